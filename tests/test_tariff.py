@@ -1,0 +1,174 @@
+import copy
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from optimizer import TariffError, load_tariff
+from optimizer.tariff import parse_tariff
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "prijslijst.txt"
+
+
+def shipped() -> dict:
+    text = resources.files("optimizer.tariffs").joinpath("prijslijst.toml").read_text()
+    return tomllib.loads(text)
+
+
+def charge(data: dict, key: str) -> dict:
+    return next(c for c in data["charges"] if c["key"] == key)
+
+
+def problems(data: dict) -> list[str]:
+    with pytest.raises(TariffError) as err:
+        parse_tariff(data, "test.toml")
+    assert isinstance(err.value, ValueError)
+    return err.value.problems
+
+
+def test_shipped_tariff_loads_with_exact_amounts():
+    t = load_tariff()
+    assert t.plan_names == ("BASIC", "SMART", "PLUS", "PREMIUM")
+    assert [t.plans[p].fee for p in t.plans] == [Decimal("35.00"), Decimal("162.50"),
+                                                  Decimal("60.45"), Decimal("243.00")]
+    assert [p for p, v in t.plans.items() if v.open_24_7] == ["PLUS", "PREMIUM"]
+    assert t.discount_rate == Decimal("0.125")
+    assert load_tariff() is t  # validated once, cached
+    assert load_tariff("prijslijst") is t
+
+
+def test_every_amount_of_the_price_list_is_in_the_data():
+    """Each euro amount printed in the seed price list appears in the tariff file."""
+    if not SEED.exists():
+        pytest.skip("shared/seed not beside the project")
+    import re
+    seed_amounts = {a.replace(".", "").replace(",", ".") for a in re.findall(r"€\s?([\d.]+,\d\d)", SEED.read_text())}
+    text = resources.files("optimizer.tariffs").joinpath("prijslijst.toml").read_text()
+    data_amounts = set(re.findall(r'"(\d+\.\d\d)"', text))
+    assert seed_amounts - data_amounts == set()
+    assert len(seed_amounts) == 28  # every distinct amount of the list
+
+
+def test_code_holds_no_euro_amount():
+    root = Path(__file__).resolve().parents[1] / "optimizer"
+    import re
+    for path in root.glob("*.py"):
+        for amount in ("3.03", "1.79", "35.00", "162.50", "19.83", "49.76", "0.125", "13.53"):
+            assert not re.search(rf"(?<![\d.]){re.escape(amount)}(?![\d])", path.read_text()), (path, amount)
+
+
+def test_load_by_path_and_cache_follows_changes(tmp_path):
+    data = (resources.files("optimizer.tariffs") / "prijslijst.toml").read_text()
+    p = tmp_path / "mine.toml"
+    p.write_text(data.replace('fee = "35.00"', 'fee = "36.00"'))
+    assert load_tariff(p).plans["BASIC"].fee == Decimal("36.00")
+    p.write_text(data.replace('fee = "35.00"', 'fee = "37.50"'))
+    assert load_tariff(str(p)).plans["BASIC"].fee == Decimal("37.50")
+
+
+def test_missing_file_and_bad_toml(tmp_path):
+    with pytest.raises(TariffError, match="cannot read"):
+        load_tariff(tmp_path / "nope.toml")
+    with pytest.raises(TariffError, match="shipped: prijslijst"):
+        load_tariff("nope")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[plans\n")
+    with pytest.raises(TariffError, match="not valid TOML"):
+        load_tariff(bad)
+
+
+def test_negative_price_is_reported_with_its_path():
+    d = shipped()
+    charge(d, "phone.calls")["tiers"][1]["price"] = "-2.52"
+    assert problems(d) == ["charges[0] (phone.calls).tiers[1].price: '-2.52': a price must be a finite amount >= 0"]
+
+
+def test_float_amount_is_refused():
+    d = shipped()
+    d["plans"]["BASIC"]["fee"] = 35.0
+    assert any(p.startswith("plans.BASIC.fee: amount 35.0 must be a string") for p in problems(d))
+
+
+def test_tiers_that_do_not_join_up():
+    d = shipped()
+    charge(d, "chat.chats")["tiers"][1]["from"] = 52
+    (p,) = problems(d)
+    assert p.startswith("charges[2] (chat.chats).tiers[1].from: tiers do not join up") and "want from = 51" in p
+
+
+def test_last_tier_must_be_open_ended():
+    d = shipped()
+    charge(d, "phone.calls")["tiers"][2]["to"] = 500
+    assert any("the last tier must be open-ended" in p for p in problems(d))
+
+
+def test_unknown_plan_referenced():
+    d = shipped()
+    charge(d, "phone.calls.included")["plans"] = ["SMART", "PREMIUMM"]
+    assert problems(d) == ["charges[1] (phone.calls.included).plans[1]: unknown plan 'PREMIUMM' (did you mean 'PREMIUM'?)"]
+
+
+def test_unknown_key_gets_did_you_mean():
+    d = shipped()
+    charge(d, "phone.call_time")["per_minut"] = charge(d, "phone.call_time").pop("per_minute")
+    found = problems(d)
+    assert "charges[4] (phone.call_time).per_minut: unknown key (did you mean 'per_minute'?)" in found
+    assert "charges[4] (phone.call_time).per_minute: missing" in found
+
+
+def test_every_problem_is_reported_at_once():
+    d = shipped()
+    d["plans"]["BASIC"]["fee"] = "-1"
+    d["discount"]["per_extra_servic"] = "0.1"
+    charge(d, "options.sms_reports")["packs"][0]["size"] = 0
+    charge(d, "phone.forwards")["quantity"] = "forward"
+    charge(d, "other.training")["model"] = "per_unti"
+    found = problems(d)
+    assert len(found) == 5
+    joined = "\n".join(found)
+    for part in ("plans.BASIC.fee", "discount.per_extra_servic: unknown key (did you mean 'per_extra_service'?)",
+                 "packs[0].size", "'forward' is not a Usage field (did you mean 'forwards'?)",
+                 "unknown pricing model 'per_unti' (did you mean 'per_unit'?)"):
+        assert part in joined
+
+
+def test_unknown_service_and_field_kind():
+    d = shipped()
+    charge(d, "phone.calls")["service"] = "phon"
+    charge(d, "phone.call_time")["seconds"] = "calls"
+    found = "\n".join(problems(d))
+    assert "unknown service 'phon' (did you mean 'phone'?)" in found
+    assert "'calls' is a Usage field of the wrong kind here" in found
+
+
+def test_switches_are_data():
+    d = shipped()
+    charge(d, "phone.calls")["model"] = "volume"
+    charge(d, "options.sms_reports")["billing"] = "credit"
+    t = parse_tariff(copy.deepcopy(d))
+    assert {c.key: c.model for c in t.charges}["phone.calls"] == "volume"
+    assert {c.key: c.billing for c in t.charges}["options.sms_reports"] == "credit"
+
+
+def test_selection_order_follows_rule_23():
+    t = load_tariff()
+    sels = t.selections
+    assert sels[0] == (None, None)
+    assert sels[1:9] == ((None, "BASIC"), ("BASIC", None), (None, "PLUS"), ("PLUS", None),
+                         (None, "SMART"), ("SMART", None), (None, "PREMIUM"), ("PREMIUM", None))
+    assert sels[9] == ("BASIC", "BASIC") and len(sels) == 25
+
+
+@pytest.mark.parametrize("given, want", [(" smart ", "SMART"), ("Premium", "PREMIUM"), ("", None),
+                                         ("none", None), (None, None)])
+def test_plan_names_any_case(given, want):
+    assert load_tariff().plan_name(given) == want
+
+
+def test_plan_name_refused_names_argument():
+    with pytest.raises(ValueError, match=r"^phone: 'GOLD' is not a plan \(BASIC, SMART, PLUS, PREMIUM\)$"):
+        load_tariff().plan_name(" GOLD", "phone")
+    with pytest.raises(ValueError, match=r"^chat: 3 is not a plan name"):
+        load_tariff().plan_name(3, "chat")

@@ -1,0 +1,100 @@
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from optimizer import AnswerPlanError, Usage, UsageError
+from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+
+
+def test_defaults_are_zero_and_false():
+    u = Usage()
+    assert all(getattr(u, f) == 0 for f in COUNT_FIELDS + AMOUNT_FIELDS)
+    assert all(getattr(u, f) is False for f in FLAG_FIELDS)
+    assert set(USAGE_FIELDS) == set(COUNT_FIELDS + AMOUNT_FIELDS + FLAG_FIELDS)
+
+
+@pytest.mark.parametrize("value, want", [
+    pytest.param(120, 120, id="int"),
+    pytest.param(120.0, 120, id="integral float, as Excel sends"),
+    pytest.param(np.int64(7), 7, id="numpy int"),
+    pytest.param(np.float64(7.0), 7, id="numpy float"),
+    pytest.param(Decimal("3"), 3, id="Decimal"),
+    pytest.param(0, 0, id="zero"),
+])
+def test_counts_accept_whole_numbers(value, want):
+    u = Usage(calls=value)
+    assert u.calls == want and type(u.calls) is int
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param(1.5, id="fraction"),
+    pytest.param(-1, id="negative"),
+    pytest.param("ten", id="text"),
+    pytest.param("10", id="numeric text"),
+    pytest.param(True, id="bool"),
+    pytest.param(float("nan"), id="nan"),
+    pytest.param(float("inf"), id="infinity"),
+    pytest.param(None, id="None"),
+    pytest.param(Decimal("NaN"), id="Decimal NaN"),
+    pytest.param([1], id="list"),
+])
+@pytest.mark.parametrize("field", COUNT_FIELDS)
+def test_counts_refuse_the_rest(field, value):
+    with pytest.raises(UsageError) as err:
+        Usage(**{field: value})
+    assert isinstance(err.value, ValueError) and isinstance(err.value, AnswerPlanError)
+    message = str(err.value)
+    assert message.startswith(f"{field}: ") and "whole number >= 0" in message
+    assert err.value.field == field
+
+
+def test_message_shows_the_value():
+    with pytest.raises(UsageError, match=r"^calls: 'ten' is not a whole number >= 0$"):
+        Usage(calls="ten")
+    with pytest.raises(UsageError, match=r"^calls: 1.5 is not"):
+        Usage(calls=np.float64(1.5))
+    with pytest.raises(UsageError, match=r"^aht: -3 is not a finite number >= 0$"):
+        Usage(aht=-3)
+
+
+@pytest.mark.parametrize("field", AMOUNT_FIELDS)
+def test_amounts_are_exact_decimals(field):
+    u = Usage(**{field: 0.1})
+    assert getattr(u, field) == Decimal("0.1")  # the number typed, not the binary float
+    assert Usage(**{field: 150}).__getattribute__(field) == Decimal(150)
+    assert Usage(**{field: Decimal("2.345")}).__getattribute__(field) == Decimal("2.345")
+
+
+@pytest.mark.parametrize("value", [-0.5, float("nan"), float("-inf"), "150", True, None])
+@pytest.mark.parametrize("field", AMOUNT_FIELDS)
+def test_amounts_refuse(field, value):
+    with pytest.raises(UsageError, match=rf"^{field}: .* is not a finite number >= 0$"):
+        Usage(**{field: value})
+
+
+@pytest.mark.parametrize("value, want", [(True, True), (False, False), (1, True), (0.0, False),
+                                         (np.bool_(True), True)])
+@pytest.mark.parametrize("field", FLAG_FIELDS)
+def test_flags(field, value, want):
+    assert getattr(Usage(**{field: value}), field) is want
+
+
+@pytest.mark.parametrize("value", [2, "yes", -1, 0.5, None])
+def test_flags_refuse(value):
+    with pytest.raises(UsageError, match=r"^need_24_7: .* is not a yes/no value"):
+        Usage(need_24_7=value)
+
+
+def test_frozen_and_replace_revalidates():
+    u = Usage(calls=3)
+    with pytest.raises(AttributeError):
+        u.calls = 4  # type: ignore[misc]
+    assert u.replace(calls=5.0).calls == 5
+    with pytest.raises(UsageError):
+        u.replace(calls=-5)
+
+
+def test_unknown_field_is_a_type_error():
+    with pytest.raises(TypeError):
+        Usage(call=3)  # type: ignore[call-arg]
