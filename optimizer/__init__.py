@@ -1,20 +1,30 @@
 """answer-plan: exact quotes and the cheapest plans for the answering service's price list."""
 from __future__ import annotations
 
-from .errors import (AnswerPlanError, NoPlanFits, SelectionError, SolverError, TariffError,
-                     UsageError)
+from .errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError, TariffError, UsageError
 from .quote import Line, Quote, quote
 from .tariff import Tariff, load_tariff
 from .usage import USAGE_FIELDS, Usage
 
 __all__ = [
-    "Usage", "USAGE_FIELDS", "quote", "Quote", "Line", "load_tariff", "Tariff",
-    "AnswerPlanError", "UsageError", "TariffError", "SelectionError", "NoPlanFits", "SolverError",
+                     "USAGE_FIELDS",
+                     "AnswerPlanError",
+                     "Line",
+                     "NoPlanFits",
+                     "Quote",
+                     "SelectionError",
+                     "SolverError",
+                     "Tariff",
+                     "TariffError",
+                     "Usage",
+                     "UsageError",
+                     "load_tariff",
+                     "quote",
 ]
 
-from .model import Alternative, Recommendation, recommend  # noqa: E402
+from .model import Alternative, Recommendation, recommend
 
-__all__ += ["recommend", "Recommendation", "Alternative"]
+__all__ += ["Alternative", "Recommendation", "recommend"]
 
 from .bulk import recommend_many  # noqa: E402
 

@@ -24,7 +24,7 @@ from .search import cheapest
 from .tariff import Charge, Tariff
 from .usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
 
-__all__ = ["recommend_many", "price_columns", "OUTPUT_COLUMNS"]
+__all__ = ["OUTPUT_COLUMNS", "price_columns", "recommend_many"]
 
 OUTPUT_COLUMNS = ("phone_plan", "chat_plan", "total", "error")
 CURRENT = ("current_phone", "current_chat")
@@ -39,7 +39,8 @@ Cols = dict[str, np.ndarray]
 
 def _round_div(num: np.ndarray, den: int) -> np.ndarray:
     """num / den rounded half away from zero, for num >= 0, exactly (integer arithmetic)."""
-    return (2 * num + den) // (2 * den)
+    out: np.ndarray = (2 * num + den) // (2 * den)
+    return out
 
 
 def _times(q: np.ndarray, price: Fraction) -> np.ndarray:
@@ -50,7 +51,8 @@ def _times(q: np.ndarray, price: Fraction) -> np.ndarray:
     if 2 * top * price.numerator + price.denominator >= SAFE:  # exact in Python ints instead
         big = q.astype(object) * price.numerator
         return np.asarray(_round_div(big, price.denominator), dtype=np.int64)
-    return _round_div(q * price.numerator, price.denominator)
+    result: np.ndarray = _round_div(q * price.numerator, price.denominator)
+    return result
 
 
 def _cents(price: Decimal | None, per: int = 1) -> Fraction:
@@ -66,7 +68,7 @@ def _scale(field: str) -> int:
 
 def _flat(c: Charge, cols: Cols) -> np.ndarray:
     assert c.when is not None
-    return cols[c.when] * _times(np.ones(1, np.int64), _cents(c.price))[0]
+    return _times(cols[c.when], _cents(c.price))
 
 
 def _per_unit(c: Charge, cols: Cols) -> np.ndarray:
@@ -278,36 +280,36 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
                    (cur["chat"][0] == plans.index(sel[1]) - 1)
             current[mine] = total[mine]
     sels = np.array(t.selections, dtype=object)
-    phone = np.where(clean, sels[pick, 0], None)
-    chat = np.where(clean, sels[pick, 1], None)
-    total_eur = np.where(clean, best / 100, np.nan)
-    error = np.full(n, "", dtype=object)
-    cur_eur = np.where(clean & (current >= 0), current / 100, np.nan)
+    phone, chat = sels[pick, 0], sels[pick, 1]
+    phone[~clean] = chat[~clean] = None
+    total_eur: np.ndarray = np.where(clean, best / 100, np.nan)
+    error: np.ndarray = np.full(n, "", dtype=object)
+    cur_eur: np.ndarray = np.where(clean & (current >= 0), current / 100, np.nan)
     # rows the integer path does not hold: the Decimal path, one by one
-    for i in np.flatnonzero(~clean | (has_current & ((current < 0) | cur["phone"][1] | cur["chat"][1]))):
-        row = _slow_row(t, frame, i, has_current, clean[i])
-        if row is None:
-            continue
-        ph, ch, tot, cur_tot, err = row
-        if not clean[i]:
-            phone[i], chat[i], total_eur[i] = ph, ch, tot
-        cur_eur[i] = cur_tot
-        error[i] = err
+    slow = ~clean
+    if has_current:
+        slow |= (current < 0) | cur["phone"][1] | cur["chat"][1]
+    for r in np.flatnonzero(slow).tolist():
+        ph, ch, tot, cur_tot, err = _slow_row(t, frame, r, has_current, bool(clean[r]))
+        if not clean[r]:
+            phone[r], chat[r], total_eur[r] = ph, ch, tot
+        cur_eur[r] = cur_tot
+        error[r] = err
     out = frame.copy()
-    out["phone_plan"] = pd.array(phone, dtype=object)
-    out["chat_plan"] = pd.array(chat, dtype=object)
+    out["phone_plan"] = pd.Series(phone, index=frame.index, dtype=object)
+    out["chat_plan"] = pd.Series(chat, index=frame.index, dtype=object)
     out["total"] = total_eur
     if has_current:
         out["current_total"] = cur_eur
         out["saving"] = np.round(cur_eur - total_eur, 2)
-    out["error"] = pd.array(error, dtype=object)
+    out["error"] = pd.Series(error, index=frame.index, dtype=object)
     return out
 
 
 def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: bool
-              ) -> tuple[Any, Any, float, float, str] | None:
+              ) -> tuple[Any, Any, float, float, str]:
     """One row on the Decimal path: Usage's validation, exhaustive search, the current quote."""
-    values = {name: frame[name].iat[i] for name in USAGE_FIELDS if name in frame.columns}
+    values: dict[str, Any] = {name: frame[name].iat[i] for name in USAGE_FIELDS if name in frame.columns}
     try:
         u = Usage(**values)
     except AnswerPlanError as exc:
@@ -320,8 +322,8 @@ def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: 
     cur_total, err = np.nan, ""
     if has_current:
         try:
-            sel = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None
-                   for s in ("phone", "chat")]
+            sel: list[Any] = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None
+                              for s in ("phone", "chat")]
             sel = [None if isinstance(v, float) and np.isnan(v) else v for v in sel]
             cur_total = float(quote(u, phone=sel[0], chat=sel[1], tariff=t).total)
         except AnswerPlanError as exc:

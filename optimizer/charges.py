@@ -14,7 +14,7 @@ from .money import round_cents
 from .tariff import Charge
 from .usage import Usage
 
-__all__ = ["Line", "PRICERS", "price_charge", "cover"]
+__all__ = ["PRICERS", "Line", "cover", "price_charge"]
 
 EXACT = Context(prec=60)  # enough digits that a division never decides a rounding
 

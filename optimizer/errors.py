@@ -1,13 +1,15 @@
 """The project's exceptions: one module, one base class (a ValueError)."""
 from __future__ import annotations
 
+import contextlib
+
 __all__ = [
     "AnswerPlanError",
-    "UsageError",
-    "TariffError",
-    "SelectionError",
     "NoPlanFits",
+    "SelectionError",
     "SolverError",
+    "TariffError",
+    "UsageError",
 ]
 
 
@@ -46,10 +48,8 @@ class SolverError(AnswerPlanError):
 
 def _show(value: object) -> str:
     if hasattr(value, "item") and callable(value.item):  # numpy scalars: show the plain value
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             value = value.item()
-        except (TypeError, ValueError):
-            pass
     if isinstance(value, (str, float)):
         return repr(value)
     text = str(value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,7 +28,7 @@ from .search import no_fit_reason, parse_restrictions, price_all
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["recommend", "Recommendation", "Alternative", "solver_name"]
+__all__ = ["Alternative", "Recommendation", "recommend", "solver_name"]
 
 EPSILON = 1e-4  # euros per rank step of rule 23; 25 selections stay below 0.0025 < one cent
 
@@ -73,14 +74,22 @@ class Recommendation:
 
 
 def _solvers() -> list[tuple[str, Any]]:
+    """HiGHS in-process (highspy) first, then CBC: COIN_CMD (PuLP 4, pulp[cbc]) or the CBC
+    bundled with PuLP 3 (PULP_CBC_CMD, gone in PuLP 4). Exact optimum: no relative gap."""
     found = []
-    highs = pulp.HiGHS(msg=False, gapRel=0, gapAbs=1e-7)
+    options = {"msg": False, "gapRel": 0, "gapAbs": 1e-7}
+    highs = pulp.HiGHS(**options)
     if highs.available():
         found.append(("HiGHS", highs))
-    with contextlib.redirect_stdout(io.StringIO()):
-        cbc = pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=1e-7)
-    if cbc.available():
-        found.append(("CBC", cbc))
+    for name in ("COIN_CMD", "PULP_CBC_CMD"):
+        if not hasattr(pulp, name):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            cbc = getattr(pulp, name)(**options)
+        if cbc.available():
+            found.append(("CBC", cbc))
+            break
     return found
 
 
@@ -173,8 +182,9 @@ def _build(t: Tariff, u: Usage, restrictions: Any) -> tuple[pulp.LpProblem, dict
     prob = pulp.LpProblem("answer_plan", pulp.LpMinimize)
     cost = _service_costs(t, u)
     plans = list(t.plans)
-    x = {s: {p: pulp.LpVariable(f"x_{s}_{p}", cat="Binary") for p in plans} for s in t.services}
-    w = {(p, c): pulp.LpVariable(f"w_{p}_{c}", cat="Binary") for p in plans for c in plans}
+    var = prob.add_variable  # PuLP 3.3 and 4.x both build variables through the problem
+    x = {s: {p: var(f"x_{s}_{p}", cat="Binary") for p in plans} for s in t.services}
+    w = {(p, c): var(f"w_{p}_{c}", cat="Binary") for p in plans for c in plans}
     objective: list[Any] = []
     for s, row in x.items():
         prob += pulp.lpSum(row.values()) <= 1, f"one_plan_{s}"
@@ -239,20 +249,20 @@ def _covers(t: Tariff, u: Usage, prob: pulp.LpProblem) -> list[Any]:
         if not h:
             continue
         name = c.key.replace(".", "_")
-        packs = [pulp.LpVariable(f"{name}_pack_{p.size}", lowBound=0,
+        packs = [prob.add_variable(f"{name}_pack_{p.size}", lowBound=0,
                                  upBound=int(-(-h // p.size)) + 1, cat="Integer") for p in c.packs]
         supply = [p.size * v for p, v in zip(c.packs, packs, strict=True)]
         terms = [float(p.price) * v for p, v in zip(c.packs, packs, strict=True)]
         rest = None
         if c.unit_price is not None:
             whole = h == h.to_integral_value()
-            rest = pulp.LpVariable(f"{name}_units", lowBound=0, upBound=float(h),
+            rest = prob.add_variable(f"{name}_units", lowBound=0, upBound=float(h),
                                    cat="Integer" if whole else "Continuous")
             supply.append(rest)
             terms.append(float(c.unit_price) * rest)
         unlimited = None
         if c.unlimited is not None:
-            unlimited = pulp.LpVariable(f"{name}_unlimited", cat="Binary")
+            unlimited = prob.add_variable(f"{name}_unlimited", cat="Binary")
             supply.append(float(h) * unlimited)
             terms.append(float(c.unlimited) * unlimited)
         prob += pulp.lpSum(supply) >= float(h), f"cover_{name}"

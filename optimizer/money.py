@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["CENT", "ZERO", "round_cents", "cents", "euros"]
+__all__ = ["CENT", "ZERO", "cents", "euros", "round_cents"]
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

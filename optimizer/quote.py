@@ -12,7 +12,7 @@ from .money import ZERO, round_cents
 from .tariff import Tariff, load_tariff
 from .usage import Usage
 
-__all__ = ["Quote", "Line", "quote", "price_selection", "resolve_tariff"]
+__all__ = ["Line", "Quote", "price_selection", "quote", "resolve_tariff"]
 
 GROUP_TITLES = {"phone": "Phone", "chat": "Chat", "discount": "Discount", "options": "Options and other"}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .errors import NoPlanFits, SelectionError
-from .quote import Quote, price_selection, _total
+from .quote import Quote, _total, price_selection
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["allowed_selections", "price_all", "cheapest", "parse_restrictions"]
+__all__ = ["allowed_selections", "cheapest", "parse_restrictions", "price_all"]
 
 Selection = tuple[str | None, str | None]
 Restrictions = tuple[dict[str, str | None], dict[str, set[str | None]]]

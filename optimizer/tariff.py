@@ -10,8 +10,8 @@ import math
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property, lru_cache
 from fractions import Fraction
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,20 @@ from typing import Any
 from .errors import SelectionError, TariffError
 from .usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
 
-__all__ = ["Tariff", "Plan", "Service", "Charge", "Tier", "Pack", "PackTable",
-           "load_tariff", "parse_tariff", "SERVICES", "MODELS", "DEFAULT_TARIFF"]
+__all__ = [
+    "DEFAULT_TARIFF",
+    "MODELS",
+    "SERVICES",
+    "Charge",
+    "Pack",
+    "PackTable",
+    "Plan",
+    "Service",
+    "Tariff",
+    "Tier",
+    "load_tariff",
+    "parse_tariff",
+]
 
 DEFAULT_TARIFF = "prijslijst"
 SERVICES = ("phone", "chat")  # the services Usage and the public API know
@@ -169,7 +181,7 @@ class Tariff:
     @cached_property
     def selections(self) -> tuple[tuple[str | None, str | None], ...]:
         """Every (phone, chat) choice, in the tie-break order of PRICING.md rule 23."""
-        order = {None: -1, **{p: i for i, p in enumerate(self.plans)}}
+        order: dict[str | None, int] = {None: -1, **{p: i for i, p in enumerate(self.plans)}}
         every = [(p, c) for p in (None, *self.plans) for c in (None, *self.plans)]
         return tuple(sorted(every, key=lambda s: (
             sum(x is not None for x in s),
@@ -281,7 +293,7 @@ class _Parser:
     def fail(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
 
-    def keys(self, table: Any, path: str, allowed: set[str], required: set[str] = frozenset()
+    def keys(self, table: Any, path: str, allowed: set[str], required: frozenset[str] | set[str] = frozenset()
              ) -> dict[str, Any]:
         if not isinstance(table, dict):
             self.fail(path, f"must be a table, not {type(table).__name__}")

@@ -9,8 +9,16 @@ from typing import Any
 
 from .errors import UsageError
 
-__all__ = ["Usage", "COUNT_FIELDS", "AMOUNT_FIELDS", "FLAG_FIELDS", "USAGE_FIELDS",
-           "check_count", "check_amount", "check_flag"]
+__all__ = [
+    "AMOUNT_FIELDS",
+    "COUNT_FIELDS",
+    "FLAG_FIELDS",
+    "USAGE_FIELDS",
+    "Usage",
+    "check_amount",
+    "check_count",
+    "check_flag",
+]
 
 COUNT_FIELDS = ("calls", "chats", "forwards", "outbound_calls", "email_reports", "sms_reports")
 AMOUNT_FIELDS = ("call_seconds", "aht", "forward_seconds", "outbound_seconds",

@@ -57,7 +57,7 @@ def assistant_cover(h: F) -> F:
 
 def total(u: dict, phone: str | None, chat: str | None) -> Decimal:
     """Monthly total; raises ValueError when the selection breaks rule 3 or 4."""
-    g = lambda k: F(str(u.get(k, 0)))  # noqa: E731
+    g = lambda k: F(str(u.get(k, 0)))
     calls, chats = int(g("calls")), int(g("chats"))
     phone_use = calls or g("forwards") or g("outbound_calls") or g("foreign_minutes") or u.get("voice_response")
     if phone is None and phone_use:

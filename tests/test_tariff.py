@@ -107,7 +107,8 @@ def test_last_tier_must_be_open_ended():
 def test_unknown_plan_referenced():
     d = shipped()
     charge(d, "phone.calls.included")["plans"] = ["SMART", "PREMIUMM"]
-    assert problems(d) == ["charges[1] (phone.calls.included).plans[1]: unknown plan 'PREMIUMM' (did you mean 'PREMIUM'?)"]
+    assert problems(d) == [
+        "charges[1] (phone.calls.included).plans[1]: unknown plan 'PREMIUMM' (did you mean 'PREMIUM'?)"]
 
 
 def test_unknown_key_gets_did_you_mean():

@@ -1,0 +1,33 @@
+"""Hypothesis strategies for forecasts, shared by the test modules."""
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS
+
+PLAN_CHOICES = (None, "BASIC", "SMART", "PLUS", "PREMIUM")
+
+
+def amounts(top: int = 600, places: int = 2) -> st.SearchStrategy:
+    """Whole numbers mostly, some with decimals, as floats (Excel's way) or Decimals."""
+    whole = st.integers(0, top)
+    decimal = st.decimals(0, top, places=places, allow_nan=False, allow_infinity=False)
+    return st.one_of(whole, whole.map(float), decimal, decimal.map(lambda d: float(d)))
+
+
+def usages(small: bool = False) -> st.SearchStrategy[dict]:
+    top = 60 if small else 400
+    fields = {f: st.integers(0, top) for f in COUNT_FIELDS}
+    fields["sms_reports"] = st.integers(0, 1200 if not small else 300)
+    fields.update({f: amounts() for f in AMOUNT_FIELDS})
+    fields["foreign_minutes"] = amounts(50)
+    fields["training_hours"] = amounts(20)
+    fields["assistant_hours"] = amounts(60, places=2)
+    fields.update({f: st.booleans() for f in FLAG_FIELDS})
+    sparse = {k: st.one_of(st.just(0) if k not in FLAG_FIELDS else st.just(False), v)
+              for k, v in fields.items()}
+    return st.fixed_dictionaries({}, optional=sparse)
+
+
+def as_decimal(value) -> Decimal:
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
