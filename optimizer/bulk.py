@@ -238,6 +238,17 @@ def _column(frame: pd.DataFrame, name: str, n: int) -> tuple[np.ndarray, np.ndar
     return ints, clean
 
 
+def columns(frame: pd.DataFrame) -> tuple[Cols, np.ndarray]:
+    """Every Usage field as int64 (absent columns: 0) and the mask of rows the integer path holds."""
+    n = len(frame)
+    cols: Cols = {}
+    clean = np.ones(n, bool)
+    for name in USAGE_FIELDS:
+        cols[name], ok = _column(frame, name, n)
+        clean &= ok
+    return cols, clean
+
+
 def _plan_codes(t: Tariff, frame: pd.DataFrame, name: str, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Plan index per row (-1 = not taken) and a mask of unknown names."""
     codes = np.full(n, -1, np.int64)
@@ -260,11 +271,7 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
         raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     t = resolve_tariff(tariff)
     n = len(frame)
-    cols: Cols = {}
-    clean = np.ones(n, bool)
-    for name in USAGE_FIELDS:
-        cols[name], ok = _column(frame, name, n)
-        clean &= ok
+    cols, clean = columns(frame)
     has_current = any(c in frame.columns for c in CURRENT)
     cur = {s: _plan_codes(t, frame, f"current_{s}", n) for s in ("phone", "chat")}
     plans = (None, *t.plans)

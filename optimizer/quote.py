@@ -39,11 +39,12 @@ class Quote:
         return {g: tuple(v) for g, v in out.items()}
 
     def rows(self) -> list[list[Any]]:
-        """Header plus one row per line: group, what, dutch, quantity, unit, unit price, amount."""
-        head: list[Any] = ["group", "what", "dutch", "quantity", "unit", "unit price", "amount"]
-        body = [[ln.group, ln.what, ln.dutch, _num(ln.quantity), ln.unit,
-                 f"{ln.unit_price} / {ln.per}", ln.amount] for ln in self.lines]
-        return [head, *body, ["total", "Total per month", "Totaal per maand", "", "", "", self.total]]
+        """Header, one row per line (group, what, dutch, quantity, unit, unit price, per, amount),
+        and the total."""
+        head: list[Any] = ["group", "what", "dutch", "quantity", "unit", "unit price", "per", "amount"]
+        body = [[ln.group, ln.what, ln.dutch, _num(ln.quantity), ln.unit, ln.unit_price, ln.per, ln.amount]
+                for ln in self.lines]
+        return [head, *body, ["total", "Total per month", "Totaal per maand", "", "", "", "", self.total]]
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: amounts as strings with two decimals."""
