@@ -15,7 +15,7 @@ from .quote import Quote, quote, resolve_tariff
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["plan_for", "plan_quote", "plan_costs", "cost_curve", "breakeven", "plan_table"]
+__all__ = ["breakeven", "cost_curve", "plan_costs", "plan_for", "plan_quote", "plan_table"]
 
 Selection = tuple[str | None, str | None]
 
@@ -51,7 +51,7 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
             if name is None:
                 raise SelectionError(f"plan: a plan is needed ({t.plan_list})")
             if not clean[i]:
-                row = {k: frame[k].iat[i] for k in frame.columns}
+                row: dict[str, Any] = {k: frame[k].iat[i] for k in frame.columns}
                 out.append(plan_quote(name, Usage(**row), t).total)
                 continue
             phone = name if calls[i] > 0 or chats[i] == 0 else None

@@ -81,6 +81,18 @@ def check_flag(field: str, value: Any) -> bool:
     raise UsageError(field, value, WANT_FLAG)
 
 
+FLAG_WORDS = {"yes": True, "no": False, "true": True, "false": False, "ja": True, "nee": False,
+              "y": True, "n": False, "j": True, "1": True, "0": False, "": False}
+
+
+def flag_from_text(value: Any) -> Any:
+    """A yes/no word from a spreadsheet or CSV cell (yes/no, true/false, ja/nee, 1/0; blank = no)
+    as a bool; anything else is returned unchanged, for Usage to refuse with its message."""
+    if isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
+        return FLAG_WORDS[value.strip().lower()]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Usage:
     """A monthly forecast. Counts are ints, durations/minutes/hours exact Decimals, options bools.

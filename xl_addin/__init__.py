@@ -2,4 +2,4 @@
 logic (macro), and the workbook builder (workbook). All pricing logic stays in optimizer."""
 from __future__ import annotations
 
-__all__ = ["udfs", "macro", "workbook"]
+__all__ = ["macro", "udfs", "workbook"]

@@ -16,8 +16,9 @@ import xlwings as xw
 
 from optimizer import AnswerPlanError, Usage, recommend, recommend_many
 from optimizer.analysis import breakeven, plan_costs, plan_quote, plan_table
+from optimizer.usage import flag_from_text
 
-__all__ = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS"]
+__all__ = ["ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_COST", "ANSWER_PLANS", "ANSWER_QUOTE"]
 
 CATEGORY = "answer-plan"
 PLAN_DOC = "Plan: BASIC, SMART, PLUS or PREMIUM (any case)"
@@ -98,7 +99,7 @@ def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
             return _cost(plan, calls, chats, aht, call_seconds)
         except TypeError:  # an unhashable oddity: take the column path
             pass
-    cols, n, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
+    cols, _, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
     frame = pd.DataFrame({k: pd.Series([_blank(v) for v in cols[k]], dtype=object)
                           for k in ("calls", "chats", "aht", "call_seconds")})
     frame = frame.apply(_numeric_if_possible)
@@ -131,17 +132,18 @@ def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None):
 @xw.arg("chats", doc=CHATS_DOC + "; or a column")
 @xw.arg("aht", doc=AHT_DOC + "; or a column")
 @xw.arg("call_seconds", doc=SECONDS_DOC + "; or a column")
-@xw.arg("need_24_7", doc="Optional: TRUE when the customer needs 24/7 reachability; or a column")
+@xw.arg("need_24_7", doc="Optional: TRUE (or yes) when the customer needs 24/7 reachability; or a column")
 @excel_safe
 def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False):
     """The cheapest combination as one row: phone plan, chat plan ("none" when not taken) and the monthly total in euros. Columns in, one row per customer out."""
-    cols, n, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds,
+    cols, _, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds,
                                  need_24_7=need_24_7)
     if not is_range:
-        usage = Usage(**{k: (_blank(v[0]) if k != "need_24_7" else bool(v[0] or False))
+        usage = Usage(**{k: (_blank(v[0]) if k != "need_24_7" else flag_from_text(_blank(v[0])))
                          for k, v in cols.items()})
         r = recommend(usage, alternatives=0)
         return [[r.phone or "none", r.chat or "none", float(r.total)]]
+    cols["need_24_7"] = [flag_from_text(v) for v in cols["need_24_7"]]
     frame = pd.DataFrame({k: pd.Series([_blank(v) for v in vals], dtype=object) for k, vals in cols.items()})
     frame = frame.apply(_numeric_if_possible)
     out = recommend_many(frame)

@@ -1,0 +1,178 @@
+"""The Recommend button's logic, between reading and writing, with a stand-in for the few
+xlwings Book/Sheet/Range calls it uses."""
+from __future__ import annotations
+
+import runpy
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from optimizer import Usage, recommend
+from xl_addin import macro
+from xl_addin.macro import INPUTS, input_name, run
+from xl_addin.workbook import sample_customers
+
+
+class Cell:
+    def __init__(self, sheet: Sheet, row: int, col: int):
+        self.sheet, self.row, self.col = sheet, row, col
+
+    @property
+    def value(self) -> Any:
+        return self.sheet.cells.get((self.row, self.col))
+
+    @value.setter
+    def value(self, v: Any) -> None:
+        rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
+        for i, r in enumerate(rows):
+            for j, x in enumerate(r):
+                self.sheet.cells[(self.row + i, self.col + j)] = x
+
+    def expand(self) -> Table:
+        rows = 0
+        while self.sheet.cells.get((self.row + rows, self.col)) is not None:
+            rows += 1
+        cols = 0
+        while self.sheet.cells.get((self.row, self.col + cols)) is not None:
+            cols += 1
+        return Table(self.sheet, self.row, self.col, rows, cols)
+
+
+class Table:
+    def __init__(self, sheet, row, col, rows, cols):
+        self.sheet, self.row, self.col, self.rows, self.cols = sheet, row, col, rows, cols
+
+    @property
+    def value(self):
+        return [[self.sheet.cells.get((self.row + i, self.col + j)) for j in range(self.cols)]
+                for i in range(self.rows)]
+
+    def clear_contents(self):
+        for i in range(self.rows):
+            for j in range(self.cols):
+                self.sheet.cells.pop((self.row + i, self.col + j), None)
+
+
+class Sheet:
+    def __init__(self):
+        self.cells: dict[tuple[int, int], Any] = {}
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            return Cell(self, *key)
+        if ":" in key:
+            first, last = key.split(":")
+            (r0, c0), (r1, c1) = _a1(first), _a1(last)
+            return Table(self, r0, c0, r1 - r0 + 1, c1 - c0 + 1)
+        return Cell(self, *_a1(key))
+
+
+def _a1(ref: str) -> tuple[int, int]:
+    col = 0
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    for ch in letters:
+        col = col * 26 + ord(ch.upper()) - 64
+    return int(ref[len(letters):]) - 1, col - 1
+
+
+class Name:
+    def __init__(self, cell: Cell):
+        self.refers_to_range = cell
+
+
+class Book:
+    """Calculator inputs as defined names, and the Recommendation and Customers sheets."""
+
+    def __init__(self, inputs: dict[str, Any], customers: pd.DataFrame | None = None):
+        self.sheets = {"Calculator": Sheet(), "Recommendation": Sheet(), "Customers": Sheet()}
+        calc = self.sheets["Calculator"]
+        self.names = {}
+        for i, (field, _, _) in enumerate(INPUTS):
+            calc.cells[(4 + i, 1)] = inputs.get(field)
+            self.names[input_name(field)] = Name(Cell(calc, 4 + i, 1))
+        if customers is not None:
+            rows = [list(customers.columns)] + [[None if v == "" else v for v in r]
+                                                for r in customers.astype(object).values.tolist()]
+            self.sheets["Customers"]["A1"].value = rows
+
+
+def excel_floats(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in d.items()}
+
+
+def test_reads_inputs_as_excel_sends_them():
+    book = Book(excel_floats({"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200,
+                              "voice_response": "yes", "month_spec": "no", "need_24_7": None}))
+    u = macro.read_usage(book)
+    assert u == Usage(calls=120, call_seconds=150, chats=40, aht=200, voice_response=True)
+
+
+def test_button_writes_recommendation_and_customer_results():
+    book = Book(excel_floats({"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200}), sample_customers())
+    run(book)
+    rec = book.sheets["Recommendation"]
+    assert rec["A1"].value == "Recommendation"
+    assert (rec["B2"].value, rec["B3"].value, rec["B4"].value) == ("SMART", "SMART", 583.59)
+    rows = rec["A1"].expand().value
+    assert any(r[0] == "total" and r[-1] == 583.59 for r in rows if r)
+    cust = book.sheets["Customers"]
+    table = cust["A1"].expand().value
+    header = table[0]
+    assert header[-6:] == ["phone_plan", "chat_plan", "total", "current_total", "saving", "error"]
+    sample = sample_customers()
+    assert len(table) == len(sample) + 1
+    col = {h: i for i, h in enumerate(header)}
+    bad = table[-1]
+    assert bad[col["error"]] == "calls: -5.0 is not a whole number >= 0" and bad[col["total"]] == ""
+    first = table[1]
+    r = recommend(Usage(**{k: v for k, v in zip(header, first) if k in Usage.__dataclass_fields__ and v is not None
+                           and k not in ("month_spec", "need_24_7")},
+                        month_spec=first[col["month_spec"]] == "yes", need_24_7=first[col["need_24_7"]] == "yes"))
+    assert (first[col["phone_plan"]], first[col["total"]]) == (r.phone, float(r.total))
+    # pressing the button again replaces the results, it does not add columns
+    run(book)
+    assert cust["A1"].expand().value[0] == header
+
+
+def test_bad_input_is_reported_on_the_sheet_not_raised():
+    book = Book({"calls": -3.0})
+    run(book)
+    rec = book.sheets["Recommendation"]
+    assert rec["A1"].value == "Could not recommend"
+    assert rec["B1"].value == "calls: -3.0 is not a whole number >= 0"
+
+
+def test_companion_module_follows_xlwings_conventions(monkeypatch):
+    """workbooks/answer_plan.py: main() runs on xw.Book.caller(); under __main__ it mocks the caller."""
+    book = Book(excel_floats({"calls": 100}))
+    called = {}
+
+    class FakeBookClass:
+        def __init__(self, name):
+            called["opened"] = name
+
+        def set_mock_caller(self):
+            called["mocked"] = True
+
+        @staticmethod
+        def caller():
+            return book
+
+    fake = types.ModuleType("xlwings")
+    fake.Book = FakeBookClass
+    monkeypatch.setitem(sys.modules, "xlwings", fake)
+    path = Path(__file__).resolve().parents[1] / "workbooks" / "answer_plan.py"
+    runpy.run_path(str(path), run_name="__main__")
+    assert called == {"opened": "answer_plan.xlsm", "mocked": True}
+    assert book.sheets["Recommendation"]["B2"].value == recommend(Usage(calls=100)).phone
+    assert book.sheets["Recommendation"]["B4"].value == float(recommend(Usage(calls=100)).total)
+
+
+@pytest.mark.parametrize("words, want", [("yes", True), ("No", False), ("ja", True), ("", False)])
+def test_yes_no_words(words, want):
+    book = Book({"need_24_7": words, "calls": 1.0})
+    assert macro.read_usage(book).need_24_7 is want

@@ -1,0 +1,226 @@
+"""The ANSWER_ functions: called as Excel calls them, checked against the reference, and
+registered through xlwings' own decorators and VBA generator."""
+import io
+import math
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from optimizer import Usage, recommend
+from optimizer.analysis import plan_quote
+from tests import reference
+from tests.xlwings_real import load
+from xl_addin import udfs
+from xl_addin.udfs import ANSWER_BEST, ANSWER_BREAKEVEN, ANSWER_COST, ANSWER_PLANS, ANSWER_QUOTE
+
+FUNCTIONS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS"]
+REAL, OURS = load()
+
+
+def ref_cost(plan, calls, chats, aht, call_seconds):
+    u = {"calls": calls or 0, "chats": chats or 0, "aht": aht or 0, "call_seconds": call_seconds or 0}
+    phone = plan if (calls or 0) > 0 or (chats or 0) == 0 else None
+    chat = plan if (chats or 0) > 0 else None
+    return float(reference.total(u, phone, chat))
+
+
+def test_worked_example_as_excel_sends_it():
+    assert ANSWER_COST("SMART", 120.0, 40.0, 200.0, 150.0) == 583.59
+    assert ANSWER_COST(" smart ", 120, 40, 200, 150) == 583.59
+    assert ANSWER_COST("Basic", 100.0, None, None) == 312.50  # blanks are 0
+    assert ANSWER_COST("BASIC", 0, 0, 0) == 35.00  # no usage: the phone service's fee
+    assert ANSWER_COST("PREMIUM", 0, 10, 0) == 243.00  # chats only: the chat service alone
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["BASIC", "smart", " Plus ", "premium"]), st.integers(0, 400), st.integers(0, 300),
+       st.one_of(st.none(), st.integers(0, 500).map(float)), st.one_of(st.none(), st.integers(0, 500).map(float)))
+def test_answer_cost_against_the_reference(plan, calls, chats, aht, call_seconds):
+    assert ANSWER_COST(plan, float(calls), float(chats), aht, call_seconds) == \
+        ref_cost(plan.strip().upper(), calls, chats, aht, call_seconds)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("GOLD", 1, 0, 0), "plan: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"),
+    ((None, 1, 0, 0), "plan: a plan is needed (BASIC, SMART, PLUS, PREMIUM)"),
+    ((3.0, 1, 0, 0), "plan: 3.0 is not a plan name (BASIC, SMART, PLUS, PREMIUM)"),
+    (("BASIC", -1.0, 0, 0), "calls: -1.0 is not a whole number >= 0"),
+    (("BASIC", 1.5, 0, 0), "calls: 1.5 is not a whole number >= 0"),
+    (("BASIC", "ten", 0, 0), "calls: 'ten' is not a whole number >= 0"),
+    (("BASIC", True, 0, 0), "calls: True is not a whole number >= 0"),
+    (("BASIC", 1, -2, 0), "chats: -2 is not a whole number >= 0"),
+    (("BASIC", 1, 1, -5.0), "aht: -5.0 is not a finite number >= 0"),
+    (("BASIC", 1, 0, 0, "long"), "call_seconds: 'long' is not a finite number >= 0"),
+    (("BASIC", float("nan"), 0, 0), "calls: nan is not a whole number >= 0"),
+    (("BASIC", [1, 2], [1, 2, 3], 0), "calls: 2 cells, but another argument has 3; give ranges of one size"),
+])
+def test_bad_arguments_give_one_line_naming_the_argument(args, message):
+    got = ANSWER_COST(*args)
+    assert isinstance(got, str) and "\n" not in got and "Traceback" not in got
+    assert got.startswith(message)
+
+
+def test_columns_in_a_column_out():
+    plans = [["BASIC"], ["smart"], ["GOLD"], ["PLUS"]]
+    calls = [[100.0], [120.0], [1.0], [-1.0]]
+    out = ANSWER_COST(plans, calls, 0.0, None, [[0.0], [150.0], [0.0], [0.0]])
+    assert out == [[312.5], [439.85], ["plan: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"],
+                   ["calls: -1.0 is not a whole number >= 0"]]
+    assert ANSWER_COST("SMART", [120.0, 120.0], [40.0, None], 200.0, 150.0) == [[583.59], [439.85]]
+
+
+def test_ten_thousand_rows_in_one_call_equal_scalar_calls():
+    rng = random.Random(5)
+    rows = [(rng.choice(["BASIC", "SMART", "PLUS", "PREMIUM"]), float(rng.randint(0, 500)),
+             float(rng.choice([0, rng.randint(0, 300)])), float(rng.randint(0, 400)), float(rng.randint(0, 400)))
+            for _ in range(10_000)]
+    out = ANSWER_COST(*[[[r[k]] for r in rows] for k in range(5)])
+    assert len(out) == 10_000
+    for r, (got,) in zip(rows[:2000], out[:2000]):
+        assert got == ANSWER_COST(*r)
+
+
+def test_answer_quote_spills_a_table():
+    rows = ANSWER_QUOTE("smart", 120.0, 40.0, 200.0, 150.0)
+    assert rows[0] == ["group", "what", "dutch", "quantity", "unit", "unit price", "per", "amount"]
+    assert rows[-1][-1] == 583.59 and rows[-1][0] == "total"
+    assert all(len(r) == 8 for r in rows)
+    assert sum(r[-1] for r in rows[1:-1]) == pytest.approx(583.59)
+    assert ANSWER_QUOTE("gold", 1, 0, 0).startswith("plan: 'gold' is not a plan")
+
+
+def test_answer_best_scalar_and_columns():
+    assert ANSWER_BEST(120.0, 40.0, 200.0, 150.0) == [["SMART", "SMART", 583.59]]
+    assert ANSWER_BEST(0.0, 0.0, 0.0) == [["none", "none", 0.0]]
+    assert ANSWER_BEST(10.0, None, None, None, True) == [["PLUS", "none", 90.75]]
+    assert ANSWER_BEST(10.0, None, None, None, "yes") == [["PLUS", "none", 90.75]]
+    out = ANSWER_BEST([[120.0], [10.0], [-1.0]], [[40.0], [0.0], [0.0]], 200.0, 150.0, [[False], ["yes"], [False]])
+    assert out[0] == ["SMART", "SMART", 583.59]
+    assert out[1][:2] == ["PLUS", "none"]
+    assert out[2][0] == "calls: -1.0 is not a whole number >= 0"
+    assert ANSWER_BEST(1, 0, 0, 0, "maybe").startswith("need_24_7: 'maybe' is not a yes/no value")
+
+
+def test_answer_best_agrees_with_recommend():
+    for calls, chats in [(0, 0), (50, 0), (80, 60), (300, 300)]:
+        r = recommend(Usage(calls=calls, chats=chats, aht=200, call_seconds=120))
+        assert ANSWER_BEST(float(calls), float(chats), 200.0, 120.0) == [[r.phone or "none", r.chat or "none",
+                                                                           float(r.total)]]
+
+
+def test_answer_breakeven():
+    n = ANSWER_BREAKEVEN("BASIC", "SMART", None, None, 150.0)
+    assert n == 43
+    u = Usage(call_seconds=150)
+    for m in (n, n + 1, n + 60, n + 1000):
+        assert plan_quote("SMART", u.replace(calls=m)).total < plan_quote("BASIC", u.replace(calls=m)).total
+    assert plan_quote("SMART", u.replace(calls=n - 1)).total >= plan_quote("BASIC", u.replace(calls=n - 1)).total
+    assert ANSWER_BREAKEVEN("SMART", "BASIC") == "never"
+    assert ANSWER_BREAKEVEN("plus", "premium", 0.0, 0.0, 0.0) == 63  # 60.45 + 151.50 + 13 x 2.52 > 243
+    assert ANSWER_BREAKEVEN("premium", "plus") == "never"
+    assert ANSWER_BREAKEVEN("BASIC", "GOLD").startswith("plan_b: 'GOLD' is not a plan")
+
+
+def test_answer_plans_table():
+    rows = ANSWER_PLANS()
+    assert rows[0][:3] == ["plan", "fee per month", "reachable 24/7"]
+    assert rows[1:] == [["BASIC", 35.0, "no", 0, 0], ["SMART", 162.5, "no", 75, 50],
+                        ["PLUS", 60.45, "yes", 0, 0], ["PREMIUM", 243.0, "yes", 75, 50]]
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch):
+    def boom(*a):
+        raise RuntimeError("disk on fire\nline two")
+    monkeypatch.setattr(udfs, "plan_table", boom)
+    assert ANSWER_PLANS() == "ANSWER_PLANS: RuntimeError: disk on fire"
+
+
+# ----------------------------------------------------------------------------- xlwings' own view
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_xlfunc_metadata_as_xlwings_records_it(name):
+    f = getattr(OURS, name)
+    meta = f.__xlfunc__
+    assert meta["name"] == name and meta["category"] == "answer-plan" and meta["sub"] is False
+    assert meta["ret"]["doc"] == getattr(udfs, name).__doc__ and len(meta["ret"]["doc"]) <= 255
+    for arg in meta["args"]:
+        assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
+        assert arg["options"] == {}  # no converters: Excel's values arrive as they are
+
+
+def test_signatures_and_optional_arguments():
+    args = {n: [(a["name"], a.get("optional", "required")) for a in getattr(OURS, n).__xlfunc__["args"]]
+            for n in FUNCTIONS}
+    assert args["ANSWER_COST"] == [("plan", "required"), ("calls", "required"), ("chats", "required"),
+                                   ("aht", "required"), ("call_seconds", None)]
+    assert args["ANSWER_BEST"][-1] == ("need_24_7", False)
+    assert args["ANSWER_PLANS"] == []
+
+
+class FakeWorkbook:
+    """The few COM calls of xlwings' import_udfs: VBProject components and MacroOptions."""
+
+    Name = "answer_plan.xlsm"
+
+    def __init__(self):
+        self.imported = ""
+        self.macro_options = []
+        outer = self
+
+        class Components:
+            def __call__(self, name):
+                return name
+
+            def Remove(self, component):
+                pass
+
+            def Import(self, path):
+                with open(path) as f:
+                    outer.imported = f.read()
+
+        class Project:
+            VBComponents = Components()
+
+        class App:
+            Version = "16.0"
+
+            def MacroOptions(self, macro, **kw):
+                outer.macro_options.append((macro, kw))
+
+        self.VBProject = Project()
+        self.Application = App()
+
+
+def test_vba_wrappers_generated_by_xlwings():
+    buf = io.StringIO()
+    REAL.generate_vba_wrapper("xl_addin.udfs", OURS, buf, FakeWorkbook())
+    vba = buf.getvalue()
+    assert "Function ANSWER_COST(plan, calls, chats, aht, Optional call_seconds)" in vba
+    assert ('ANSWER_COST = XLPy.CallUDF("xl_addin.udfs", "ANSWER_COST", Array(plan, calls, chats, aht, '
+            'call_seconds), ThisWorkbook, Application.Caller)') in vba
+    assert "Function ANSWER_BEST(calls, chats, aht, Optional call_seconds, Optional need_24_7)" in vba
+    assert "Function ANSWER_PLANS()" in vba
+    assert vba.count("End Function") == len(FUNCTIONS)
+
+
+def test_import_functions_registers_docs_for_the_function_wizard():
+    book = FakeWorkbook()
+    REAL.udf_modules["xl_addin.udfs"] = {"filename": OURS.__file__, "filetime": None, "module": OURS}
+    REAL.import_udfs("xl_addin.udfs", book)
+    assert 'Attribute VB_Name = "xlwings_udfs"' in book.imported
+    assert "Function ANSWER_QUOTE(plan, calls, chats, aht, Optional call_seconds)" in book.imported
+    options = {macro.split("!")[1]: kw for macro, kw in book.macro_options}
+    assert set(options) == set(FUNCTIONS)
+    cost = options["ANSWER_COST"]
+    assert cost["Category"] == "answer-plan" and cost["Description"].startswith("Monthly total in euros")
+    assert cost["ArgumentDescriptions"][0].startswith("Plan: BASIC, SMART, PLUS or PREMIUM")
+    assert len(cost["ArgumentDescriptions"]) == 5
+    assert options["ANSWER_PLANS"]["ArgumentDescriptions"] is None
+
+
+def test_decimal_results_are_excel_numbers():
+    assert isinstance(ANSWER_COST("SMART", 120, 40, 200, 150), float)
+    assert not math.isnan(ANSWER_COST("SMART", 1, 0, 0))
+    assert Decimal(str(ANSWER_COST("PLUS", 120, 40, 200, 150))) == Decimal("770.76")

@@ -1,0 +1,174 @@
+"""The built workbook: its VBA and button, names and validation, the cached values a real formula
+engine reproduces with the project's functions, and LibreOffice's rendering of it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import formulas
+import numpy as np
+import openpyxl
+import pytest
+
+from optimizer import load_tariff
+from xl_addin import udfs
+from xl_addin.macro import INPUTS
+from xl_addin.workbook import MACRO, build, quickstart_vba
+
+UDFS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS"]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("wb") / "answer_plan.xlsm")
+
+
+def test_sheets_and_vba_project(book):
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    assert wb.sheetnames == ["Calculator", "Recommendation", "Customers", "Price list", "xlwings.conf"]
+    with zipfile.ZipFile(book) as z:
+        assert z.read("xl/vbaProject.bin") == quickstart_vba()  # xlwings' own, at build time
+        content_types = z.read("[Content_Types].xml").decode()
+    assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in content_types
+
+
+def test_vba_macro_runs_the_companion_module(book):
+    from oletools.olevba import VBA_Parser
+    parser = VBA_Parser(str(book))
+    code = "\n".join(source for _, _, _, source in parser.extract_macros())
+    parser.close()
+    assert f"Sub {MACRO}()" in code
+    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in code
+    assert "Left(ThisWorkbook.Name" in code  # the module named as the workbook: answer_plan
+
+
+def test_button_bound_to_the_macro(book):
+    with zipfile.ZipFile(book) as z:
+        vml = next(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+    assert f"<x:FmlaMacro>[0]!{MACRO}</x:FmlaMacro>" in vml
+    assert "Recommend" in vml
+
+
+def test_named_inputs_with_validation(book):
+    wb = openpyxl.load_workbook(book)
+    names = wb.defined_names
+    for i, (field, _, _) in enumerate(INPUTS):
+        assert names[f"in_{field}"].attr_text == f"Calculator!$B${5 + i}"
+    rules = {str(dv.sqref): dv for dv in wb["Calculator"].data_validations.dataValidation}
+    assert rules["B5"].type == "whole" and rules["B5"].operator == "greaterThanOrEqual"
+    assert rules["B6"].type == "decimal"
+    assert rules["B20"].type == "list" and rules["B20"].formula1 == '"yes,no"'
+
+
+def test_xlwings_conf_points_at_the_add_in(book):
+    ws = openpyxl.load_workbook(book)["xlwings.conf"]
+    assert (ws["A1"].value, ws["B1"].value) == ("UDF Modules", "xl_addin.udfs")
+
+
+def test_price_list_sheet_from_the_tariff(book):
+    ws = openpyxl.load_workbook(book)["Price list"]
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    for c in load_tariff().charges:
+        assert c.key in text
+    for amount in ("3.03", "1.79", "889.71", "66.49", "19.83", "37.07"):
+        assert amount in text
+
+
+def test_formulas_and_chart(book):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Calculator"]
+    found = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert "=ANSWER_COST(E6, in_calls, in_chats, in_aht, in_call_seconds)" in found
+    assert any("ANSWER_BEST(in_calls, in_chats, in_aht, in_call_seconds, in_need_24_7)" in f for f in found)
+    assert sum("ANSWER_COST(" in f for f in found) == 4 + 17 * 4
+    with zipfile.ZipFile(book) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 4
+
+
+# ----------------------------------------------------------------------------- a real formula engine
+def _excel_value(x):
+    if hasattr(x, "value") and not isinstance(x, np.ndarray):
+        x = x.value
+    if isinstance(x, np.ndarray):
+        rows = [[None if v is formulas.tokens.operand.XlError or str(v) in ("", "empty") else v for v in r]
+                for r in x.tolist()]
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else rows
+    return x
+
+
+def _as_excel_function(f):
+    """The project's function as the formula engine calls it: ranges in, arrays out."""
+    def call(*args):
+        result = f(*[_excel_value(x) for x in args])
+        return np.array(result, dtype=object) if isinstance(result, list) else result
+    return call
+
+
+def _register():
+    functions = formulas.get_functions()
+    for name in UDFS:
+        functions[name] = _as_excel_function(getattr(udfs, name))
+
+
+@pytest.fixture(scope="module")
+def engine(book):
+    _register()
+    model = formulas.ExcelModel().loads(str(book)).finish()
+    return model
+
+
+def _cell_key(book: Path, sheet: str, ref: str) -> str:
+    return f"'[{book.name}]{sheet.upper()}'!{ref}"
+
+
+def test_formula_engine_reproduces_every_cached_value(book, engine):
+    cached = openpyxl.load_workbook(book, data_only=True)["Calculator"]
+    formula_cells = [c.coordinate for row in openpyxl.load_workbook(book)["Calculator"].iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(formula_cells) == 4 + 3 + 17 * 4
+    solution = engine.calculate()
+    for ref in formula_cells:
+        got = solution[_cell_key(book, "Calculator", ref)].value[0][0]
+        want = cached[ref].value
+        assert got == want, (ref, got, want)
+
+
+def test_formulas_are_live_on_the_named_inputs(book, engine):
+    key = _cell_key(book, "Calculator", "B5")
+    solution = engine.calculate(inputs={key: 300, _cell_key(book, "Calculator", "B20"): "yes"})
+    get = lambda ref: solution[_cell_key(book, "Calculator", ref)].value[0][0]
+    assert get("F6") == udfs.ANSWER_COST("BASIC", 300, 40, 200, 150)
+    assert get("F9") == udfs.ANSWER_COST("PREMIUM", 300, 40, 200, 150)
+    assert [get("E13"), get("F13"), get("G13")] == udfs.ANSWER_BEST(300, 40, 200, 150, "yes")[0]
+
+
+# ----------------------------------------------------------------------------- LibreOffice
+@pytest.fixture(scope="module")
+def pdf_text(book, tmp_path_factory) -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice and shutil.which("pdftotext"), "make test installs libreoffice-calc-nogui and poppler-utils"
+    out = tmp_path_factory.mktemp("pdf")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(book)], check=True, capture_output=True, timeout=180)
+    pdf = out / (book.stem + ".pdf")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_libreoffice_shows_the_comparison_amounts(pdf_text):
+    for plan, amount in (("BASIC", "726.22"), ("SMART", "583.59"), ("PLUS", "770.76"), ("PREMIUM", "724.47")):
+        assert amount == f"{udfs.ANSWER_COST(plan, 120, 40, 200, 150):.2f}"
+        assert amount in pdf_text
+    assert "#NAME?" not in pdf_text and "Err:" not in pdf_text
+    assert "Monthly cost by number of calls" in pdf_text
+    assert "Next best" in pdf_text  # the Recommendation sheet
+    assert "Bakkerij De Molen" in pdf_text  # the Customers sheet
+
+
+def test_build_refuses_a_path_without_macros(tmp_path):
+    with pytest.raises(ValueError, match=r"must end in \.xlsm"):
+        build(tmp_path / "answer_plan.xlsx")
