@@ -266,7 +266,8 @@ def _plan_codes(t: Tariff, frame: pd.DataFrame, name: str, n: int) -> tuple[np.n
 
 def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -> pd.DataFrame:
     """The input rows, in order, plus phone_plan, chat_plan, total (euros) and error; with
-    current_phone/current_chat columns also current_total and saving (current - recommended)."""
+    current_phone/current_chat columns also current_total and saving (current - recommended).
+    A row whose current plans are both blank (a prospect) gets no current_total and no error."""
     if not isinstance(frame, pd.DataFrame):
         raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     t = resolve_tariff(tariff)
@@ -294,8 +295,9 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
     cur_eur: np.ndarray = np.where(clean & (current >= 0), current / 100, np.nan)
     # rows the integer path does not hold: the Decimal path, one by one
     slow = ~clean
-    if has_current:
-        slow |= (current < 0) | cur["phone"][1] | cur["chat"][1]
+    if has_current:  # a row with both current plans blank is a prospect: nothing to compare
+        prospect = (cur["phone"][0] < 0) & (cur["chat"][0] < 0) & ~cur["phone"][1] & ~cur["chat"][1]
+        slow |= ((current < 0) & ~prospect) | cur["phone"][1] | cur["chat"][1]
     for r in np.flatnonzero(slow).tolist():
         ph, ch, tot, cur_tot, err = _slow_row(t, frame, r, has_current, bool(clean[r]))
         if not clean[r]:
@@ -327,11 +329,10 @@ def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: 
         q = cheapest(t, u)
         phone, chat, total = q.phone, q.chat, float(q.total)
     cur_total, err = np.nan, ""
-    if has_current:
+    given = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None for s in ("phone", "chat")]
+    if has_current and any(isinstance(v, str) and v.strip() for v in given):
         try:
-            sel: list[Any] = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None
-                              for s in ("phone", "chat")]
-            sel = [None if isinstance(v, float) and np.isnan(v) else v for v in sel]
+            sel = [None if isinstance(v, float) and np.isnan(v) else v for v in given]
             cur_total = float(quote(u, phone=sel[0], chat=sel[1], tariff=t).total)
         except AnswerPlanError as exc:
             err = f"current plans: {exc}"

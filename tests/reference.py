@@ -20,7 +20,7 @@ def r(x: F) -> F:
 def _dec(x: F) -> Decimal:
     sign = -1 if x < 0 else 1
     cents = (abs(x) * 100 * 2 + 1) // 2  # half away from zero
-    return Decimal(sign * int(cents)) / 100
+    return (Decimal(sign * int(cents)) / 100).quantize(Decimal("0.01"))
 
 
 def tiers(n: int, table: list[tuple[int, int | None, str]]) -> F:

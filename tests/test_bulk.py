@@ -112,12 +112,12 @@ def test_bad_rows_are_flagged_never_dropped_never_stop_the_rest():
 
 def test_current_plans_give_current_total_and_saving():
     frame = pd.DataFrame({
-        "calls": [120, 120, 100, 0, 5],
-        "call_seconds": [150, 150, 0, 0, 0],
-        "chats": [40, 40, 0, 10, 0],
-        "aht": [200, 200, 0, 0, 0],
-        "current_phone": [" plus ", "SMART", "basic", None, "GOLD"],
-        "current_chat": ["Plus", "smart", "", "", "basic"],
+        "calls": [120, 120, 100, 0, 5, 3],
+        "call_seconds": [150, 150, 0, 0, 0, 0],
+        "chats": [40, 40, 0, 10, 0, 0],
+        "aht": [200, 200, 0, 0, 0, 0],
+        "current_phone": [" plus ", "SMART", "basic", "BASIC", "GOLD", None],
+        "current_chat": ["Plus", "smart", "", "", "basic", ""],
     })
     out = recommend_many(frame)
     assert out["current_total"].tolist()[:3] == [770.76, 583.59, 312.50]
@@ -126,6 +126,7 @@ def test_current_plans_give_current_total_and_saving():
     assert out["error"].iat[3].startswith("current plans: the chat service")
     assert out["error"].iat[4] == "current plans: phone: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"
     assert out["phone_plan"].iat[4] == "BASIC"  # the recommendation still stands
+    assert np.isnan(out["current_total"].iat[5]) and out["error"].iat[5] == ""  # a prospect: no current plans
 
 
 def test_missing_columns_default_and_empty_frame():

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-from optimizer import Usage, load_tariff, recommend, recommend_many
+from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
 from optimizer.analysis import plan_table
 from optimizer.tariff import Charge, Tariff
 from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
@@ -57,7 +57,7 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
     """Write the workbook to `path` (.xlsm) and return the path."""
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
-        raise ValueError(f"path: {str(path)!r} must end in .xlsm (a workbook with macros)")
+        raise AnswerPlanError(f"path: {str(path)!r} must end in .xlsm (a workbook with macros)")
     path.parent.mkdir(parents=True, exist_ok=True)
     t = tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
     wb = xlsxwriter.Workbook(str(path))

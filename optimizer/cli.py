@@ -1,0 +1,295 @@
+"""answer-plan: the command line. main(argv) returns the exit status; run() is the entry point.
+
+Exit status: 0 done; 2 bad usage or input (one line on stderr); 1 anything else (one line too).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __name__ as _pkg  # noqa: F401
+from .errors import AnswerPlanError, SolverError
+from .model import Recommendation, recommend
+from .quote import quote
+from .tariff import Tariff, load_tariff
+from .usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
+
+__all__ = ["main", "run", "build_parser", "EXAMPLE"]
+
+PROG = "answer-plan"
+EXAMPLE: dict[str, Any] = dict(calls=300, call_seconds=100, chats=60, aht=240, forwards=10, forward_seconds=120,
+                               outbound_calls=5, outbound_seconds=60, foreign_minutes=3, voice_response=True,
+                               email_reports=90, sms_reports=275, month_spec=True, training_hours=2,
+                               assistant_hours=7, need_24_7=True)
+HELP = {
+    "calls": "answered calls per month", "call_seconds": "average talk time per call (s)",
+    "chats": "e-mails, chats and WhatsApp messages per month", "aht": "agreed handling time per chat (s)",
+    "forwards": "forwarded calls per month", "forward_seconds": "average forwarded talk time (s)",
+    "outbound_calls": "outbound calls for the customer per month",
+    "outbound_seconds": "average outbound talk time (s)", "foreign_minutes": "minutes with foreign surcharge",
+    "voice_response": "voice response wanted", "email_reports": "call reports by e-mail per month",
+    "sms_reports": "call reports by SMS per month", "month_spec": "monthly specification wanted",
+    "training_hours": "training hours per month", "assistant_hours": "DIRECT Assistent hours per month",
+    "need_24_7": "the customer needs 24/7 reachability",
+}
+
+
+class UsageFailure(Exception):
+    """Bad usage of the command line (exit status 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageFailure(f"{message} (see {self.prog} --help)")
+
+
+def _number(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace("_", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _usage_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("forecast (per month; all default to 0 / no)")
+    for name in USAGE_FIELDS:
+        flag = "--" + name.replace("_", "-")
+        if name in FLAG_FIELDS:
+            g.add_argument(flag, dest=name, action="store_true", help=HELP[name])
+        else:
+            kind = "N" if name in COUNT_FIELDS else "X"
+            g.add_argument(flag, dest=name, type=_number, default=Decimal(0), metavar=kind, help=HELP[name])
+    p.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+
+
+def _usage(args: argparse.Namespace) -> Usage:
+    return Usage(**{name: getattr(args, name) for name in USAGE_FIELDS})
+
+
+def _tariff(args: argparse.Namespace) -> Tariff:
+    return load_tariff(getattr(args, "tariff", None))
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description="Exact monthly quotes and the cheapest plans for the answering "
+                                      "service's price list.")
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
+
+    q = sub.add_parser("quote", help="the itemised quote for given plans",
+                       description="The itemised monthly quote for a plan per service.")
+    q.add_argument("--phone", metavar="PLAN", help="plan of the phone service (omit: not taken)")
+    q.add_argument("--chat", metavar="PLAN", help="plan of the chat service (omit: not taken)")
+    q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _usage_flags(q)
+    q.set_defaults(func=cmd_quote)
+
+    r = sub.add_parser("recommend", help="the cheapest combination, with its quote and alternatives",
+                       description="The cheapest plan (or none) per service and pack covers (a MILP).")
+    r.add_argument("--json", action="store_true", help="print one JSON object")
+    r.add_argument("--alternatives", type=int, default=3, metavar="N", help="next-best combinations to show")
+    r.add_argument("--fix-phone", metavar="PLAN", help="keep the phone service on PLAN ('none': not taken)")
+    r.add_argument("--fix-chat", metavar="PLAN", help="keep the chat service on PLAN ('none': not taken)")
+    r.add_argument("--exclude-phone", metavar="PLAN", action="append", default=[], help="rule out a phone plan")
+    r.add_argument("--exclude-chat", metavar="PLAN", action="append", default=[], help="rule out a chat plan")
+    r.add_argument("--solver", choices=["highs", "cbc"], help="MILP solver (default: HiGHS, else CBC)")
+    _usage_flags(r)
+    r.set_defaults(func=cmd_recommend)
+
+    b = sub.add_parser("bulk", help="recommend for every customer of a CSV/XLSX file",
+                       description="Columns named as the forecast fields (blank = 0); other columns pass "
+                                   "through; current_phone/current_chat give current_total and saving.")
+    b.add_argument("input", metavar="IN", help="customer file: .csv, .xlsx or .parquet")
+    b.add_argument("-o", "--output", required=True, metavar="OUT", help="result file: .csv, .xlsx or .parquet")
+    b.add_argument("--chunk-rows", type=int, default=100_000, metavar="N", help="rows per chunk (memory bound)")
+    b.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+    b.set_defaults(func=cmd_bulk)
+
+    c = sub.add_parser("chart", help="monthly cost against calls per plan, as a PNG",
+                       description="Monthly cost against calls for each plan, forecast and recommendation marked.")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the chart")
+    c.add_argument("--max-calls", type=int, metavar="N", help="right end of the calls axis")
+    _usage_flags(c)
+    c.set_defaults(func=cmd_chart)
+
+    w = sub.add_parser("workbook", help="build the Excel workbook (answer_plan.xlsm)",
+                       description="Build the workbook with the Recommend button and live ANSWER_ formulas.")
+    w.add_argument("path", nargs="?", default="workbooks/answer_plan.xlsm", metavar="PATH",
+                   help="where to write it (default: workbooks/answer_plan.xlsm)")
+    w.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+    w.set_defaults(func=cmd_workbook)
+
+    t = sub.add_parser("tariff", help="the price list as a table", description="The price list, as loaded.")
+    t.add_argument("--tariff", metavar="FILE", help="a tariff TOML file to check and show")
+    t.set_defaults(func=cmd_tariff)
+
+    d = sub.add_parser("demo", help="the whole tour on the shipped price list",
+                       description="Build the workbook, quote and recommend an example, run bulk over the "
+                                   "sample customers, draw the chart.")
+    d.add_argument("--out", default="out", metavar="DIR", help="folder for the bulk result and chart (default: out)")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("answer-plan")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+# ----------------------------------------------------------------------------- commands
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    q = quote(_usage(args), phone=args.phone, chat=args.chat, tariff=_tariff(args))
+    print(json.dumps(q.as_dict(), indent=2) if args.json else q.table())
+    return 0
+
+
+def _recommend(args: argparse.Namespace) -> Recommendation:
+    fix = {}
+    if args.fix_phone is not None:
+        fix["phone"] = args.fix_phone
+    if args.fix_chat is not None:
+        fix["chat"] = args.fix_chat
+    exclude = {"phone": args.exclude_phone, "chat": args.exclude_chat}
+    return recommend(_usage(args), tariff=_tariff(args), fix=fix, exclude=exclude,
+                     alternatives=args.alternatives, solver=args.solver)
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    r = _recommend(args)
+    if args.json:
+        d = r.as_dict()
+        d["usage"] = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.quote.usage.as_dict().items()}
+        print(json.dumps(d, indent=2))
+    else:
+        print(r.table())
+    return 0
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    from .files import bulk_file, terminal_progress
+
+    if args.chunk_rows < 1:
+        raise UsageFailure("--chunk-rows: must be at least 1")
+    summary = bulk_file(args.input, args.output, tariff=_tariff(args), chunk_rows=args.chunk_rows,
+                        progress=terminal_progress())
+    print(f"{summary.line()}; written to {args.output}")
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from .chart import cost_chart
+
+    t = _tariff(args)
+    usage = _usage(args)
+    r = recommend(usage, tariff=t, alternatives=0)
+    path = cost_chart(usage, r, args.output, t, args.max_calls)
+    print(f"chart written to {path}")
+    return 0
+
+
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from xl_addin.workbook import build
+
+    path = build(args.path, tariff=_tariff(args))
+    print(f"workbook written to {path}")
+    return 0
+
+
+def cmd_tariff(args: argparse.Namespace) -> int:
+    from .analysis import plan_table
+
+    t = _tariff(args)
+    print(f"{t.title} ({t.source})")
+    for row in plan_table(t):
+        print("  " + "".join(f"{v!s:<16}" for v in row))
+    print(f"  discount: {t.discount_rate * 100:.4g}% of all fees per extra service ({t.discount_dutch})")
+    print("  charges:")
+    for c in t.charges:
+        plans = ", ".join(c.plans) if c.plans else "all plans" if c.service else "no service needed"
+        print(f"    {c.key:<24} {c.model:<11} {c.service or '-':<6} {plans:<18} {c.what}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from xl_addin.workbook import build
+
+    from .chart import cost_chart
+    from .files import bulk_file
+
+    out = Path(args.out)
+    t = load_tariff()
+    usage = Usage(**EXAMPLE)
+    shown = ", ".join(f"{k}={v}" for k, v in usage.nonzero().items())
+    print(f"== Example forecast: {shown}\n")
+    print(quote(usage, phone="PREMIUM", chat="PLUS", tariff=t).table())
+    r = recommend(usage, tariff=t)
+    print()
+    print(r.table())
+    book = build("workbooks/answer_plan.xlsm", tariff=t)
+    sample = resources.files("optimizer.samples").joinpath("customers.csv")
+    with resources.as_file(sample) as sample_path:
+        summary = bulk_file(sample_path, out / "customers_recommended.csv", tariff=t)
+    chart = cost_chart(usage, r, out / "cost_by_calls.png", t)
+    print("\n== Outputs")
+    print(f"  workbook (open in Excel, Recommend button): {book}")
+    print(f"  bulk over the sample customers ({summary.line()}): {out / 'customers_recommended.csv'}")
+    print(f"  chart of monthly cost against calls: {chart}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- entry
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors map to exit statuses here and only here."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        status: int = args.func(args)
+        return status
+    except UsageFailure as exc:
+        return _fail(str(exc), 2)
+    except SolverError as exc:
+        return _fail(str(exc), 1)
+    except AnswerPlanError as exc:
+        return _fail(str(exc).splitlines()[0] + _more(exc), 2)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        return _fail(f"{exc.filename}: {exc.strerror}", 2)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}", 1)
+
+
+def _more(exc: AnswerPlanError) -> str:
+    problems = getattr(exc, "problems", None)
+    return f" ({'; '.join(problems)})" if problems else ""
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,262 @@
+"""The command line: every subcommand, its errors and exit statuses, bulk files with bad rows
+and formula-like text, and recommend --json against the reference."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from optimizer import Usage, load_tariff, quote
+from optimizer.cli import main
+from optimizer.files import neutralise
+from optimizer.search import price_all
+from tests import reference
+from tests.strategies import usages
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def flags(u: dict) -> list[str]:
+    argv = []
+    for k, v in u.items():
+        if isinstance(v, bool):
+            if v:
+                argv.append("--" + k.replace("_", "-"))
+        else:
+            argv += ["--" + k.replace("_", "-"), str(v)]
+    return argv
+
+
+def test_quote_table_and_json(capsys):
+    status, out, err = cli(capsys, "quote", "--phone", "plus", "--chat", "PLUS", "--calls", "120",
+                           "--call-seconds", "150", "--chats", "40", "--aht", "200")
+    assert status == 0 and err == ""
+    assert "Total per month (EUR)" in out and out.rstrip().endswith("770.76")
+    status, out, _ = cli(capsys, "quote", "--phone", "BASIC", "--calls", "101", "--json")
+    d = json.loads(out)
+    assert d["total"] == "314.34" and d["phone"] == "BASIC" and d["chat"] is None
+    assert sum(Decimal(ln["amount"]) for ln in d["lines"]) == Decimal("314.34")
+
+
+def test_recommend_table_and_json(capsys):
+    status, out, _ = cli(capsys, "recommend", "--calls", "300", "--call-seconds", "100", "--chats", "60",
+                         "--aht", "240", "--forwards", "10", "--forward-seconds", "120", "--outbound-calls", "5",
+                         "--outbound-seconds", "60", "--foreign-minutes", "3", "--voice-response",
+                         "--email-reports", "90", "--sms-reports", "275", "--month-spec", "--training-hours", "2",
+                         "--assistant-hours", "7", "--need-24-7", "--json")
+    assert status == 0
+    d = json.loads(out)
+    assert (d["phone"], d["chat"], d["total"]) == ("PREMIUM", "PREMIUM", "1581.74")
+    assert d["alternatives"][0] == {"phone": "PREMIUM", "chat": "PLUS", "total": "1590.71", "difference": "8.97"}
+    assert d["usage"]["need_24_7"] is True and d["usage"]["calls"] == 300
+    status, out, _ = cli(capsys, "recommend", "--calls", "10")
+    assert "Recommended: phone BASIC, chat -: EUR 65.30 per month" in out
+
+
+def test_recommend_restrictions(capsys):
+    status, out, _ = cli(capsys, "recommend", "--calls", "10", "--fix-phone", "premium", "--exclude-chat", "BASIC",
+                         "--json", "--solver", "cbc")
+    d = json.loads(out)
+    assert d["phone"] == "PREMIUM" and d["chat"] is None and d["solver"] == "CBC"
+    status, _, err = cli(capsys, "recommend", "--chats", "3", "--fix-chat", "none")
+    assert status == 2 and err.startswith("answer-plan: error: no plan fits") and err.count("\n") == 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(usages(small=True))
+def test_recommend_json_against_the_reference(capsys, u):
+    status, out, _ = cli(capsys, "recommend", "--json", *flags(u))
+    assert status == 0
+    d = json.loads(out)
+    phone, chat, total = reference.best(u)
+    assert (d["phone"], d["chat"], d["total"]) == (phone, chat, str(total))
+    assert len(d["total"].split(".")[1]) == 2
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["quote", "--calls", "ten"], "argument --calls: 'ten' is not a number"),
+    (["quote", "--calls", "1.5", "--phone", "BASIC"], "calls: 1.5 is not a whole number >= 0"),
+    (["quote", "--calls", "-1", "--phone", "BASIC"], "calls: -1 is not a whole number >= 0"),
+    (["quote", "--aht", "nan", "--chat", "BASIC"], "argument --aht: 'nan' is not a finite number"),
+    (["quote", "--phone", "GOLD"], "phone: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"),
+    (["quote", "--calls", "5"], "the phone service (Phone answering service) is needed for calls but not taken"),
+    (["quote", "--phone", "BASIC", "--need-24-7"], "need_24_7: phone plan BASIC is not reachable 24/7"),
+    (["quote", "--need-24-7", "yes"], "unrecognized arguments: yes"),
+    (["recommend", "--bogus"], "unrecognized arguments: --bogus"),
+    ([], "the following arguments are required: COMMAND"),
+    (["bulk", "nope.csv", "-o", "x.csv"], "input: 'nope.csv' does not exist"),
+    (["bulk", "in.txt", "-o", "x.csv"], "input: 'in.txt' is not .csv, .xlsx or .parquet"),
+    (["recommend", "--tariff", "missing.toml"], "missing.toml: 1 problem(s)"),
+])
+def test_errors_are_one_line_with_status_2(capsys, argv, message):
+    status, out, err = cli(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.startswith("answer-plan: error: ") and message in err and err.count("\n") == 1
+
+
+def test_bad_tariff_file_lists_problems_on_one_line(capsys, tmp_path):
+    text = (Path(__file__).resolve().parents[1] / "optimizer/tariffs/prijslijst.toml").read_text()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('fee = "35.00"', 'fee = "-35.00"').replace("per_minute", "per_minut", 1))
+    status, _, err = cli(capsys, "tariff", "--tariff", str(bad))
+    assert status == 2 and err.count("\n") == 1
+    assert "plans.BASIC.fee" in err and "did you mean 'per_minute'?" in err
+
+
+def test_help_and_version(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("quote", "recommend", "bulk", "chart", "workbook", "tariff", "demo"):
+        assert command in out
+    with pytest.raises(SystemExit):
+        main(["recommend", "--help"])
+    out = capsys.readouterr().out
+    assert "--need-24-7" in out and "--call-seconds" in out and "--tariff" in out
+
+
+def test_console_script_is_installed():
+    exe = shutil.which("answer-plan", path=str(Path(sys.executable).parent))
+    assert exe
+    done = subprocess.run([exe, "quote", "--phone", "SMART", "--calls", "120", "--call-seconds", "150"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.rstrip().endswith("439.85")
+    done = subprocess.run([exe, "quote", "--phone", "GOLD"], capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_tariff_table(capsys):
+    status, out, _ = cli(capsys, "tariff")
+    assert status == 0 and "PREMIUM" in out and "243.00" in out and "options.sms_reports" in out
+
+
+# ----------------------------------------------------------------------------- bulk
+CUSTOMERS = """customer,customer_id,calls,call_seconds,chats,aht,need_24_7,month_spec,current_phone,current_chat
+Bakkerij,00123,120,150,40,200,no,,PLUS,PLUS
+"=HYPERLINK(""http://x.invalid"",""click"")",00124,100,,,,,,BASIC,
+Broken,00125,-5,0,0,0,no,no,BASIC,
+@SUM(A1),00126,10,0,0,0,yes,yes,,
+Tekst,00127,ten,0,0,0,no,no,BASIC,
+Nachtdienst,00128,80,120,30,300,ja,nee,PREMIUM,PLUS
+"""
+
+
+def write_customers(tmp_path: Path) -> Path:
+    path = tmp_path / "customers.csv"
+    path.write_text(CUSTOMERS)
+    return path
+
+
+def check_results(frame: pd.DataFrame) -> None:
+    t = load_tariff()
+    assert list(frame["customer"].astype(str))[:2] == ["Bakkerij", "'=HYPERLINK(\"http://x.invalid\",\"click\")"]
+    assert frame["customer"].iloc[3] == "'@SUM(A1)"
+    assert [str(x).zfill(5) for x in frame["customer_id"]] == ["00123", "00124", "00125", "00126", "00127", "00128"]
+    errors = list(frame["error"].fillna(""))
+    assert errors[2] == "calls: -5 is not a whole number >= 0" or errors[2] == "calls: -5.0 is not a whole number >= 0"
+    assert errors[4] == "calls: 'ten' is not a whole number >= 0"
+    assert errors[0] == errors[1] == errors[5] == ""
+    # row 0: current PLUS/PLUS = 770.76 (worked example), recommended SMART/SMART = 583.59
+    assert (frame["current_total"].iloc[0], frame["total"].iloc[0], frame["saving"].iloc[0]) == (770.76, 583.59, 187.17)
+    # row 1: blank cells are 0: 100 calls on BASIC = 312.50
+    assert frame["current_total"].iloc[1] == 312.50
+    best = price_all(t, Usage(calls=100))[0]
+    assert Decimal(str(frame["total"].iloc[1])) == best.total
+    # row 5: 24/7 (ja), monthly specification no (nee), current PREMIUM/PLUS
+    u = Usage(calls=80, call_seconds=120, chats=30, aht=300, need_24_7=True)
+    assert Decimal(f"{frame['current_total'].iloc[5]:.2f}") == quote(u, phone="PREMIUM", chat="PLUS").total
+    assert Decimal(f"{frame['saving'].iloc[5]:.2f}") == (quote(u, phone="PREMIUM", chat="PLUS").total
+                                                          - price_all(t, u)[0].total)
+
+
+def test_bulk_csv_to_csv(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    status, out, err = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
+    assert status == 0 and err == ""
+    assert out.startswith("rows: 6, errors: 2, priced against current plans: ")
+    frame = pd.read_csv(tmp_path / "out.csv", dtype={"customer_id": str})
+    check_results(frame)
+    raw = (tmp_path / "out.csv").read_text()
+    assert "\n\"'=HYPERLINK" in raw or "\n'=HYPERLINK" in raw  # neutralised, never a formula
+
+
+def test_bulk_small_chunks_give_the_same_file(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    cli(capsys, "bulk", str(src), "-o", str(tmp_path / "a.csv"))
+    cli(capsys, "bulk", str(src), "-o", str(tmp_path / "b.csv"), "--chunk-rows", "2")
+    a, b = (pd.read_csv(tmp_path / n) for n in ("a.csv", "b.csv"))
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bulk_csv_to_xlsx_and_xlsx_to_xlsx(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    status, out, _ = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.xlsx"))
+    assert status == 0
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    ws = wb.active
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)  # nothing is a formula
+    check_results(pd.read_excel(tmp_path / "out.xlsx", dtype={"customer_id": str}))
+    # an XLSX input with a formula-looking text cell is read as text, never evaluated
+    inp = tmp_path / "in.xlsx"
+    frame = pd.read_csv(src, dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(inp, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as w:
+        frame.to_excel(w, index=False)
+    status, out, _ = cli(capsys, "bulk", str(inp), "-o", str(tmp_path / "again.xlsx"))
+    assert status == 0 and out.startswith("rows: 6, errors: 2")
+    again = pd.read_excel(tmp_path / "again.xlsx", dtype={"customer_id": str})
+    assert again["customer"].iloc[1].startswith("'=HYPERLINK")
+
+
+def test_bulk_refuses_to_overwrite_its_input(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    status, _, err = cli(capsys, "bulk", str(src), "-o", str(src))
+    assert status == 2 and "must not be the input file" in err
+
+
+@pytest.mark.parametrize("text, want", [("=1+1", "'=1+1"), ("+31 20 123", "'+31 20 123"), ("-5", "-5"),
+                                        ("@x", "'@x"), ("\tx", "'\tx"), ("plain", "plain"), (12, 12),
+                                        ("-1.5e3", "-1.5e3"), ("-", "'-")])
+def test_neutralise(text, want):
+    assert neutralise(text) == want
+
+
+# ----------------------------------------------------------------------------- chart, workbook, demo
+def test_chart_png(capsys, tmp_path):
+    status, out, _ = cli(capsys, "chart", "--calls", "120", "--call-seconds", "150", "--chats", "40", "--aht",
+                         "200", "-o", str(tmp_path / "c.png"))
+    assert status == 0 and "chart written to" in out
+    data = (tmp_path / "c.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_workbook_command(capsys, tmp_path):
+    status, out, _ = cli(capsys, "workbook", str(tmp_path / "wb.xlsm"))
+    assert status == 0 and (tmp_path / "wb.xlsm").stat().st_size > 10_000
+    status, _, err = cli(capsys, "workbook", str(tmp_path / "wb.xlsx"))
+    assert status == 2 and "must end in .xlsm" in err
+
+
+def test_demo_says_where_everything_went(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = cli(capsys, "demo")
+    assert status == 0
+    assert "1581.74" in out and "1590.71" in out
+    for path in ("workbooks/answer_plan.xlsm", "out/customers_recommended.csv", "out/cost_by_calls.png"):
+        assert path in out and (tmp_path / path).exists()
+    result = pd.read_csv(tmp_path / "out/customers_recommended.csv")
+    assert len(result) == 24 and (result["error"].fillna("") != "").sum() == 1
