@@ -329,7 +329,8 @@ def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: 
         q = cheapest(t, u)
         phone, chat, total = q.phone, q.chat, float(q.total)
     cur_total, err = np.nan, ""
-    given = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None for s in ("phone", "chat")]
+    given: list[Any] = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None
+                        for s in ("phone", "chat")]
     if has_current and any(isinstance(v, str) and v.strip() for v in given):
         try:
             sel = [None if isinstance(v, float) and np.isnan(v) else v for v in given]

@@ -19,7 +19,7 @@ from .quote import quote
 from .tariff import Tariff, load_tariff
 from .usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
 
-__all__ = ["main", "run", "build_parser", "EXAMPLE"]
+__all__ = ["EXAMPLE", "build_parser", "main", "run"]
 
 PROG = "answer-plan"
 EXAMPLE: dict[str, Any] = dict(calls=300, call_seconds=100, chats=60, aht=240, forwards=10, forward_seconds=120,

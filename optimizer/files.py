@@ -21,7 +21,7 @@ from .errors import AnswerPlanError
 from .tariff import Tariff
 from .usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
 
-__all__ = ["bulk_file", "BulkSummary", "neutralise", "FORMATS", "XLSX_MAX_ROWS"]
+__all__ = ["FORMATS", "XLSX_MAX_ROWS", "BulkSummary", "bulk_file", "neutralise"]
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
@@ -214,7 +214,8 @@ class _ParquetWriter:
             import pyarrow  # noqa: F401
         except ImportError:
             raise FileError(f"{path}: Parquet needs pyarrow (pip install pyarrow)") from None
-        self.path, self.writer = path, None
+        self.path: Path = path
+        self.writer: Any = None
 
     def write(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa

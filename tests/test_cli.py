@@ -245,7 +245,7 @@ def test_chart_png(capsys, tmp_path):
 
 
 def test_workbook_command(capsys, tmp_path):
-    status, out, _ = cli(capsys, "workbook", str(tmp_path / "wb.xlsm"))
+    status, _out, _ = cli(capsys, "workbook", str(tmp_path / "wb.xlsm"))
     assert status == 0 and (tmp_path / "wb.xlsm").stat().st_size > 10_000
     status, _, err = cli(capsys, "workbook", str(tmp_path / "wb.xlsx"))
     assert status == 2 and "must end in .xlsm" in err
