@@ -31,6 +31,15 @@ from .usage import Usage
 __all__ = ["Alternative", "Recommendation", "recommend", "solver_name"]
 
 EPSILON = 1e-4  # euros per rank step of rule 23; 25 selections stay below 0.0025 < one cent
+OPTIMAL, INFEASIBLE = 1, -1  # PuLP's status codes, the same in 3.x and 4.x
+GAP_REACHED = -7  # PuLP 4 (CBC): stopped on the gap asked for, 1e-7 below any two selections' gap
+STATUS_NAMES = {0: "Not Solved", 1: "Optimal", -1: "Infeasible", -2: "Unbounded", -3: "Undefined"}
+
+
+def _status(result: Any) -> int:
+    """The status code of LpProblem.solve(): an int in PuLP 3, a stats object in PuLP 4."""
+    status = getattr(result, "status", result)
+    return int(getattr(status, "value", status))
 
 
 @dataclass(frozen=True)
@@ -131,12 +140,11 @@ def recommend(usage: Usage, *, tariff: Tariff | str | None = None,
     name, engine = _pick_solver(solver)
     prob, x, covers = _build(t, usage, restrictions)
     with _quiet():
-        prob.solve(engine)
-    status = pulp.LpStatus[prob.status]
-    if status == "Infeasible":
+        status = _status(prob.solve(engine))
+    if status == INFEASIBLE:
         raise NoPlanFits(no_fit_reason(t, usage, restrictions))
-    if status != "Optimal":
-        raise SolverError(f"{name} ended with status {status!r}")
+    if status not in (OPTIMAL, GAP_REACHED):
+        raise SolverError(f"{name} ended with status {STATUS_NAMES.get(status, status)!r}")
     chosen = {s: next((p for p, v in x[s].items() if v.varValue is not None and v.varValue > 0.5),
                       None) for s in t.services}
     best = quote(usage, phone=chosen["phone"], chat=chosen["chat"], tariff=t)
