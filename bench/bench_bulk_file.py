@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import customers  # noqa: E402
+from common import customers
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
 BLOCK = 1_000_000

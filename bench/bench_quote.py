@@ -7,10 +7,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import median_seconds  # noqa: E402
+from common import median_seconds
 
-from optimizer import Usage, quote  # noqa: E402
-from optimizer.cli import EXAMPLE  # noqa: E402
+from optimizer import Usage, quote
+from optimizer.cli import EXAMPLE
 
 TYPICAL = dict(calls=120, call_seconds=150, chats=40, aht=200)
 

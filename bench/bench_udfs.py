@@ -10,9 +10,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import median_seconds  # noqa: E402
+from common import median_seconds
 
-from xl_addin import udfs  # noqa: E402
+from xl_addin import udfs
 
 
 def main() -> None:
