@@ -41,8 +41,7 @@ def test_shipped_tariff_loads_with_exact_amounts():
 
 def test_every_amount_of_the_price_list_is_in_the_data():
     """Each euro amount printed in the seed price list appears in the tariff file."""
-    if not SEED.exists():
-        pytest.skip("shared/seed not beside the project")
+    assert SEED.exists(), f"the seed price list is expected beside the project, at {SEED}"
     import re
     seed_amounts = {a.replace(".", "").replace(",", ".") for a in re.findall(r"€\s?([\d.]+,\d\d)", SEED.read_text())}
     text = resources.files("optimizer.tariffs").joinpath("prijslijst.toml").read_text()
