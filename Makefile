@@ -43,7 +43,7 @@ compat:
 	  .venv312/bin/python -m pip install --quiet --upgrade pip && \
 	  .venv312/bin/python -m pip install --quiet -e '.[dev]' && \
 	  .venv312/bin/python -c "import pulp, sys; print('compat: Python', sys.version.split()[0], 'PuLP', pulp.__version__)" && \
-	  .venv312/bin/python -m pytest -q -p no:cacheprovider -W error::DeprecationWarning \
+	  .venv312/bin/python -m pytest -p no:cacheprovider -W error::DeprecationWarning \
 	    tests/test_model.py tests/test_quote.py tests/test_bulk.py; fi
 
 test: lint typecheck pytest compat

@@ -15,7 +15,7 @@ from .quote import Quote, quote, resolve_tariff
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["breakeven", "cost_curve", "plan_costs", "plan_for", "plan_quote", "plan_table"]
+__all__ = ["breakeven", "cost_curve", "plan_costs", "plan_for", "plan_quote", "plan_table", "selection_for"]
 
 Selection = tuple[str | None, str | None]
 
@@ -23,23 +23,43 @@ Selection = tuple[str | None, str | None]
 def plan_for(plan: str | None, usage: Usage) -> Selection:
     """ANSWER_COST's reading of one plan: it serves the phone service when there are calls (or
     no chats either), and the chat service when there are chats."""
-    phone = plan if usage.calls > 0 or usage.chats == 0 else None
-    chat = plan if usage.chats > 0 else None
-    return phone, chat
+    return _reading(plan, usage.calls, usage.chats)
+
+
+def _reading(plan: str | None, calls: int, chats: int) -> Selection:
+    return (plan if calls > 0 or chats == 0 else None), (plan if chats > 0 else None)
+
+
+def selection_for(t: Tariff, spec: object, calls: int, chats: int, argument: str = "plan") -> Selection:
+    """A user's plan argument: one plan ("SMART", read as plan_for reads it) or one per service,
+    phone first ("PREMIUM/BASIC"; "PREMIUM/" or "/SMART" for one service only)."""
+    if isinstance(spec, str) and "/" in spec:
+        phone, _, chat = spec.partition("/")
+        selection = (t.plan_name(phone, f"{argument} (phone)"), t.plan_name(chat, f"{argument} (chat)"))
+        if selection == (None, None):
+            raise SelectionError(f"{argument}: {spec.strip()!r} names no plan ({t.plan_list})")
+        return selection
+    name = t.plan_name(spec, argument)
+    if name is None:
+        raise SelectionError(f"{argument}: a plan is needed ({t.plan_list}, or PHONE/CHAT)")
+    return _reading(name, calls, chats)
 
 
 def plan_quote(plan: object, usage: Usage, tariff: Tariff | str | None = None) -> Quote:
+    """The quote of a plan argument (see selection_for) for this forecast."""
     t = resolve_tariff(tariff)
-    name = t.plan_name(plan, "plan")
-    if name is None:
-        raise SelectionError(f"plan: a plan is needed ({t.plan_list})")
-    return quote(usage, phone=plan_for(name, usage)[0], chat=plan_for(name, usage)[1], tariff=t)
+    phone, chat = selection_for(t, plan, usage.calls, usage.chats)
+    problem = t.selection_problem(usage, phone, chat)
+    if problem:
+        raise SelectionError(f"plan: {problem}")
+    return quote(usage, phone=phone, chat=chat, tariff=t)
 
 
 def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | str | None = None
                ) -> list[Decimal | str]:
     """ANSWER_COST over columns: per row the total (Decimal) or the one-line reason it has none.
-    One vectorised pricing of every selection; rows it cannot hold go through quote()."""
+    One vectorised pricing of every selection; rows it cannot hold, or whose selection breaks a
+    rule, go through quote() (which says which rule)."""
     t = resolve_tariff(tariff)
     cols, clean = columns(frame)
     priced = price_columns(t, cols)
@@ -47,21 +67,12 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
     out: list[Decimal | str] = []
     for i, raw in enumerate(plans):
         try:
-            name = t.plan_name(raw, "plan")
-            if name is None:
-                raise SelectionError(f"plan: a plan is needed ({t.plan_list})")
-            if not clean[i]:
+            cents = int(priced[selection_for(t, raw, calls[i], chats[i])][i]) if clean[i] else -1
+            if cents < 0:
                 row: dict[str, Any] = {k: frame[k].iat[i] for k in frame.columns}
-                out.append(plan_quote(name, Usage(**row), t).total)
-                continue
-            phone = name if calls[i] > 0 or chats[i] == 0 else None
-            chat = name if chats[i] > 0 else None
-            cents = int(priced[(phone, chat)][i])
-            if cents < 0:  # a rule is broken: let quote() say which
-                row = {k: frame[k].iat[i] for k in frame.columns}
-                out.append(plan_quote(name, Usage(**row), t).total)
-                continue
-            out.append(Decimal(cents).scaleb(-2))
+                out.append(plan_quote(raw, Usage(**row), t).total)
+            else:
+                out.append(Decimal(cents).scaleb(-2))
         except AnswerPlanError as exc:
             out.append(str(exc))
     return out
@@ -85,23 +96,21 @@ def cost_curve(usage: Usage, selections: Sequence[Selection], calls: np.ndarray,
 def breakeven(plan_a: object, plan_b: object, usage: Usage, tariff: Tariff | str | None = None
               ) -> int | None:
     """The number of calls from which plan_b is cheaper than plan_a for every higher count, the
-    rest of the forecast as given (each plan read as ANSWER_COST reads it); None if never."""
+    rest of the forecast as given (each plan argument read as selection_for reads it); None if
+    never. Beyond the last tier both cost a fixed amount per extra call, so the tail is solved."""
     t = resolve_tariff(tariff)
-    a = t.plan_name(plan_a, "plan_a")
-    b = t.plan_name(plan_b, "plan_b")
-    if a is None or b is None:
-        raise SelectionError(f"plan_a, plan_b: two plans are needed ({t.plan_list})")
+    with_calls = usage.replace(calls=1)
+    sa = selection_for(t, plan_a, 1, usage.chats, "plan_a")
+    sb = selection_for(t, plan_b, 1, usage.chats, "plan_b")
+    for name, sel in (("plan_a", sa), ("plan_b", sb)):
+        problem = t.selection_problem(with_calls, *sel)
+        if problem:
+            raise SelectionError(f"{name}: {problem}")
     # beyond every tier and included count, each plan's calls cost one fixed price per call
     edge = 2 + max([c.included for c in t.charges if c.quantity == "calls"]
                    + [tier.last or tier.first for c in t.charges if c.quantity == "calls" for tier in c.tiers]
                    + [0])
     n = np.arange(edge + 2)
-    with_calls = usage.replace(calls=1)
-    sa, sb = plan_for(a, with_calls), plan_for(b, with_calls)
-    for name, sel in ((a, sa), (b, sb)):
-        problem = t.selection_problem(with_calls, *sel)
-        if problem:
-            raise SelectionError(f"{name}: {problem}")
     curves = cost_curve(usage, [sa, sb], n, t)
     diff = np.round((curves[sb] - curves[sa]) * 100).astype(np.int64)  # b - a, in cents
     slope = int(diff[-1] - diff[-2])  # per extra call beyond the edge, exact

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __name__ as _pkg  # noqa: F401
 from .errors import AnswerPlanError, SolverError
 from .model import Recommendation, recommend
 from .quote import quote

@@ -1,7 +1,6 @@
 """quote(): the exact itemised monthly invoice for a forecast and a plan per service."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -123,9 +122,10 @@ def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
     problem = t.selection_problem(usage, p, c)
     if problem:
         raise SelectionError(problem)
-    lines = price_selection(t, usage, p, c)
-    return Quote(usage, p, c, tuple(lines), _total(lines), t.name)
+    return priced_quote(t, usage, p, c)
 
 
-def _total(lines: Iterable[Line]) -> Decimal:
-    return sum((ln.amount for ln in lines), ZERO)
+def priced_quote(t: Tariff, usage: Usage, phone: str | None, chat: str | None) -> Quote:
+    """The Quote of a selection already checked against rules 3 and 4."""
+    lines = tuple(price_selection(t, usage, phone, chat))
+    return Quote(usage, phone, chat, lines, sum((ln.amount for ln in lines), ZERO), t.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .errors import NoPlanFits, SelectionError
-from .quote import Quote, _total, price_selection
+from .quote import Quote, priced_quote
 from .tariff import Tariff
 from .usage import Usage
 
@@ -51,10 +51,7 @@ def allowed_selections(t: Tariff, usage: Usage, restrictions: Restrictions | Non
 
 def price_all(t: Tariff, usage: Usage, restrictions: Restrictions | None = None) -> list[Quote]:
     """A quote for every allowed selection, cheapest first; equal totals in rule-23 order."""
-    quotes = []
-    for phone, chat in allowed_selections(t, usage, restrictions):
-        lines = price_selection(t, usage, phone, chat)
-        quotes.append(Quote(usage, phone, chat, tuple(lines), _total(lines), t.name))
+    quotes = [priced_quote(t, usage, phone, chat) for phone, chat in allowed_selections(t, usage, restrictions)]
     quotes.sort(key=lambda q: q.total)  # stable: ties keep rule-23 order
     return quotes
 

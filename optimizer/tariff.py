@@ -521,8 +521,6 @@ class _Parser:
             args["table"] = PackTable(args["packs"])
         if not packs and "unit_price" not in t and "unlimited" not in t:
             self.fail(path, "a pack cover needs packs, a unit_price or an unlimited price")
-        if not packs and "unit_price" not in t and "unlimited" in t:
-            pass  # unlimited only: always the unlimited price when used
         billing = t.get("billing", "monthly")
         if billing not in ("monthly", "credit"):
             self.fail(f"{path}.billing", f"{billing!r} must be 'monthly' or 'credit'")

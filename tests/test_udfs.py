@@ -45,7 +45,10 @@ def test_answer_cost_against_the_reference(plan, calls, chats, aht, call_seconds
 
 @pytest.mark.parametrize("args, message", [
     (("GOLD", 1, 0, 0), "plan: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"),
-    ((None, 1, 0, 0), "plan: a plan is needed (BASIC, SMART, PLUS, PREMIUM)"),
+    ((None, 1, 0, 0), "plan: a plan is needed (BASIC, SMART, PLUS, PREMIUM, or PHONE/CHAT)"),
+    (("gold/basic", 1, 1, 0), "plan (phone): 'gold' is not a plan"),
+    (("/SMART", 1, 0, 0), "plan: the phone service (Phone answering service) is needed for calls but not taken"),
+    (("/", 1, 0, 0), "plan: '/' names no plan"),
     ((3.0, 1, 0, 0), "plan: 3.0 is not a plan name (BASIC, SMART, PLUS, PREMIUM)"),
     (("BASIC", -1.0, 0, 0), "calls: -1.0 is not a whole number >= 0"),
     (("BASIC", 1.5, 0, 0), "calls: 1.5 is not a whole number >= 0"),
@@ -61,6 +64,24 @@ def test_bad_arguments_give_one_line_naming_the_argument(args, message):
     got = ANSWER_COST(*args)
     assert isinstance(got, str) and "\n" not in got and "Traceback" not in got
     assert got.startswith(message)
+
+
+def test_one_plan_per_service():
+    # 243.00 + 35.00 + 10 x 3.30 - 12.5% x 278.00
+    assert ANSWER_COST("PREMIUM/BASIC", 10.0, 10.0, 0.0) == 276.25
+    assert ANSWER_COST(" premium / basic ", 10.0, 10.0, 0.0) == 276.25
+    assert ANSWER_COST("SMART/", 10.0, 0.0, 0.0) == 162.50
+    assert ANSWER_COST("BASIC/BASIC", 0.0, 0.0, 0.0) == 35.00 + 35.00 - 8.75  # both taken, unused
+    assert ANSWER_COST(["PREMIUM/BASIC", "smart/plus"], [10.0, 120.0], [10.0, 40.0], [0.0, 200.0],
+                       [0.0, 150.0]) == [[276.25], [ref_cost_pair("SMART", "PLUS")]]
+    best = ANSWER_BEST(120.0, 40.0, 200.0, 150.0)[0]
+    assert ANSWER_COST(f"{best[0]}/{best[1]}", 120.0, 40.0, 200.0, 150.0) == best[2]
+    rows = ANSWER_QUOTE("SMART/PLUS", 120.0, 40.0, 200.0, 150.0)
+    assert rows[-1][-1] == ref_cost_pair("SMART", "PLUS")
+
+
+def ref_cost_pair(phone, chat):
+    return float(reference.total({"calls": 120, "chats": 40, "aht": 200, "call_seconds": 150}, phone, chat))
 
 
 def test_columns_in_a_column_out():

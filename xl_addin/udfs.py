@@ -21,7 +21,7 @@ from optimizer.usage import flag_from_text
 __all__ = ["ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_COST", "ANSWER_PLANS", "ANSWER_QUOTE"]
 
 CATEGORY = "answer-plan"
-PLAN_DOC = "Plan: BASIC, SMART, PLUS or PREMIUM (any case)"
+PLAN_DOC = "Plan: BASIC, SMART, PLUS or PREMIUM (any case), or one per service as PHONE/CHAT, e.g. PREMIUM/BASIC"
 CALLS_DOC = "Answered calls per month (whole number >= 0; blank = 0)"
 CHATS_DOC = "E-mails, chats and WhatsApp messages per month (whole number >= 0; blank = 0)"
 AHT_DOC = "Agreed average handling time per chat, seconds (blank = 0)"
@@ -93,7 +93,7 @@ def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any) -> flo
 @xw.arg("call_seconds", doc=SECONDS_DOC + "; or a column")
 @excel_safe
 def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
-    """Monthly total in euros for one plan, used for the phone service when there are calls (or no chats) and for the chat service when there are chats. Columns in, a column out."""
+    """Monthly total in euros: one plan serves the phone service when there are calls (or no chats) and the chat service when there are chats; PHONE/CHAT names one plan per service. Columns in, a column out."""
     if not any(isinstance(v, (list, tuple)) for v in (plan, calls, chats, aht, call_seconds)):
         try:
             return _cost(plan, calls, chats, aht, call_seconds)
@@ -121,7 +121,7 @@ def _numeric_if_possible(s: pd.Series) -> pd.Series:
 @xw.arg("call_seconds", doc=SECONDS_DOC)
 @excel_safe
 def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None):
-    """The itemised monthly quote for one plan as a table that spills: a header row, one row per invoice line (group, what, Dutch term, quantity, unit, unit price, amount), and the total."""
+    """The itemised monthly quote as a table that spills: a header row, one row per invoice line (group, what, Dutch term, quantity, unit, unit price, per, amount), and the total. Plan as in ANSWER_COST."""
     usage = Usage(calls=_blank(calls), chats=_blank(chats), aht=_blank(aht), call_seconds=_blank(call_seconds))
     rows = plan_quote(plan, usage).rows()
     return [[_excel(v) for v in row] for row in rows]
@@ -158,8 +158,8 @@ def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan_a", doc="The plan now: BASIC, SMART, PLUS or PREMIUM")
-@xw.arg("plan_b", doc="The plan to compare with")
+@xw.arg("plan_a", doc="The plan now: BASIC, SMART, PLUS or PREMIUM, or PHONE/CHAT")
+@xw.arg("plan_b", doc="The plan to compare with (same form)")
 @xw.arg("chats", doc="Optional: " + CHATS_DOC)
 @xw.arg("aht", doc="Optional: " + AHT_DOC)
 @xw.arg("call_seconds", doc=SECONDS_DOC)
