@@ -61,9 +61,10 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
     One vectorised pricing of every selection; rows it cannot hold, or whose selection breaks a
     rule, go through quote() (which says which rule)."""
     t = resolve_tariff(tariff)
-    cols, clean = columns(frame)
-    priced = price_columns(t, cols)
-    calls, chats = cols["calls"], cols["chats"]
+    data = columns(frame)
+    unsure = np.zeros(len(frame), bool)
+    priced = price_columns(t, data, unsure)
+    calls, chats, clean = data.ints["calls"], data.ints["chats"], data.valid & ~unsure
     out: list[Decimal | str] = []
     for i, raw in enumerate(plans):
         try:
@@ -86,10 +87,11 @@ def cost_curve(usage: Usage, selections: Sequence[Selection], calls: np.ndarray,
     frame = pd.DataFrame({k: [v] * len(calls) for k, v in usage.as_dict().items()})
     frame["calls"] = calls
     frame = frame.astype({k: float for k, v in usage.as_dict().items() if isinstance(v, Decimal)})
-    cols, clean = columns(frame)
-    if not clean.all():
-        raise AnswerPlanError("cost_curve: the forecast needs the Decimal path (over three decimals)")
-    priced = price_columns(t, cols)
+    data = columns(frame)
+    unsure = np.zeros(len(frame), bool)
+    priced = price_columns(t, data, unsure)
+    if not data.valid.all() or unsure.any():
+        raise AnswerPlanError("cost_curve: a forecast the vectorised path cannot price exactly")
     return {s: np.where(priced[s] >= 0, priced[s] / 100, np.nan) for s in selections}
 
 

@@ -10,7 +10,8 @@ every error message is Usage's own. A bad row is flagged in `error`, never dropp
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -32,6 +33,8 @@ MILLI = 1000  # durations, minutes and hours are held in thousandths
 COUNT_MAX = 10**12  # beyond these a row takes the Decimal path (floats stay exact below 2**53)
 AMOUNT_MAX = 10**9
 SAFE = 2**62
+BROKEN = 2**60  # cents: a selection a rule forbids; real totals stay far below
+NEAR = 1e-9  # relative: float64 cents this close to a half cent are decided by the Decimal path
 Cols = dict[str, np.ndarray]
 
 
@@ -43,10 +46,20 @@ def _round_div(num: np.ndarray, den: int) -> np.ndarray:
     return out
 
 
-def _times(q: np.ndarray, price: Fraction) -> np.ndarray:
-    """round(q x price) in cents, with q an int64 array and price in cents (exact fraction)."""
+def _times(q: np.ndarray, price: Fraction, unsure: np.ndarray | None = None) -> np.ndarray:
+    """round(q x price) in cents, half up, with price in cents (an exact fraction).
+
+    Integer q: exact integer arithmetic. Float q (values with more than three decimals): float64,
+    and every element within NEAR cents of a half cent is marked in `unsure`, for the Decimal path.
+    """
     if price == 0 or not q.size:
         return np.zeros(q.shape, np.int64)
+    if q.dtype.kind == "f":
+        x = q * (price.numerator / price.denominator)
+        if unsure is not None:
+            unsure |= np.abs(x - np.floor(x) - 0.5) < NEAR * np.maximum(1.0, x)
+        rounded: np.ndarray = np.floor(x + 0.5).astype(np.int64)
+        return rounded
     top = int(q.max())
     if 2 * top * price.numerator + price.denominator >= SAFE:  # exact in Python ints instead
         big = q.astype(object) * price.numerator
@@ -66,17 +79,17 @@ def _scale(field: str) -> int:
 
 # ----------------------------------------------------------------------------- the pricing models
 
-def _flat(c: Charge, cols: Cols) -> np.ndarray:
+def _flat(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.when is not None
     return _times(cols[c.when], _cents(c.price))
 
 
-def _per_unit(c: Charge, cols: Cols) -> np.ndarray:
+def _per_unit(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.quantity is not None
-    return _times(cols[c.quantity], _cents(c.price, _scale(c.quantity)))
+    return _times(cols[c.quantity], _cents(c.price, _scale(c.quantity)), unsure)
 
 
-def _graduated(c: Charge, cols: Cols) -> np.ndarray:
+def _graduated(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.quantity is not None
     n = cols[c.quantity]
     out = np.zeros(n.shape, np.int64)
@@ -86,7 +99,7 @@ def _graduated(c: Charge, cols: Cols) -> np.ndarray:
     return out
 
 
-def _volume(c: Charge, cols: Cols) -> np.ndarray:
+def _volume(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.quantity is not None
     n = cols[c.quantity]
     out = np.zeros(n.shape, np.int64)
@@ -96,23 +109,23 @@ def _volume(c: Charge, cols: Cols) -> np.ndarray:
     return out
 
 
-def _included(c: Charge, cols: Cols) -> np.ndarray:
+def _included(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.quantity is not None
     return _times(np.maximum(cols[c.quantity] - c.included, 0), _cents(c.price))
 
 
-def _per_second(c: Charge, cols: Cols) -> np.ndarray:
+def _per_second(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     assert c.quantity is not None and c.seconds is not None
     over = np.maximum(cols[c.seconds] - int(c.free_seconds * MILLI), 0)
     n = cols[c.quantity]
-    if n.size and int(n.max()) * int(over.max()) >= SAFE:
+    if over.dtype.kind == "i" and n.size and int(n.max()) * int(over.max()) >= SAFE:
         secs = n.astype(object) * over.astype(object)
     else:
         secs = n * over
-    return _times(secs, _cents(c.per_minute, 60 * MILLI))
+    return _times(secs, _cents(c.per_minute, 60 * MILLI), unsure)
 
 
-def _pack_cover(c: Charge, cols: Cols) -> np.ndarray:
+def _pack_cover(c: Charge, cols: Cols, unsure: np.ndarray | None) -> np.ndarray:
     """The Decimal path's candidates (charges.cover), for every distinct nonzero quantity."""
     assert c.quantity is not None
     scale = _scale(c.quantity)
@@ -122,24 +135,25 @@ def _pack_cover(c: Charge, cols: Cols) -> np.ndarray:
     if not nonzero.size:
         return out
     h, back = np.unique(h_all[nonzero], return_inverse=True)
+    near = np.zeros(h.shape, bool) if unsure is not None else None
     unit = _cents(c.unit_price, MILLI)
     if c.billing == "credit":
         rate = min(Fraction(p.price) / p.size for p in c.packs)
         if c.unit_price is not None:
             rate = min(rate, Fraction(c.unit_price))
-        best = _times(h, rate * 100 / MILLI)
+        best = _times(h, rate * 100 / MILLI, near)
     else:
         best = np.full(h.shape, np.iinfo(np.int64).max, np.int64)
         t = c.table
         if c.unit_price is not None:
-            best = np.minimum(best, _times(h, unit))  # candidate k = 0: no packs
+            best = np.minimum(best, _times(h, unit, near))  # candidate k = 0: no packs
         if t is not None:
             cost = np.asarray(t.cost, np.int64)
             covered = np.asarray(t.covered, np.int64) * MILLI
             g = t.g * MILLI
             size = c.packs[t.best].size * MILLI
-            k_hi = -(-h // g)
-            k_lo = np.maximum(1, (h - size) // g) if c.unit_price is not None else k_hi
+            k_hi = (-(-h // g)).astype(np.int64)
+            k_lo = np.maximum(1, (h - size) // g).astype(np.int64) if c.unit_price is not None else k_hi
             for j in range((size // g + 2) if c.unit_price is not None else 1):
                 k = k_hi - j
                 ok = k >= k_lo
@@ -148,15 +162,17 @@ def _pack_cover(c: Charge, cols: Cols) -> np.ndarray:
                 cents = cost[kk] + extra * t.price_cents[t.best]
                 rest = np.maximum(h - covered[kk] - extra * size, 0)
                 if c.unit_price is not None:
-                    cents = cents + _times(rest, unit)
+                    cents = cents + _times(rest, unit, near)
                 best = np.where(ok & (cents < best), cents, best)
         if c.unlimited is not None:
             best = np.minimum(best, int(c.unlimited * 100))
     out[nonzero] = best[back]
+    if unsure is not None and near is not None:
+        unsure[nonzero] |= near[back]
     return out
 
 
-VECTOR_PRICERS: dict[str, Callable[[Charge, Cols], np.ndarray]] = {
+VECTOR_PRICERS: dict[str, Callable[[Charge, Cols, np.ndarray | None], np.ndarray]] = {
     "flat": _flat, "per_unit": _per_unit, "graduated": _graduated, "volume": _volume,
     "included": _included, "per_second": _per_second, "pack_cover": _pack_cover,
 }
@@ -164,89 +180,135 @@ VECTOR_PRICERS: dict[str, Callable[[Charge, Cols], np.ndarray]] = {
 
 # ----------------------------------------------------------------------------- all selections
 
-def price_columns(t: Tariff, cols: Cols) -> dict[tuple[str | None, str | None], np.ndarray]:
-    """Total cents of every selection (rule-23 order) for clean integer columns; infeasible
-    selections (rules 3 and 4) hold -1."""
-    n = len(next(iter(cols.values())))
-    charge = {c.key: VECTOR_PRICERS[c.model](c, cols) for c in t.charges}
+def _charge(c: Charge, data: Columns, unsure: np.ndarray) -> np.ndarray:
+    """One charge's cents per row: in integers where its amounts are exact (at most three
+    decimals), else in float64, marking in `unsure` the rows float64 cannot round surely."""
+    price = VECTOR_PRICERS[c.model]
+    exact = data.valid.copy()
+    for f in (c.quantity, c.seconds):
+        if f in data.exact:
+            exact &= data.exact[f]
+    cents = price(c, data.ints, None)
+    if exact.all() or not data.exact:
+        return cents
+    floats = {**data.ints, **data.floats}
+    near = np.zeros(len(exact), bool)
+    inexact = price(c, floats, near)
+    unsure |= near & ~exact
+    return np.where(exact, cents, inexact)
+
+
+def selection_totals(t: Tariff, data: Columns, unsure: np.ndarray | None = None
+                     ) -> Iterator[tuple[tuple[str | None, str | None], np.ndarray]]:
+    """(selection, total cents) for every selection in rule-23 order, one at a time; a selection
+    that breaks rule 3 or 4 for a row holds -1 there. Rows whose amounts have more than three
+    decimals are priced in float64, and those it cannot round surely are marked in `unsure`."""
+    cols = data.ints
+    n = len(data.valid)
+    if unsure is None:
+        unsure = np.zeros(n, bool)
+    charge = {c.key: _charge(c, data, unsure) for c in t.charges}
     options = sum((charge[c.key] for c in t.option_charges), np.zeros(n, np.int64))
-    service: dict[tuple[str, str], np.ndarray] = {}
-    for (s, p), charges in t.service_charges.items():
-        fee = int(t.plans[p].fee * 100)
-        service[(s, p)] = sum((charge[c.key] for c in charges), np.full(n, fee, np.int64))
-    needs = {s: np.zeros(n, bool) for s in t.services}
-    for s, svc in t.services.items():
-        for name in svc.needs:
-            needs[s] |= cols[name] > 0
     need_24_7 = cols["need_24_7"] > 0
+    # per service and plan (None: not taken): its fee and charges, or BROKEN where a rule forbids it
+    part: dict[tuple[str, str | None], np.ndarray] = {}
+    for s, svc in t.services.items():
+        needed = np.zeros(n, bool)
+        for name in svc.needs:
+            needed |= data.floats.get(name, cols[name]) > 0  # floats: every valid row's value
+        part[(s, None)] = np.where(needed, BROKEN, 0)
+        for p, plan in t.plans.items():
+            cost = sum((charge[c.key] for c in t.service_charges[(s, p)]), np.full(n, int(plan.fee * 100), np.int64))
+            part[(s, p)] = cost if plan.open_24_7 else np.where(need_24_7, BROKEN, cost)
     discount = Fraction(t.discount_rate)  # of the fees, which are already in cents
-    out = {}
-    for sel in t.selections:
-        total = options.copy()
-        bad = np.zeros(n, bool)
-        fees = 0
-        for s, plan in zip(("phone", "chat"), sel, strict=True):
-            if plan is None:
-                bad |= needs[s]
-                continue
-            total += service[(s, plan)]
-            fees += int(t.plans[plan].fee * 100)
-            if not t.plans[plan].open_24_7:
-                bad |= need_24_7
-        taken = sum(p is not None for p in sel)
-        if taken > 1:
-            total -= _times(np.array([fees]), discount * (taken - 1))[0]
-        total[bad] = -1
-        out[sel] = total
-    return out
+    for phone, chat in t.selections:
+        total = part[("phone", phone)] + part[("chat", chat)]
+        total += options
+        if phone is not None and chat is not None:
+            fees = int((t.plans[phone].fee + t.plans[chat].fee) * 100)
+            total -= _times(np.array([fees]), discount)[0]
+        np.copyto(total, -1, where=total >= BROKEN // 2)
+        yield (phone, chat), total
+
+
+def price_columns(t: Tariff, data: Columns, unsure: np.ndarray | None = None
+                  ) -> dict[tuple[str | None, str | None], np.ndarray]:
+    """selection_totals as a dict: total cents of every selection, -1 where it cannot serve."""
+    return dict(selection_totals(t, data, unsure))
 
 
 # ----------------------------------------------------------------------------- the frame
 
-def _column(frame: pd.DataFrame, name: str, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(int64 values, clean mask) of one Usage column; unclean rows take the Decimal path."""
+def _column(frame: pd.DataFrame, name: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One Usage column: (int64 values, float64 values, valid mask, exact mask). Amounts are in
+    thousandths; `exact` rows hold them as integers, the other valid rows only as floats; rows
+    that are not valid go to Usage for its verdict."""
+    zeros = np.zeros(n, np.int64)
     if name not in frame.columns:
-        return np.zeros(n, np.int64), np.ones(n, bool)
+        return zeros, zeros.astype(float), np.ones(n, bool), np.ones(n, bool)
     s = frame[name]
     if pd.api.types.is_bool_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
         values = s.to_numpy(dtype=float, na_value=np.nan)
-        clean = ~np.isnan(values) if name in FLAG_FIELDS else np.zeros(n, bool)
+        valid = ~np.isnan(values) if name in FLAG_FIELDS else np.zeros(n, bool)
     elif pd.api.types.is_numeric_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
         values = s.to_numpy(dtype=float, na_value=np.nan)
-        clean = np.ones(n, bool)
-    else:  # object, text, category: only real numbers are clean; the rest go to Usage
+        valid = np.ones(n, bool)
+    else:  # object, text, category: only real numbers are valid here; the rest go to Usage
         raw = s.to_numpy(dtype=object)
         real = np.fromiter((isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
                             for v in raw), bool, n)
         values = np.full(n, np.nan)
         if real.any():
             values[real] = raw[real].astype(float)
-        clean = real
+        valid = real
     with np.errstate(invalid="ignore", over="ignore"):
-        clean &= np.isfinite(values) & (values >= 0)
+        valid &= np.isfinite(values) & (values >= 0)
         if name in COUNT_FIELDS:
-            clean &= (values <= COUNT_MAX) & (values == np.floor(values))
-            ints = np.where(clean, values, 0).astype(np.int64)
-        elif name in AMOUNT_FIELDS:
-            clean &= values <= AMOUNT_MAX
-            milli = np.rint(np.where(clean, values, 0) * MILLI)
-            clean &= milli / MILLI == np.where(clean, values, 0)
-            ints = np.where(clean, milli, 0).astype(np.int64)
+            valid &= (values <= COUNT_MAX) & (values == np.floor(values))
+        elif name in FLAG_FIELDS:
+            valid &= (values == 0) | (values == 1)
         else:
-            clean &= (values == 0) | (values == 1)
-            ints = np.where(clean, values, 0).astype(np.int64)
-    return ints, clean
+            valid &= values <= AMOUNT_MAX
+        values = np.where(valid, values, 0.0)
+        if name in AMOUNT_FIELDS:
+            floats = values * MILLI
+            milli = np.rint(floats)
+            exact = valid & (milli / MILLI == values)  # at most three decimals: held exactly
+            return np.where(exact, milli, 0).astype(np.int64), floats, valid, exact
+    return values.astype(np.int64), values, valid, valid
 
 
-def columns(frame: pd.DataFrame) -> tuple[Cols, np.ndarray]:
-    """Every Usage field as int64 (absent columns: 0) and the mask of rows the integer path holds."""
+@dataclass
+class Columns:
+    """A frame's Usage fields for the vectorised path: counts and flags as int64; amounts in
+    thousandths, as int64 where a row's value has at most three decimals (`exact`) and as float64
+    for every row; `valid` marks the rows whose every field passed (the rest go to Usage)."""
+
+    ints: Cols
+    floats: Cols
+    exact: dict[str, np.ndarray]
+    valid: np.ndarray
+
+    @property
+    def all_exact(self) -> np.ndarray:
+        out = self.valid.copy()
+        for mask in self.exact.values():
+            out &= mask
+        return out
+
+
+def columns(frame: pd.DataFrame) -> Columns:
     n = len(frame)
-    cols: Cols = {}
-    clean = np.ones(n, bool)
+    ints: Cols = {}
+    floats: Cols = {}
+    exact: dict[str, np.ndarray] = {}
+    valid = np.ones(n, bool)
     for name in USAGE_FIELDS:
-        cols[name], ok = _column(frame, name, n)
-        clean &= ok
-    return cols, clean
+        ints[name], f, ok, held = _column(frame, name, n)
+        if name in AMOUNT_FIELDS:
+            floats[name], exact[name] = f, held
+        valid &= ok
+    return Columns(ints, floats, exact, valid)
 
 
 def _plan_codes(t: Tariff, frame: pd.DataFrame, name: str, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -272,21 +334,16 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
         raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     t = resolve_tariff(tariff)
     n = len(frame)
-    cols, clean = columns(frame)
+    data = columns(frame)
     has_current = any(c in frame.columns for c in CURRENT)
     cur = {s: _plan_codes(t, frame, f"current_{s}", n) for s in ("phone", "chat")}
-    plans = (None, *t.plans)
-    best = np.full(n, np.iinfo(np.int64).max, np.int64)
-    pick = np.zeros(n, np.int64)
-    current = np.full(n, -1, np.int64)
-    for i, (sel, total) in enumerate(price_columns(t, cols).items()):
-        better = (total >= 0) & (total < best)
-        best[better] = total[better]
-        pick[better] = i
-        if has_current:
-            mine = (cur["phone"][0] == plans.index(sel[0]) - 1) & \
-                   (cur["chat"][0] == plans.index(sel[1]) - 1)
-            current[mine] = total[mine]
+    codes = cur["phone"][0] * (len(t.plans) + 1) + cur["chat"][0]  # plan index, -1 = not taken
+    # a row with both current plans blank is a prospect: nothing to compare
+    prospect = (cur["phone"][0] < 0) & (cur["chat"][0] < 0) & ~cur["phone"][1] & ~cur["chat"][1]
+    codes[prospect] = np.iinfo(np.int64).min
+    unsure = np.zeros(n, bool)
+    best, pick, current = _choose(t, selection_totals(t, data, unsure), codes if has_current else None, n)
+    clean = data.valid & ~unsure  # the rest: the Decimal path, row by row
     sels = np.array(t.selections, dtype=object)
     phone, chat = sels[pick, 0], sels[pick, 1]
     phone[~clean] = chat[~clean] = None
@@ -295,8 +352,7 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
     cur_eur: np.ndarray = np.where(clean & (current >= 0), current / 100, np.nan)
     # rows the integer path does not hold: the Decimal path, one by one
     slow = ~clean
-    if has_current:  # a row with both current plans blank is a prospect: nothing to compare
-        prospect = (cur["phone"][0] < 0) & (cur["chat"][0] < 0) & ~cur["phone"][1] & ~cur["chat"][1]
+    if has_current:
         slow |= ((current < 0) & ~prospect) | cur["phone"][1] | cur["chat"][1]
     for r in np.flatnonzero(slow).tolist():
         ph, ch, tot, cur_tot, err = _slow_row(t, frame, r, has_current, bool(clean[r]))
@@ -313,6 +369,24 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None) -
         out["saving"] = np.round(cur_eur - total_eur, 2)
     out["error"] = pd.Series(error, index=frame.index, dtype=object)
     return out
+
+
+def _choose(t: Tariff, totals: Iterator[tuple[tuple[str | None, str | None], np.ndarray]],
+            codes: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the cheapest feasible total, the index of its selection (ties: rule-23 order,
+    the first), and the total of the row's current selection (coded as in recommend_many)."""
+    best = np.full(n, np.iinfo(np.int64).max, np.int64)
+    pick = np.zeros(n, np.int64)
+    current = np.full(n, -1, np.int64)
+    index: dict[str | None, int] = {None: -1, **{p: i for i, p in enumerate(t.plans)}}
+    for i, (sel, total) in enumerate(totals):
+        better = total < best
+        better &= total >= 0
+        np.copyto(best, total, where=better)
+        np.copyto(pick, i, where=better)
+        if codes is not None:
+            np.copyto(current, total, where=codes == index[sel[0]] * (len(t.plans) + 1) + index[sel[1]])
+    return best, pick, current
 
 
 def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: bool

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from optimizer import Usage, load_tariff, quote, recommend_many
-from optimizer.bulk import price_columns
+from optimizer.bulk import columns, price_columns
 from optimizer.search import price_all
 from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 
@@ -45,12 +45,9 @@ def usage_of(row) -> Usage:
 
 def test_every_selection_equals_quote_to_the_cent():
     frame = random_frame(1500, seed=1)
-    cols = {}
-    from optimizer.bulk import _column
-    for f in USAGE_FIELDS:
-        cols[f], ok = _column(frame, f, len(frame))
-        assert ok.all()
-    priced = price_columns(T, cols)
+    data = columns(frame)
+    assert data.all_exact.all()
+    priced = price_columns(T, data)
     for i, row in enumerate(frame.to_dict("records")):
         u = usage_of(row)
         for (phone, chat), cents in priced.items():
@@ -75,6 +72,58 @@ def test_ten_thousand_rows_equal_quote_and_exhaustive_search():
         if i < 1500:  # optimality and rule 23 against exhaustive search
             best = price_all(T, u)[0]
             assert (best.phone, best.chat, best.total) == (phone, chat, got), i
+
+
+def full_precision_frame(n: int, seed: int) -> pd.DataFrame:
+    """Durations, minutes and hours as arbitrary floats (15+ significant digits)."""
+    rng = np.random.default_rng(seed)
+    frame = random_frame(n, seed)
+    for f in AMOUNT_FIELDS:
+        frame[f] = np.where(rng.random(n) < 0.7, rng.random(n) * frame[f].max(), frame[f])
+    return frame
+
+
+def test_full_precision_floats_equal_quote_to_the_cent():
+    frame = full_precision_frame(4000, seed=11)
+    data = columns(frame)
+    assert (~data.all_exact).sum() > 3500  # the float64 path, not the integer one
+    out = recommend_many(frame)
+    assert (out["error"] == "").all()
+    for i, row in enumerate(frame.to_dict("records")):
+        u = usage_of(row)
+        phone, chat = out["phone_plan"].iat[i], out["chat_plan"].iat[i]
+        got = Decimal(f"{out['total'].iat[i]:.2f}")
+        assert quote(u, phone=None if pd.isna(phone) else phone, chat=None if pd.isna(chat) else chat).total == got
+        if i < 800:
+            best = price_all(T, u)[0]
+            assert (best.total, best.phone, best.chat) == (got, None if pd.isna(phone) else phone,
+                                                           None if pd.isna(chat) else chat)
+
+
+def test_a_float_too_close_to_a_half_cent_is_decided_by_the_decimal_path():
+    # 1 forward of 2.0000000000001 s at 0.75/min: 2.50000000000... cents, a hair above the half
+    frame = pd.DataFrame({"calls": [0, 0], "forwards": [1, 1], "forward_seconds": [2.0000000000001, 2.0]})
+    unsure = np.zeros(2, bool)
+    data = columns(frame)
+    assert data.all_exact.tolist() == [False, True]
+    price_columns(T, data, unsure)
+    assert unsure.tolist() == [True, False]  # the exact row is priced in integers: no doubt
+    out = recommend_many(frame)
+    for i in range(2):
+        u = usage_of(frame.iloc[i])
+        assert Decimal(f"{out['total'].iat[i]:.2f}") == price_all(T, u)[0].total
+
+
+def test_exact_half_cents_beside_a_float_field_stay_on_the_fast_path():
+    """Integer forward seconds on a half cent, with a long-decimal call time in the same row."""
+    frame = pd.DataFrame({"calls": [10] * 3, "call_seconds": [120.123456789, 95.5555555, 100.0],
+                          "forwards": [1, 3, 1], "forward_seconds": [2, 2, 2]})
+    unsure = np.zeros(3, bool)
+    price_columns(T, columns(frame), unsure)
+    assert not unsure.any()
+    out = recommend_many(frame)
+    for i in range(3):
+        assert Decimal(f"{out['total'].iat[i]:.2f}") == price_all(T, usage_of(frame.iloc[i]))[0].total
 
 
 def test_rows_beyond_the_integer_path_take_the_decimal_path():
