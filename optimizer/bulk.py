@@ -1,11 +1,13 @@
 """recommend_many(): the cheapest plans for a whole customer base, vectorised with numpy.
 
-The same tariff data as the Decimal path, priced in exact integer cents: every quantity is an
-int64 (counts as they are, durations/minutes/hours in thousandths), every price an exact
-fraction of a cent, every line rounded half-up with integer arithmetic. Rows the integer path
-cannot hold exactly (more than three decimals, huge numbers) or that fail validation take the
-Decimal path row by row (Usage, then exhaustive search), so every total equals quote()'s and
-every error message is Usage's own. A bad row is flagged in `error`, never dropped.
+The same tariff data as the Decimal path, priced in integer cents: counts as int64, durations,
+minutes and hours in thousandths, every price an exact fraction of a cent, every line rounded
+half-up. A line whose amounts have at most three decimals is computed in exact integer
+arithmetic; one with longer decimals in float64, and a row is sent to the Decimal path when
+float64 lands within a hair (1e-9 relative) of a half cent, where it could round the wrong way.
+Rows that fail validation, or are too large for int64, take the Decimal path too (Usage, then
+exhaustive search), so every total equals quote()'s and every error is Usage's own message.
+A bad row is flagged in `error`, never dropped.
 """
 from __future__ import annotations
 
