@@ -82,8 +82,15 @@ def resolve_tariff(tariff: Tariff | str | None) -> Tariff:
     return tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
 
 
-def price_selection(t: Tariff, u: Usage, phone: str | None, chat: str | None) -> list[Line]:
-    """The lines for a checked selection: each service's fee and charges, the discount, options."""
+def option_lines(t: Tariff, u: Usage) -> list[Line]:
+    """The lines of the charges that belong to no service: the same whatever the plans."""
+    return [ln for c in t.option_charges for ln in price_charge(c, u)]
+
+
+def price_selection(t: Tariff, u: Usage, phone: str | None, chat: str | None,
+                    options: list[Line] | None = None) -> list[Line]:
+    """The lines for a checked selection: each service's fee and charges, the discount, options
+    (pass `options` from option_lines to price many selections of one forecast)."""
     lines: list[Line] = []
     fees = ZERO
     taken = 0
@@ -102,8 +109,7 @@ def price_selection(t: Tariff, u: Usage, phone: str | None, chat: str | None) ->
         rate = t.discount_rate * (taken - 1)
         lines.append(Line("discount", "discount", f"{t.discount_what} ({rate:%} of {fees})",
                           t.discount_dutch, fees, "EUR", -rate, "EUR", round_cents(-rate * fees)))
-    for c in t.option_charges:
-        lines.extend(price_charge(c, u))
+    lines.extend(option_lines(t, u) if options is None else options)
     return lines
 
 
@@ -125,7 +131,8 @@ def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
     return priced_quote(t, usage, p, c)
 
 
-def priced_quote(t: Tariff, usage: Usage, phone: str | None, chat: str | None) -> Quote:
+def priced_quote(t: Tariff, usage: Usage, phone: str | None, chat: str | None,
+                 options: list[Line] | None = None) -> Quote:
     """The Quote of a selection already checked against rules 3 and 4."""
-    lines = tuple(price_selection(t, usage, phone, chat))
+    lines = tuple(price_selection(t, usage, phone, chat, options))
     return Quote(usage, phone, chat, lines, sum((ln.amount for ln in lines), ZERO), t.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .errors import NoPlanFits, SelectionError
-from .quote import Quote, priced_quote
+from .quote import Quote, option_lines, priced_quote
 from .tariff import Tariff
 from .usage import Usage
 
@@ -51,7 +51,9 @@ def allowed_selections(t: Tariff, usage: Usage, restrictions: Restrictions | Non
 
 def price_all(t: Tariff, usage: Usage, restrictions: Restrictions | None = None) -> list[Quote]:
     """A quote for every allowed selection, cheapest first; equal totals in rule-23 order."""
-    quotes = [priced_quote(t, usage, phone, chat) for phone, chat in allowed_selections(t, usage, restrictions)]
+    options = option_lines(t, usage)  # priced once: they do not depend on the plans
+    quotes = [priced_quote(t, usage, phone, chat, options)
+              for phone, chat in allowed_selections(t, usage, restrictions)]
     quotes.sort(key=lambda q: q.total)  # stable: ties keep rule-23 order
     return quotes
 
