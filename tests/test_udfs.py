@@ -84,6 +84,15 @@ def ref_cost_pair(phone, chat):
     return float(reference.total({"calls": 120, "chats": 40, "aht": 200, "call_seconds": 150}, phone, chat))
 
 
+def test_one_cell_ranges_and_numpy_arrays_are_values():
+    import numpy as np
+    assert ANSWER_COST([["SMART"]], [[120.0]], [40.0], np.array([[200.0]]), np.float64(150.0)) == 583.59
+    assert ANSWER_COST(np.array(["BASIC", "SMART"]), np.array([[100.0], [120.0]]), 0.0, 0.0,
+                       np.array([0.0, 150.0])) == [[312.5], [439.85]]
+    assert ANSWER_BEST([[120.0]], [[40.0]], [[200.0]], [[150.0]]) == [["SMART", "SMART", 583.59]]
+    assert ANSWER_COST("BASIC", 100.0, "  ", "", None) == 312.5  # blank text is a blank cell
+
+
 def test_columns_in_a_column_out():
     plans = [["BASIC"], ["smart"], ["GOLD"], ["PLUS"]]
     calls = [[100.0], [120.0], [1.0], [-1.0]]

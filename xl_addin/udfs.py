@@ -38,7 +38,7 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any) -> Any:
         try:
-            return fn(*args)
+            return fn(*[_unwrap(a) for a in args])
         except AnswerPlanError as exc:
             return str(exc).splitlines()[0]
         except Exception as exc:  # never a traceback in a cell
@@ -46,6 +46,16 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
             return f"{fn.__name__}: {type(exc).__name__}" + (f": {text}" if text else "")
 
     return wrapper
+
+
+def _unwrap(value: Any) -> Any:
+    """What a caller may hand over for a range, as xlwings does: numpy arrays as lists, and a
+    range of one cell as that cell's value."""
+    if hasattr(value, "tolist") and hasattr(value, "ndim"):  # a numpy array (or scalar)
+        value = value.tolist()
+    while isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    return value
 
 
 def _cells(value: Any) -> tuple[list[Any], bool]:
@@ -71,7 +81,7 @@ def _columns(**args: Any) -> tuple[dict[str, list[Any]], int, bool]:
 
 
 def _blank(value: Any) -> Any:
-    return 0 if value is None or value == "" else value
+    return 0 if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
 def _excel(value: Any) -> Any:
