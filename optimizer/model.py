@@ -21,7 +21,7 @@ from typing import Any
 import pulp
 
 from .charges import price_charge
-from .errors import NoPlanFits, SolverError
+from .errors import AnswerPlanError, NoPlanFits, SolverError
 from .money import ZERO, round_cents
 from .quote import Quote, quote, resolve_tariff
 from .search import no_fit_reason, parse_restrictions, price_all
@@ -134,7 +134,7 @@ def recommend(usage: Usage, *, tariff: Tariff | str | None = None,
     exclude={"chat": ["BASIC"]} rules plans out. Raises NoPlanFits when nothing is allowed.
     """
     if not isinstance(usage, Usage):
-        raise SolverError(f"usage: expected a Usage, got {type(usage).__name__}")
+        raise AnswerPlanError(f"usage: expected a Usage, got {type(usage).__name__}")
     t = resolve_tariff(tariff)
     restrictions = parse_restrictions(t, fix, exclude)
     name, engine = _pick_solver(solver)
