@@ -69,6 +69,11 @@ def test_assistant_examples(h, cents):
     assert cover(ASSIST, Decimal(h))[0] == cents
 
 
+def test_email_reports_against_brute_force():
+    for n in range(0, 400):
+        assert cover(EMAIL, Decimal(n))[0] == (brute(EMAIL, Decimal(n)) if n else 0), n
+
+
 @pytest.mark.parametrize("n, cents", [(1, 25), (79, 1975), (80, 1983), (10_000, 1983)])
 def test_email_reports_cheaper_of_unlimited_or_per_piece(n, cents):
     assert cover(EMAIL, Decimal(n))[0] == cents

@@ -235,6 +235,24 @@ def test_neutralise(text, want):
     assert neutralise(text) == want
 
 
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from optimizer.files import terminal_progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert terminal_progress(io.StringIO()) is None
+    stream = Tty()
+    show = terminal_progress(stream)
+    show(100_000, 0.5)
+    show(200_000, 1.0)
+    assert "\r  [###############...............]  50%  100,000 rows" in stream.getvalue()
+    assert stream.getvalue().endswith("100%  200,000 rows\n")
+
+
 # ----------------------------------------------------------------------------- chart, workbook, demo
 def test_chart_png(capsys, tmp_path):
     status, out, _ = cli(capsys, "chart", "--calls", "120", "--call-seconds", "150", "--chats", "40", "--aht",

@@ -13,7 +13,7 @@ import pytest
 
 from optimizer import Usage, recommend
 from xl_addin import macro
-from xl_addin.macro import INPUTS, input_name, run
+from xl_addin.macro import CURRENT_INPUTS, INPUTS, input_name, run
 from xl_addin.workbook import sample_customers
 
 
@@ -91,7 +91,7 @@ class Book:
         self.sheets = {"Calculator": Sheet(), "Recommendation": Sheet(), "Customers": Sheet()}
         calc = self.sheets["Calculator"]
         self.names = {}
-        for i, (field, _, _) in enumerate(INPUTS):
+        for i, (field, _, _) in enumerate(INPUTS + CURRENT_INPUTS):
             calc.cells[(4 + i, 1)] = inputs.get(field)
             self.names[input_name(field)] = Name(Cell(calc, 4 + i, 1))
         if customers is not None:
@@ -136,6 +136,19 @@ def test_button_writes_recommendation_and_customer_results():
     # pressing the button again replaces the results, it does not add columns
     run(book)
     assert cust["A1"].expand().value[0] == header
+
+
+def test_current_plans_give_the_saving():
+    book = Book(excel_floats({"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200,
+                              "current_phone": "plus", "current_chat": "PLUS"}))
+    run(book)
+    rec = book.sheets["Recommendation"]
+    rows = {r[0]: r[1] for r in rec["A1"].expand().value if r and r[0]}
+    assert rows["Current total (EUR)"] == 770.76 and rows["Saving per month (EUR)"] == 187.17
+    book = Book(excel_floats({"calls": 120, "chats": 40, "current_phone": "none", "current_chat": "PLUS"}))
+    run(book)
+    rows = {r[0]: r[1] for r in book.sheets["Recommendation"]["A1"].expand().value if r and r[0]}
+    assert rows["Current plans"].startswith("the phone service")
 
 
 def test_bad_input_is_reported_on_the_sheet_not_raised():

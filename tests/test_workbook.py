@@ -60,6 +60,8 @@ def test_named_inputs_with_validation(book):
     assert rules["B5"].type == "whole" and rules["B5"].operator == "greaterThanOrEqual"
     assert rules["B6"].type == "decimal"
     assert rules["B20"].type == "list" and rules["B20"].formula1 == '"yes,no"'
+    assert names["in_current_phone"].attr_text == "Calculator!$B$22"
+    assert rules["B22"].type == "list" and rules["B22"].formula1 == '"BASIC,SMART,PLUS,PREMIUM,none"'
 
 
 def test_xlwings_conf_points_at_the_add_in(book):
@@ -82,7 +84,8 @@ def test_formulas_and_chart(book):
     found = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert "=ANSWER_COST(E6, in_calls, in_chats, in_aht, in_call_seconds)" in found
     assert any("ANSWER_BEST(in_calls, in_chats, in_aht, in_call_seconds, in_need_24_7)" in f for f in found)
-    assert sum("ANSWER_COST(" in f for f in found) == 4 + 17 * 4
+    assert sum("ANSWER_COST(" in f for f in found) == 4 + 1 + 17 * 4  # comparison, current plans, curve
+    assert '=ANSWER_COST(in_current_phone&"/"&in_current_chat, in_calls, in_chats, in_aht, in_call_seconds)' in found
     with zipfile.ZipFile(book) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 4
@@ -128,7 +131,7 @@ def test_formula_engine_reproduces_every_cached_value(book, engine):
     cached = openpyxl.load_workbook(book, data_only=True)["Calculator"]
     formula_cells = [c.coordinate for row in openpyxl.load_workbook(book)["Calculator"].iter_rows() for c in row
                      if isinstance(c.value, str) and c.value.startswith("=")]
-    assert len(formula_cells) == 4 + 3 + 17 * 4
+    assert len(formula_cells) == 4 + 3 + 2 + 17 * 4
     solution = engine.calculate()
     for ref in formula_cells:
         got = solution[_cell_key(book, "Calculator", ref)].value[0][0]
@@ -143,6 +146,11 @@ def test_formulas_are_live_on_the_named_inputs(book, engine):
     assert get("F6") == udfs.ANSWER_COST("BASIC", 300, 40, 200, 150)
     assert get("F9") == udfs.ANSWER_COST("PREMIUM", 300, 40, 200, 150)
     assert [get("E13"), get("F13"), get("G13")] == udfs.ANSWER_BEST(300, 40, 200, 150, "yes")[0]
+    assert get("F14") == udfs.ANSWER_COST("PLUS/PLUS", 300, 40, 200, 150)
+    assert get("F15") == round(get("F14") - get("G13"), 2)
+    solution = engine.calculate(inputs={_cell_key(book, "Calculator", "B22"): "none",
+                                        _cell_key(book, "Calculator", "B23"): "SMART"})
+    assert get("F14").startswith("plan: the phone service") and get("F15") == ""
 
 
 # ----------------------------------------------------------------------------- LibreOffice
@@ -163,6 +171,7 @@ def test_libreoffice_shows_the_comparison_amounts(pdf_text):
     for plan, amount in (("BASIC", "726.22"), ("SMART", "583.59"), ("PLUS", "770.76"), ("PREMIUM", "724.47")):
         assert amount == f"{udfs.ANSWER_COST(plan, 120, 40, 200, 150):.2f}"
         assert amount in pdf_text
+    assert "187.17" in pdf_text  # the saving against the current PLUS/PLUS
     assert "#NAME?" not in pdf_text and "Err:" not in pdf_text
     assert "Monthly cost by number of calls" in pdf_text
     assert "Next best" in pdf_text  # the Recommendation sheet

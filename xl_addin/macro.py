@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from optimizer import AnswerPlanError, Recommendation, Usage, recommend, recommend_many
+from optimizer import AnswerPlanError, Quote, Recommendation, Usage, quote, recommend, recommend_many
 from optimizer.bulk import CURRENT
 from optimizer.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
 
@@ -46,6 +46,10 @@ INPUTS: tuple[tuple[str, str, str], ...] = (
     ("need_24_7", "Needs 24/7 reachability", "yes/no"),
 )
 assert [f for f, _, _ in INPUTS] == list(USAGE_FIELDS)
+CURRENT_INPUTS: tuple[tuple[str, str, str], ...] = (
+    ("current_phone", "Current phone plan", "plan"),
+    ("current_chat", "Current chat plan", "plan"),
+)
 RESULT_COLUMNS = ("phone_plan", "chat_plan", "total", "current_total", "saving", "error")
 
 
@@ -67,15 +71,33 @@ def read_usage(book: Any) -> Usage:
     return Usage(**{f: _cell(book.names[input_name(f)].refers_to_range.value, f) for f in USAGE_FIELDS})
 
 
-def recommendation_rows(r: Recommendation) -> list[list[Any]]:
-    """What the Recommendation sheet shows: the choice, the itemised quote, the alternatives."""
+def read_current(plans: tuple[Any, Any], usage: Usage, tariff: Any = None) -> Quote | str | None:
+    """The quote of the customer's current plans (phone, chat), the reason there is none, or None
+    when both are blank."""
+    if all(p is None or (isinstance(p, str) and not p.strip()) for p in plans):
+        return None
+    try:
+        return quote(usage, phone=plans[0], chat=plans[1], tariff=tariff)
+    except AnswerPlanError as exc:
+        return str(exc)
+
+
+def recommendation_rows(r: Recommendation, current: Quote | str | None = None) -> list[list[Any]]:
+    """What the Recommendation sheet shows: the choice, the current plans and the saving, the
+    itemised quote, the alternatives."""
     rows: list[list[Any]] = [
         ["Recommendation", "", "", "", "", "", "", ""],
         ["Phone plan", r.phone or "none"],
         ["Chat plan", r.chat or "none"],
         ["Total per month (EUR)", float(r.total)],
-        [],
     ]
+    if isinstance(current, Quote):
+        rows += [["Current plans", f"phone {current.phone or 'none'}, chat {current.chat or 'none'}"],
+                 ["Current total (EUR)", float(current.total)],
+                 ["Saving per month (EUR)", float(current.total - r.total)]]
+    elif isinstance(current, str):
+        rows.append(["Current plans", current])
+    rows.append([])
     for row in r.quote.rows():
         rows.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
     if r.alternatives:
@@ -116,7 +138,9 @@ def run(book: Any) -> None:
     sheet = book.sheets["Recommendation"]
     sheet["A1:H60"].clear_contents()
     try:
-        sheet["A1"].value = recommendation_rows(recommend(read_usage(book)))
+        usage = read_usage(book)
+        plans = tuple(book.names[input_name(f)].refers_to_range.value for f, _, _ in CURRENT_INPUTS)
+        sheet["A1"].value = recommendation_rows(recommend(usage), read_current(plans, usage))
     except AnswerPlanError as exc:
         sheet["A1"].value = [["Could not recommend", str(exc)]]
     customers = book.sheets["Customers"]

@@ -24,12 +24,14 @@ from optimizer.tariff import Charge, Tariff
 from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
 
 from . import udfs
-from .macro import INPUTS, customer_frame, customer_result_rows, input_name, recommendation_rows
+from .macro import (CURRENT_INPUTS, INPUTS, customer_frame, customer_result_rows, input_name, read_current,
+                    recommendation_rows)
 
 __all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "MACRO", "build", "quickstart_vba"]
 
 DEFAULT_PATH = Path("workbooks/answer_plan.xlsm")
 DEFAULT_INPUTS: dict[str, Any] = {"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200}
+DEFAULT_CURRENT = ("PLUS", "PLUS")  # the customer's plans now (phone, chat)
 MACRO = "SampleCall"  # the quickstart's macro: imports the module named as the workbook, runs main()
 CURVE_CALLS = list(range(0, 401, 25))
 UDF_MODULES = "xl_addin.udfs"
@@ -73,7 +75,8 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
         prices = wb.add_worksheet("Price list")
         conf = wb.add_worksheet("xlwings.conf")
         _calculator(wb, calc, f, t)
-        _table(rec, 0, 0, recommendation_rows(recommend(Usage(**DEFAULT_INPUTS), tariff=t)), f)
+        usage = Usage(**DEFAULT_INPUTS)
+        _table(rec, 0, 0, recommendation_rows(recommend(usage, tariff=t), read_current(DEFAULT_CURRENT, usage, t)), f)
         rec.set_column(0, 0, 26)
         rec.set_column(1, 1, 52)
         rec.set_column(2, 2, 30)
@@ -122,6 +125,14 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
             ws.data_validation(row, 1, row, 1, {"validate": kind, "criteria": ">=", "value": 0,
                                                 "error_title": "answer-plan",
                                                 "error_message": f"{field}: {want}"})
+    for i, (field, label, _) in enumerate(CURRENT_INPUTS):
+        row = 5 + len(INPUTS) + i
+        ws.write(row, 0, label)
+        ws.write(row, 1, DEFAULT_CURRENT[i], f["input"])
+        ws.write(row, 2, "plan", f["note"])
+        wb.define_name(input_name(field), f"=Calculator!$B${row + 1}")
+        ws.data_validation(row, 1, row, 1, {"validate": "list", "source": [*t.plans, "none"],
+                                            "error_message": f"{field}: choose a plan, or none"})
     ws.set_column(0, 0, 36)
     ws.set_column(1, 1, 12)
     ws.set_column(2, 2, 10)
@@ -144,8 +155,16 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
     for k in range(3):
         ws.write_formula(row + 2, 4 + k, f"=INDEX(ANSWER_BEST({args}, in_need_24_7), 1, {k + 1})",
                          f["eur_bold"] if k == 2 else f["bold"], best[k])
-    ws.insert_button(row + 4, 4, {"macro": MACRO, "caption": "Recommend", "width": 160, "height": 32})
-    ws.write(row + 6, 4, "Recommend: the cheapest plans for the whole forecast, with every option, "
+    current = f"{DEFAULT_CURRENT[0]}/{DEFAULT_CURRENT[1]}"
+    current_total = udfs.ANSWER_COST(current, *inputs)
+    ws.write(row + 3, 4, "Current plans", f["bold"])
+    ws.write_formula(row + 3, 5, f'=ANSWER_COST({input_name("current_phone")}&"/"&'
+                                 f'{input_name("current_chat")}, {args})', f["eur"], current_total)
+    ws.write(row + 4, 4, "Saving per month", f["bold"])
+    ws.write_formula(row + 4, 5, f'=IFERROR(ROUND(F{row + 4}-G{row + 3}, 2), "")', f["eur_bold"],
+                     round(current_total - best[2], 2))
+    ws.insert_button(row + 6, 4, {"macro": MACRO, "caption": "Recommend", "width": 160, "height": 32})
+    ws.write(row + 8, 4, "Recommend: the cheapest plans for the whole forecast, with every option, "
                          "and for every customer on the Customers sheet.", f["note"])
 
     # cost against calls, per plan: live formulas, cached values, a native chart
