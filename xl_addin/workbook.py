@@ -24,8 +24,15 @@ from optimizer.tariff import Charge, Tariff
 from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
 
 from . import udfs
-from .macro import (CURRENT_INPUTS, INPUTS, customer_frame, customer_result_rows, input_name, read_current,
-                    recommendation_rows)
+from .macro import (
+    CURRENT_INPUTS,
+    INPUTS,
+    customer_frame,
+    customer_result_rows,
+    input_name,
+    read_current,
+    recommendation_rows,
+)
 
 __all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "MACRO", "build", "quickstart_vba"]
 
