@@ -12,10 +12,10 @@ import pandas as pd
 from .bulk import columns, price_columns
 from .errors import AnswerPlanError, SelectionError
 from .quote import Quote, quote, resolve_tariff
-from .tariff import Tariff
+from .tariff import Charge, Tariff
 from .usage import Usage
 
-__all__ = ["breakeven", "cost_curve", "plan_costs", "plan_for", "plan_quote", "plan_table", "selection_for"]
+__all__ = ["breakeven", "cost_curve", "describe_charge", "plan_costs", "plan_for", "plan_quote", "plan_table", "selection_for"]
 
 Selection = tuple[str | None, str | None]
 
@@ -134,3 +134,22 @@ def plan_table(tariff: Tariff | str | None = None) -> list[list[Any]]:
         rows.append([name, plan.fee, "yes" if plan.open_24_7 else "no",
                      *[c.included if c.applies(name) else 0 for c in t.charges if c.model == "included"]])
     return rows
+
+
+def describe_charge(c: Charge) -> str:
+    """The prices of one charge in a line, for price-list tables."""
+    if c.model in ("graduated", "volume"):
+        return "; ".join(f"{t.first}-{t.last}: {t.price}" if t.last else f"{t.first}+: {t.price}" for t in c.tiers)
+    if c.model == "included":
+        return f"first {c.included} included, then {c.price} per {c.unit}"
+    if c.model == "per_second":
+        beyond = f" beyond {c.free_seconds} s" if c.free_seconds else ""
+        return f"{c.per_minute} per minute{beyond}, per second"
+    if c.model == "pack_cover":
+        parts = [f"pack of {p.size}: {p.price}" for p in c.packs]
+        if c.unit_price is not None:
+            parts.append(f"per {c.unit}: {c.unit_price}")
+        if c.unlimited is not None:
+            parts.append(f"unlimited: {c.unlimited}")
+        return "; ".join(parts) + (" (as credit)" if c.billing == "credit" else "")
+    return f"{c.price} per {c.unit or 'month'}"

@@ -208,17 +208,18 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 
 def cmd_tariff(args: argparse.Namespace) -> int:
-    from .analysis import plan_table
+    from .analysis import describe_charge, plan_table
 
     t = _tariff(args)
     print(f"{t.title} ({t.source})")
     for row in plan_table(t):
         print("  " + "".join(f"{v!s:<16}" for v in row))
-    print(f"  discount: {t.discount_rate * 100:.4g}% of all fees per extra service ({t.discount_dutch})")
+    print(f"  discount: {(t.discount_rate * 100).normalize()}% of the fees of all services taken, per extra "
+          f"service ({t.discount_dutch})")
     print("  charges:")
     for c in t.charges:
         plans = ", ".join(c.plans) if c.plans else "all plans" if c.service else "no service needed"
-        print(f"    {c.key:<24} {c.model:<11} {c.service or '-':<6} {plans:<18} {c.what}")
+        print(f"    {c.key:<24} {c.service or '-':<6} {plans:<18} {c.what}: {describe_charge(c)}")
     return 0
 
 

@@ -19,8 +19,8 @@ import pandas as pd
 import xlsxwriter
 
 from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
-from optimizer.analysis import plan_table
-from optimizer.tariff import Charge, Tariff
+from optimizer.analysis import describe_charge, plan_table
+from optimizer.tariff import Tariff
 from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
 
 from . import udfs
@@ -237,7 +237,7 @@ def _price_list(ws: Any, f: dict[str, Any], t: Tariff) -> None:
     rows: list[list[Any]] = [["charge", "what", "Dutch", "service", "plans", "model", "prices"]]
     for c in t.charges:
         rows.append([c.key, c.what, c.dutch, c.service or "-", ", ".join(c.plans or ("all",)), c.model,
-                     _describe(c)])
+                     describe_charge(c)])
     _table(ws, top, 0, rows, f, head=True)
     fees = t.discount_rate * 100
     ws.write(top + len(rows) + 1, 0, f"{t.discount_what}: {fees.normalize()}% of the subscription fees of "
@@ -245,20 +245,3 @@ def _price_list(ws: Any, f: dict[str, Any], t: Tariff) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 2, 38)
     ws.set_column(6, 6, 70)
-
-
-def _describe(c: Charge) -> str:
-    if c.model in ("graduated", "volume"):
-        return "; ".join(f"{t.first}-{t.last if t.last else ''}: {t.price}" for t in c.tiers)
-    if c.model == "included":
-        return f"first {c.included} included, then {c.price} per {c.unit}"
-    if c.model == "per_second":
-        return f"{c.per_minute} per minute beyond {c.free_seconds} s, per second"
-    if c.model == "pack_cover":
-        parts = [f"pack of {p.size}: {p.price}" for p in c.packs]
-        if c.unit_price is not None:
-            parts.append(f"per {c.unit}: {c.unit_price}")
-        if c.unlimited is not None:
-            parts.append(f"unlimited: {c.unlimited}")
-        return "; ".join(parts) + (" (as credit)" if c.billing == "credit" else "")
-    return f"{c.price} per {c.unit or 'month'}"
