@@ -15,7 +15,8 @@ from .quote import Quote, quote, resolve_tariff
 from .tariff import Charge, Tariff
 from .usage import Usage
 
-__all__ = ["breakeven", "cost_curve", "describe_charge", "plan_costs", "plan_for", "plan_quote", "plan_table", "selection_for"]
+__all__ = ["breakeven", "cost_curve", "describe_charge", "plan_costs", "plan_for", "plan_quote", "plan_table",
+           "selection_for"]
 
 Selection = tuple[str | None, str | None]
 
