@@ -70,6 +70,8 @@ def _number_text(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = value.strip()
+    if not text:
+        return None  # a blank cell: 0, like an empty one
     try:
         return int(text)
     except ValueError:
@@ -221,8 +223,8 @@ class _ParquetWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(frame.astype({c: str for c in frame.columns if frame[c].dtype == object}),
-                                     preserve_index=False)
+        text = {c: "string" for c in frame.columns if frame[c].dtype == object}  # None stays null
+        table = pa.Table.from_pandas(frame.astype(text), preserve_index=False)
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, table.schema)
         self.writer.write_table(table.cast(self.writer.schema))
@@ -259,7 +261,11 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, chunk_r
     writer = writer_cls(target)
     try:
         for chunk, done in reader(source, chunk_rows):
-            out = recommend_many(_prepare(chunk.reset_index(drop=True)), tariff=tariff)
+            chunk = chunk.reset_index(drop=True)
+            priced = recommend_many(_prepare(chunk.copy()), tariff=tariff)
+            out = chunk  # the input columns exactly as read, then the results beside them
+            for col in priced.columns.difference(chunk.columns, sort=False):
+                out[col] = priced[col]
             summary.rows += len(out)
             summary.errors += int((out["error"] != "").sum())
             if "saving" in out.columns:

@@ -222,6 +222,18 @@ def test_bulk_csv_to_xlsx_and_xlsx_to_xlsx(capsys, tmp_path):
     assert again["customer"].iloc[1].startswith("'=HYPERLINK")
 
 
+def test_bulk_parquet_in_small_chunks(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    frame = pd.read_csv(src, dtype=str, keep_default_na=False)
+    frame.to_parquet(tmp_path / "in.parquet")
+    status, out, _ = cli(capsys, "bulk", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet"),
+                         "--chunk-rows", "2")
+    assert status == 0 and out.startswith("rows: 6, errors: 2")
+    result = pd.read_parquet(tmp_path / "out.parquet")
+    check_results(result)
+    assert result["phone_plan"].isna().tolist() == [False, False, True, False, True, False]
+
+
 def test_bulk_refuses_to_overwrite_its_input(capsys, tmp_path):
     src = write_customers(tmp_path)
     status, _, err = cli(capsys, "bulk", str(src), "-o", str(src))
