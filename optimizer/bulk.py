@@ -27,9 +27,8 @@ from .search import cheapest
 from .tariff import Charge, Tariff
 from .usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
 
-__all__ = ["OUTPUT_COLUMNS", "price_columns", "recommend_many"]
+__all__ = ["columns", "price_columns", "recommend_many", "selection_totals"]
 
-OUTPUT_COLUMNS = ("phone_plan", "chat_plan", "total", "error")
 CURRENT = ("current_phone", "current_chat")
 MILLI = 1000  # durations, minutes and hours are held in thousandths
 COUNT_MAX = 10**12  # beyond these a row takes the Decimal path (floats stay exact below 2**53)

@@ -8,7 +8,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ class BulkSummary:
     errors: int = 0
     with_current: int = 0
     saving_cents: int = 0
-    outputs: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = f"rows: {self.rows:,}, errors: {self.errors:,}"
@@ -277,7 +276,6 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, chunk_r
                 progress(summary.rows, done)
     finally:
         writer.close()
-    summary.outputs.append(str(target))
     return summary
 
 

@@ -23,12 +23,12 @@ import pulp
 from .charges import price_charge
 from .errors import AnswerPlanError, NoPlanFits, SolverError
 from .money import ZERO, round_cents
-from .quote import Quote, quote, resolve_tariff
+from .quote import Quote, resolve_tariff
 from .search import no_fit_reason, parse_restrictions, price_all
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["Alternative", "Recommendation", "recommend", "solver_name"]
+__all__ = ["Alternative", "Recommendation", "recommend"]
 
 EPSILON = 1e-4  # euros per rank step of rule 23; 25 selections stay below 0.0025 < one cent
 OPTIMAL, INFEASIBLE = 1, -1  # PuLP's status codes, the same in 3.x and 4.x
@@ -105,10 +105,6 @@ def _solvers() -> list[tuple[str, Any]]:
 _SOLVERS: list[tuple[str, Any]] | None = None
 
 
-def solver_name() -> str:
-    return _pick_solver(None)[0]
-
-
 def _pick_solver(name: str | None) -> tuple[str, Any]:
     global _SOLVERS
     if _SOLVERS is None:
@@ -147,14 +143,17 @@ def recommend(usage: Usage, *, tariff: Tariff | str | None = None,
         raise SolverError(f"{name} ended with status {STATUS_NAMES.get(status, status)!r}")
     chosen = {s: next((p for p, v in x[s].items() if v.varValue is not None and v.varValue > 0.5),
                       None) for s in t.services}
-    best = quote(usage, phone=chosen["phone"], chat=chosen["chat"], tariff=t)
+    ranked = price_all(t, usage, restrictions)  # every allowed selection, priced by the core
+    picked = (chosen["phone"], chosen["chat"])
+    best = next((q for q in ranked if (q.phone, q.chat) == picked), None)
+    if best is None:
+        raise SolverError(f"{name} chose phone {picked[0]}, chat {picked[1]}, which the rules do not allow")
     _check_objective(t, usage, prob, best, covers)
-    ranked = price_all(t, usage, restrictions)
-    others = [q for q in ranked if (q.phone, q.chat) != (best.phone, best.chat)]
-    if ranked and (ranked[0].phone, ranked[0].chat) != (best.phone, best.chat):
+    if ranked[0] is not best:
         raise SolverError(f"{name} chose phone {best.phone}, chat {best.chat} at {best.total}, "
                           f"but phone {ranked[0].phone}, chat {ranked[0].chat} costs "
                           f"{ranked[0].total}")
+    others = ranked[1:]
     alts = tuple(Alternative(q.phone, q.chat, q.total, q.total - best.total)
                  for q in others[:max(0, alternatives)])
     return Recommendation(best.phone, best.chat, best.total, best, alts, name)
