@@ -9,8 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import median_seconds
 
+from answer_plan_cli.main import EXAMPLE
 from optimizer import Usage, quote
-from optimizer.cli import EXAMPLE
 
 TYPICAL = dict(calls=120, call_seconds=150, chats=40, aht=200)
 

@@ -1,14 +1,122 @@
-"""Money: exact Decimal amounts, rounded in one place (per line, half-up, to cents)."""
+"""Money in one place: exact amounts, cents, rounding (rule 21), the discount (rule 20), display.
+
+Amounts are `Decimal` (prices, lines, totals) or, for quantities that no decimal holds exactly
+(4,800 s of training is 4/3 h), `Fraction`. Arithmetic on them goes through `mul` and `div`, which
+never round; an invoice line is rounded once, half-up, to cents, by `round_cents`.
+"""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, Overflow
+from fractions import Fraction
+from typing import overload
 
-__all__ = ["CENT", "ZERO", "round_cents"]
+__all__ = [
+    "CENT",
+    "ZERO",
+    "Exact",
+    "add",
+    "cents_fraction",
+    "discount",
+    "div",
+    "format_amount",
+    "from_cents",
+    "is_whole_cents",
+    "mul",
+    "round_cents",
+    "to_cents",
+]
 
+Exact = Decimal | Fraction  # an exact amount or quantity
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# every multiplication of amounts that fit the documented limits is exact in 200 digits; the traps
+# turn anything that would not be into an error instead of a silently rounded amount
+_EXACT = Context(prec=200, Emax=10**6, Emin=-(10**6), traps=[Inexact, InvalidOperation, Overflow])
+_LOOSE = Context(prec=200, Emax=10**6, Emin=-(10**6), rounding=ROUND_HALF_UP, traps=[InvalidOperation, Overflow])
 
 
-def round_cents(amount: Decimal) -> Decimal:
-    """Round one invoice line to whole cents, half away from zero (PRICING.md rule 21)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+@overload
+def mul(a: int | Decimal, b: int | Decimal) -> Decimal: ...
+@overload
+def mul(a: int | Exact, b: int | Exact) -> Exact: ...
+def mul(a: int | Exact, b: int | Exact) -> Exact:
+    """a x b, exactly: a Decimal when both are decimals, else a Fraction."""
+    if isinstance(a, Fraction) or isinstance(b, Fraction):
+        return Fraction(a) * Fraction(b)
+    return _EXACT.multiply(Decimal(a), Decimal(b))
+
+
+def add(*terms: int | Exact) -> Exact:
+    """The exact sum: a Decimal when every term is a decimal, else a Fraction."""
+    if any(isinstance(x, Fraction) for x in terms):
+        return sum((Fraction(x) for x in terms), Fraction(0))
+    total = Decimal(0)
+    for x in terms:
+        assert not isinstance(x, Fraction)
+        total = _EXACT.add(total, Decimal(x))
+    return total
+
+
+def div(a: int | Exact, n: int) -> Exact:
+    """a / n for a whole n > 0, exactly: a Decimal when the quotient has a finite decimal form
+    (1.64 x 90 / 60), else a Fraction (1 / 3)."""
+    if isinstance(a, Fraction):
+        return a / n
+    try:
+        return _EXACT.divide(Decimal(a), Decimal(n))
+    except Inexact:
+        return Fraction(a) / n
+
+
+def round_cents(amount: int | Exact) -> Decimal:
+    """One invoice line to whole cents, half away from zero (PRICING.md rule 21)."""
+    if isinstance(amount, Fraction):
+        num, den = amount.numerator, amount.denominator
+        cents = (abs(num) * 200 + den) // (2 * den)
+        return Decimal(-cents if num < 0 else cents).scaleb(-2)
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
+
+
+def is_whole_cents(amount: Decimal) -> bool:
+    return amount == amount.quantize(CENT, context=_LOOSE)
+
+
+def to_cents(amount: Decimal) -> int:
+    """A whole-cent amount as an int of cents (exact; a fraction of a cent is a programming error)."""
+    cents = amount.scaleb(2)
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} is not a whole number of cents")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    """An int of cents as a Decimal amount with two places."""
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def cents_fraction(price: Decimal | Fraction, per: int = 1) -> Fraction:
+    """A price in cents per 1/per of its unit, as an exact fraction (for the integer bulk path)."""
+    return Fraction(price) * 100 / per
+
+
+def discount(rate: Decimal, services: int, fees: Decimal) -> Decimal:
+    """Rule 20, the one place it is computed: rate x (services taken - 1) off the sum of their
+    subscription fees, as one (negative) line rounded half-up. 0 with fewer than two services."""
+    if services < 2 or not rate:
+        return ZERO
+    return round_cents(-mul(mul(rate, services - 1), fees))
+
+
+def format_amount(amount: Decimal | float | int, lang: str = "en", currency: str = "EUR",
+                  symbol: bool = True, grouping: bool = True) -> str:
+    """An amount for a person to read: 'EUR 1,590.71' (en) or '€ 1.590,71' (nl); without the
+    currency when symbol is False, without thousands separators when grouping is False."""
+    value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
+    value = value.quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
+    text = f"{value:,.2f}" if grouping else f"{value:.2f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        sign = "€" if currency == "EUR" else currency
+    else:
+        sign = currency
+    return f"{sign} {text}" if symbol else text

@@ -1,19 +1,24 @@
-"""quote(): the exact itemised monthly invoice for a forecast and a plan per service."""
+"""quote(): the exact itemised monthly invoice for a forecast and a plan per service.
+
+`Priced` holds one forecast priced by the Decimal engine: every service on every plan (its fee
+and its charges' lines) and the options once. A selection's invoice is assembled from those parts
+plus the discount (money.discount), so pricing all 25 selections costs little more than one.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from .charges import Line, price_charge
 from .errors import SelectionError
-from .money import ZERO, round_cents
-from .tariff import Tariff, load_tariff
+from .money import ZERO, discount, format_amount
+from .pricing import Line
+from .tariff import Selection, Tariff, load_tariff
+from .text import label, line_what, phrase
 from .usage import Usage
 
-__all__ = ["Line", "Quote", "price_selection", "quote", "resolve_tariff"]
-
-GROUP_TITLES = {"phone": "Phone", "chat": "Chat", "discount": "Discount", "options": "Options and other"}
+__all__ = ["Line", "Priced", "Quote", "quote", "resolve_tariff"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Quote:
     lines: tuple[Line, ...]
     total: Decimal
     tariff: str
+    currency: str = "EUR"
 
     def subtotal(self, group: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.group == group), ZERO)
@@ -46,71 +52,116 @@ class Quote:
         return [head, *body, ["total", "Total per month", "Totaal per maand", "", "", "", "", self.total]]
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: amounts as strings with two decimals."""
+        """JSON-ready and language-neutral: amounts as strings with two decimals."""
         return {
-            "phone": self.phone, "chat": self.chat, "total": str(self.total), "tariff": self.tariff,
+            "phone": self.phone, "chat": self.chat, "total": str(self.total), "currency": self.currency,
+            "tariff": self.tariff,
             "lines": [{"group": ln.group, "key": ln.key, "what": ln.what, "dutch": ln.dutch,
                        "quantity": str(_num(ln.quantity)), "unit": ln.unit,
                        "unit_price": str(ln.unit_price), "per": ln.per, "amount": str(ln.amount)}
                       for ln in self.lines],
         }
 
-    def table(self) -> str:
-        """The quote as a plain-text invoice."""
-        plans = f"phone {self.phone or '-'}, chat {self.chat or '-'}"
-        out = [f"Quote ({self.tariff}): {plans}"]
-        width = max([len(ln.what) for ln in self.lines] + [24])
+    def table(self, lang: str = "en") -> str:
+        """The quote as a plain-text invoice, in English or Dutch."""
+        none = label("none", lang)
+        plans = f"{label('phone', lang)} {self.phone or none}, {label('chat', lang)} {self.chat or none}"
+        out = [f"{label('Quote', lang)} ({self.tariff}): {plans}"]
+        texts = [line_what(ln, lang) for ln in self.lines]
+        width = max([len(t) for t in texts] + [24])
         for group, lines in self.groups.items():
-            out.append(f"  {GROUP_TITLES.get(group, group)}")
+            out.append(f"  {label('group:' + group, lang)}")
             for ln in lines:
-                qty = f"{_num(ln.quantity)} {ln.unit}".strip()
-                out.append(f"    {ln.what:<{width}} {qty:>14} x {ln.unit_price:>8} /{ln.per:<6}"
-                           f" {ln.amount:>10}")
-        out.append(f"  {'Total per month (EUR)':<{width + 2}} {'':>14}   {'':>8}  {'':<6}"
-                   f" {self.total:>10}")
+                qty = f"{_show(_num(ln.quantity), lang)} {ln.unit}".strip()
+                price = _show(ln.unit_price, lang)
+                amount = format_amount(ln.amount, lang, self.currency, symbol=False, grouping=lang == "nl")
+                out.append(f"    {line_what(ln, lang):<{width}} {qty:>14} x {price:>8} /{ln.per:<6} {amount:>10}")
+        total = label("Total per month", lang) + f" ({self.currency})"
+        out.append(f"  {total:<{width + 2}} {'':>14}   {'':>8}  {'':<6}"
+                   f" {format_amount(self.total, lang, self.currency, symbol=False, grouping=lang == 'nl'):>10}")
         return "\n".join(out)
 
     def __str__(self) -> str:
         return self.table()
 
 
-def _num(d: Decimal) -> Decimal | int:
-    return int(d) if d == d.to_integral_value() else d.normalize()
+def _num(d: Any) -> Any:
+    """A quantity for display: whole numbers as int, decimals normalised, fractions as they are."""
+    if isinstance(d, Decimal):
+        return int(d) if d == d.to_integral_value() else d.normalize()
+    return d
+
+
+def _show(value: Any, lang: str) -> str:
+    text = str(value) if not isinstance(value, float) else f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" and isinstance(value, (Decimal, float)) else text
 
 
 def resolve_tariff(tariff: Tariff | str | None) -> Tariff:
     return tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
 
 
-def option_lines(t: Tariff, u: Usage) -> list[Line]:
-    """The lines of the charges that belong to no service: the same whatever the plans."""
-    return [ln for c in t.option_charges for ln in price_charge(c, u)]
+class Priced:
+    """One forecast priced by the Decimal engine, for any selection of plans."""
 
+    def __init__(self, t: Tariff, usage: Usage) -> None:
+        self.tariff = t
+        self.usage = usage
+        self._parts: dict[tuple[str, str], tuple[tuple[Line, ...], Decimal]] = {}
 
-def price_selection(t: Tariff, u: Usage, phone: str | None, chat: str | None,
-                    options: list[Line] | None = None) -> list[Line]:
-    """The lines for a checked selection: each service's fee and charges, the discount, options
-    (pass `options` from option_lines to price many selections of one forecast)."""
-    lines: list[Line] = []
-    fees = ZERO
-    taken = 0
-    for service, plan in (("phone", phone), ("chat", chat)):
-        if plan is None:
-            continue
-        p = t.plans[plan]
-        s = t.services[service]
-        lines.append(Line(service, f"fee.{service}", f"{s.what}: {plan} subscription",
-                          f"Abonnementkosten {plan}", Decimal(1), "month", p.fee, "month", p.fee))
-        fees += p.fee
-        taken += 1
-        for c in t.service_charges[(service, plan)]:
-            lines.extend(price_charge(c, u))
-    if taken > 1 and t.discount_rate:
-        rate = t.discount_rate * (taken - 1)
-        lines.append(Line("discount", "discount", f"{t.discount_what} ({rate:%} of {fees})",
-                          t.discount_dutch, fees, "EUR", -rate, "EUR", round_cents(-rate * fees)))
-    lines.extend(option_lines(t, u) if options is None else options)
-    return lines
+    @cached_property
+    def options(self) -> tuple[tuple[Line, ...], Decimal]:
+        """The lines of the charges of no service, and their sum: the same whatever the plans."""
+        lines = tuple(ln for c in self.tariff.option_charges for ln in c.lines(self.usage))
+        return lines, sum((ln.amount for ln in lines), ZERO)
+
+    def part(self, service: str, plan: str) -> tuple[tuple[Line, ...], Decimal]:
+        """The fee line and charge lines of one service on one plan, and their sum (cached)."""
+        key = (service, plan)
+        found = self._parts.get(key)
+        if found is None:
+            t = self.tariff
+            p, s = t.plans[plan], t.services[service]
+            en, nl = phrase("fee", s.what, s.dutch, plan=plan)
+            fee = Line(service, f"fee.{service}", en, nl, Decimal(1), "month", p.fee, "month", p.fee)
+            lines = (fee, *(ln for c in t.service_charges[key] for ln in c.lines(self.usage)))
+            found = self._parts[key] = (lines, sum((ln.amount for ln in lines), ZERO))
+        return found
+
+    def discount_line(self, selection: Selection) -> Line | None:
+        t = self.tariff
+        taken = [p for p in selection if p is not None]
+        fees = sum((t.plans[p].fee for p in taken), ZERO)
+        amount = discount(t.discount_rate, len(taken), fees)
+        if not amount:
+            return None
+        rate = t.discount_rate * (len(taken) - 1)
+        en, _ = phrase("discount", t.discount_what, t.discount_dutch, rate=f"{rate:%}", fees=fees)
+        shown = f"{(rate * 100).normalize()}%".replace(".", ",")
+        _, nl = phrase("discount", t.discount_what, t.discount_dutch, rate=shown, fees=str(fees).replace(".", ","))
+        return Line("discount", "discount", en, nl, fees, t.currency, -rate, t.currency, amount)
+
+    def total(self, selection: Selection) -> Decimal:
+        """The invoice total of a selection (already checked against rules 3 and 4)."""
+        total = self.options[1]
+        for service, plan in zip(("phone", "chat"), selection, strict=True):
+            if plan is not None:
+                total += self.part(service, plan)[1]
+        d = self.discount_line(selection)
+        return total + d.amount if d is not None else total
+
+    def quote(self, selection: Selection) -> Quote:
+        """The Quote of a selection already checked against rules 3 and 4."""
+        lines: list[Line] = []
+        for service, plan in zip(("phone", "chat"), selection, strict=True):
+            if plan is not None:
+                lines.extend(self.part(service, plan)[0])
+        d = self.discount_line(selection)
+        if d is not None:
+            lines.append(d)
+        lines.extend(self.options[0])
+        return Quote(self.usage, selection[0], selection[1], tuple(lines), sum((ln.amount for ln in lines), ZERO),
+                     self.tariff.name, self.tariff.currency)
 
 
 def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
@@ -123,16 +174,8 @@ def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
     if not isinstance(usage, Usage):
         raise SelectionError(f"usage: expected a Usage, got {type(usage).__name__}")
     t = resolve_tariff(tariff)
-    p = t.plan_name(phone, "phone")
-    c = t.plan_name(chat, "chat")
-    problem = t.selection_problem(usage, p, c)
+    selection = (t.plan_name(phone, "phone"), t.plan_name(chat, "chat"))
+    problem = t.selection_problem(usage, *selection)
     if problem:
         raise SelectionError(problem)
-    return priced_quote(t, usage, p, c)
-
-
-def priced_quote(t: Tariff, usage: Usage, phone: str | None, chat: str | None,
-                 options: list[Line] | None = None) -> Quote:
-    """The Quote of a selection already checked against rules 3 and 4."""
-    lines = tuple(price_selection(t, usage, phone, chat, options))
-    return Quote(usage, phone, chat, lines, sum((ln.amount for ln in lines), ZERO), t.name)
+    return Priced(t, usage).quote(selection)

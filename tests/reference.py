@@ -59,7 +59,9 @@ def total(u: dict, phone: str | None, chat: str | None) -> Decimal:
     """Monthly total; raises ValueError when the selection breaks rule 3 or 4."""
     g = lambda k: F(str(u.get(k, 0)))
     calls, chats = int(g("calls")), int(g("chats"))
-    phone_use = calls or g("forwards") or g("outbound_calls") or g("foreign_minutes") or u.get("voice_response")
+    phone_use = (calls or g("forwards") or g("outbound_calls") or g("foreign_minutes") or u.get("voice_response")
+                 or g("billable_call_seconds") or g("total_forward_seconds") or g("total_outbound_seconds")
+                 or g("foreign_seconds"))
     if phone is None and phone_use:
         raise ValueError("phone usage without the phone service")
     if chat is None and chats:
@@ -73,10 +75,12 @@ def total(u: dict, phone: str | None, chat: str | None) -> Decimal:
             amt += tiers(calls, [(1, 50, "3.03"), (51, 100, "2.52"), (101, None, "1.84")])
         else:
             amt += r(max(0, calls - 75) * F("1.79"))
-        amt += r(calls * max(F(0), g("call_seconds") - 90) * F("1.64") / 60)
-        amt += r(g("forwards") * F("1.06")) + r(g("forwards") * g("forward_seconds") * F("0.75") / 60)
-        amt += r(g("outbound_calls") * F("1.06")) + r(g("outbound_calls") * g("outbound_seconds") * F("1.64") / 60)
-        amt += r(g("foreign_minutes") * F("2.37"))
+        amt += r((calls * max(F(0), g("call_seconds") - 90) + g("billable_call_seconds")) * F("1.64") / 60)
+        amt += r(g("forwards") * F("1.06"))
+        amt += r((g("forwards") * g("forward_seconds") + g("total_forward_seconds")) * F("0.75") / 60)
+        amt += r(g("outbound_calls") * F("1.06"))
+        amt += r((g("outbound_calls") * g("outbound_seconds") + g("total_outbound_seconds")) * F("1.64") / 60)
+        amt += r((g("foreign_minutes") * 60 + g("foreign_seconds")) * F("2.37") / 60)
         amt += F("37.07") if u.get("voice_response") else 0
     if chat:
         amt += FEE[chat]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from optimizer import TariffError, load_tariff
+from optimizer.pricing import PackCover
 from optimizer.tariff import parse_tariff
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "prijslijst.txt"
@@ -149,7 +150,8 @@ def test_switches_are_data():
     charge(d, "options.sms_reports")["billing"] = "credit"
     t = parse_tariff(copy.deepcopy(d))
     assert {c.key: c.model for c in t.charges}["phone.calls"] == "volume"
-    assert {c.key: c.billing for c in t.charges}["options.sms_reports"] == "credit"
+    sms = next(c for c in t.charges if c.key == "options.sms_reports")
+    assert isinstance(sms, PackCover) and sms.billing == "credit"
 
 
 def test_selection_order_follows_rule_23():

@@ -13,7 +13,7 @@ import pandas as pd
 
 from optimizer import AnswerPlanError, Quote, Recommendation, Usage, quote, recommend, recommend_many
 from optimizer.bulk import CURRENT
-from optimizer.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.usage import FLAG_FIELDS, FORECAST_FIELDS, USAGE_FIELDS, flag_from_text
 
 __all__ = [
     "INPUTS",
@@ -45,7 +45,7 @@ INPUTS: tuple[tuple[str, str, str], ...] = (
     ("assistant_hours", "DIRECT Assistent", "hours"),
     ("need_24_7", "Needs 24/7 reachability", "yes/no"),
 )
-assert [f for f, _, _ in INPUTS] == list(USAGE_FIELDS)
+assert [f for f, _, _ in INPUTS] == list(FORECAST_FIELDS)
 CURRENT_INPUTS: tuple[tuple[str, str, str], ...] = (
     ("current_phone", "Current phone plan", "plan"),
     ("current_chat", "Current chat plan", "plan"),
@@ -68,7 +68,7 @@ def _cell(value: Any, field: str) -> Any:
 
 
 def read_usage(book: Any) -> Usage:
-    return Usage(**{f: _cell(book.names[input_name(f)].refers_to_range.value, f) for f in USAGE_FIELDS})
+    return Usage(**{f: _cell(book.names[input_name(f)].refers_to_range.value, f) for f in FORECAST_FIELDS})
 
 
 def read_current(plans: tuple[Any, Any], usage: Usage, tariff: Any = None) -> Quote | str | None:

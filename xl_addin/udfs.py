@@ -15,7 +15,9 @@ import pandas as pd
 import xlwings as xw
 
 from optimizer import AnswerPlanError, Usage, recommend, recommend_many
-from optimizer.analysis import breakeven, plan_costs, plan_quote, plan_table
+from optimizer.curves import breakeven
+from optimizer.plans import plan_costs, plan_quote
+from optimizer.tables import plan_table
 from optimizer.usage import flag_from_text
 
 __all__ = ["ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_COST", "ANSWER_PLANS", "ANSWER_QUOTE"]

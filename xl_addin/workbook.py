@@ -19,7 +19,7 @@ import pandas as pd
 import xlsxwriter
 
 from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
-from optimizer.analysis import describe_charge, plan_table
+from optimizer.tables import charge_rows, plan_table
 from optimizer.tariff import Tariff
 from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
 
@@ -62,11 +62,16 @@ def _value(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
-def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None) -> Path:
-    """Write the workbook to `path` (.xlsm) and return the path."""
+def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None, force: bool = False,
+          lang: str = "en") -> Path:
+    """Write the workbook to `path` (.xlsm) and return the path. An existing workbook (one a user
+    may have edited) is replaced only with force=True."""
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
         raise AnswerPlanError(f"path: {str(path)!r} must end in .xlsm (a workbook with macros)")
+    if path.exists() and not force:
+        raise AnswerPlanError(f"path: {str(path)!r} exists (a workbook you may have edited); say --force to "
+                              "replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     t = tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
     wb = xlsxwriter.Workbook(str(path))
@@ -234,10 +239,7 @@ def _price_list(ws: Any, f: dict[str, Any], t: Tariff) -> None:
     ws.write(0, 0, t.title, f["title"])
     _table(ws, 2, 0, plan_table(t), f, head=True)
     top = 4 + len(t.plans)
-    rows: list[list[Any]] = [["charge", "what", "Dutch", "service", "plans", "model", "prices"]]
-    for c in t.charges:
-        rows.append([c.key, c.what, c.dutch, c.service or "-", ", ".join(c.plans or ("all",)), c.model,
-                     describe_charge(c)])
+    rows = charge_rows(t)
     _table(ws, top, 0, rows, f, head=True)
     fees = t.discount_rate * 100
     ws.write(top + len(rows) + 1, 0, f"{t.discount_what}: {fees.normalize()}% of the subscription fees of "

@@ -1,22 +1,24 @@
-"""answer-plan: the command line. main(argv) returns the exit status; run() is the entry point.
+"""answer-plan: the command line, an adapter over optimizer (and xl_addin for the workbook).
 
-Exit status: 0 done; 2 bad usage or input (one line on stderr); 1 anything else (one line too).
+main(argv) returns the exit status; run() is the entry point. Exit status: 0 done; 2 bad usage
+or input (one line on stderr); 1 anything else (one line too); 130 / 143 interrupted (SIGINT /
+SIGTERM), with no partial output left behind.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .errors import AnswerPlanError, SolverError
-from .model import Recommendation, recommend
-from .quote import quote
-from .tariff import Tariff, load_tariff
-from .usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, Usage
+from optimizer import AnswerPlanError, Recommendation, SolverError, Tariff, Usage, load_tariff, quote, recommend
+from optimizer.text import LANGS, default_lang
+from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 
 __all__ = ["EXAMPLE", "build_parser", "main", "run"]
 
@@ -35,11 +37,23 @@ HELP = {
     "sms_reports": "call reports by SMS per month", "month_spec": "monthly specification wanted",
     "training_hours": "training hours per month", "assistant_hours": "DIRECT Assistent hours per month",
     "need_24_7": "the customer needs 24/7 reachability",
+    "billable_call_seconds": "instead of --call-seconds: the month's call seconds beyond 90, summed per call",
+    "total_forward_seconds": "instead of --forward-seconds: the month's forwarded talk seconds",
+    "total_outbound_seconds": "instead of --outbound-seconds: the month's outbound talk seconds",
+    "foreign_seconds": "instead of --foreign-minutes: the month's seconds with foreign surcharge",
 }
 
 
 class UsageFailure(Exception):
     """Bad usage of the command line (exit status 2)."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds like KeyboardInterrupt, so no partial output is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class Parser(argparse.ArgumentParser):
@@ -66,7 +80,6 @@ def _usage_flags(p: argparse.ArgumentParser) -> None:
         else:
             kind = "N" if name in COUNT_FIELDS else "X"
             g.add_argument(flag, dest=name, type=_number, default=Decimal(0), metavar=kind, help=HELP[name])
-    p.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
 
 
 def _usage(args: argparse.Namespace) -> Usage:
@@ -77,13 +90,48 @@ def _tariff(args: argparse.Namespace) -> Tariff:
     return load_tariff(getattr(args, "tariff", None))
 
 
+def _common(lang: bool = True, tariff: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    if tariff:
+        p.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+    if lang:
+        p.add_argument("--lang", choices=LANGS, default=None,
+                       help="language of what is printed (default: from the locale, nl when it starts with nl)")
+    return p
+
+
+def _file_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("reading files (found out by themselves; say them when a file is ambiguous)")
+    g.add_argument("--csv-sep", metavar="SEP", help="CSV separator: ';', ',', 'tab'")
+    g.add_argument("--decimal", choices=[",", "."], help="decimal mark of numbers in a CSV file")
+    g.add_argument("--encoding", metavar="NAME", help="text encoding of a CSV file (utf-8, cp1252, ...)")
+    g.add_argument("--sheet", metavar="NAME", help="the sheet of an XLSX file (default: the one with usage columns)")
+    g.add_argument("--chunk-rows", type=int, default=100_000, metavar="N", help="rows per chunk (memory bound)")
+    w = p.add_argument_group("writing files")
+    w.add_argument("--csv-dialect", choices=["nl", "en"],
+                   help="CSV output: nl (';', decimal comma, UTF-8 with BOM) or en (',', decimal point); "
+                        "default: as the input")
+    w.add_argument("--force", action="store_true", help="replace an existing .xlsx output not written by answer-plan")
+
+
+def _read_options(args: argparse.Namespace) -> Any:
+    from optimizer.files import ReadOptions
+
+    if args.chunk_rows < 1:
+        raise UsageFailure("--chunk-rows: must be at least 1")
+    sep = {"tab": "\t", "\\t": "\t"}.get(args.csv_sep or "", args.csv_sep)
+    return ReadOptions(separator=sep, decimal=args.decimal, encoding=args.encoding, sheet=args.sheet,
+                       chunk_rows=args.chunk_rows)
+
+
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Exact monthly quotes and the cheapest plans for the answering "
                                       "service's price list.")
     p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
+    common = _common()
 
-    q = sub.add_parser("quote", help="the itemised quote for given plans",
+    q = sub.add_parser("quote", help="the itemised quote for given plans", parents=[common],
                        description="The itemised monthly quote for a plan per service.")
     q.add_argument("--phone", metavar="PLAN", help="plan of the phone service (omit: not taken)")
     q.add_argument("--chat", metavar="PLAN", help="plan of the chat service (omit: not taken)")
@@ -91,7 +139,7 @@ def build_parser() -> Parser:
     _usage_flags(q)
     q.set_defaults(func=cmd_quote)
 
-    r = sub.add_parser("recommend", help="the cheapest combination, with its quote and alternatives",
+    r = sub.add_parser("recommend", help="the cheapest combination, with its quote and alternatives", parents=[common],
                        description="The cheapest plan (or none) per service and pack covers (a MILP).")
     r.add_argument("--json", action="store_true", help="print one JSON object")
     r.add_argument("--alternatives", type=int, default=3, metavar="N", help="next-best combinations to show")
@@ -99,41 +147,43 @@ def build_parser() -> Parser:
     r.add_argument("--fix-chat", metavar="PLAN", help="keep the chat service on PLAN ('none': not taken)")
     r.add_argument("--exclude-phone", metavar="PLAN", action="append", default=[], help="rule out a phone plan")
     r.add_argument("--exclude-chat", metavar="PLAN", action="append", default=[], help="rule out a chat plan")
-    r.add_argument("--solver", choices=["highs", "cbc"], help="MILP solver (default: HiGHS, else CBC)")
+    r.add_argument("--solver", choices=["highs", "cbc", "exhaustive"],
+                   help="MILP solver (default: HiGHS, else CBC, else exhaustive search)")
     _usage_flags(r)
     r.set_defaults(func=cmd_recommend)
 
-    b = sub.add_parser("bulk", help="recommend for every customer of a CSV/XLSX file",
-                       description="Columns named as the forecast fields (blank = 0); other columns pass "
-                                   "through; current_phone/current_chat give current_total and saving.")
+    b = sub.add_parser("bulk", help="recommend for every customer of a CSV/XLSX/Parquet file", parents=[common],
+                       description="Columns named as the forecast fields, in English or Dutch (blank = 0); other "
+                                   "columns pass through; current_phone/current_chat give current_total and saving.")
     b.add_argument("input", metavar="IN", help="customer file: .csv, .xlsx or .parquet")
     b.add_argument("-o", "--output", required=True, metavar="OUT", help="result file: .csv, .xlsx or .parquet")
-    b.add_argument("--chunk-rows", type=int, default=100_000, metavar="N", help="rows per chunk (memory bound)")
-    b.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+    b.add_argument("--prefix", default="", metavar="TEXT", help="put TEXT before the result columns' names")
+    _file_options(b)
     b.set_defaults(func=cmd_bulk)
 
-    c = sub.add_parser("chart", help="monthly cost against calls per plan, as a PNG",
+    c = sub.add_parser("chart", help="monthly cost against calls per plan, as a PNG", parents=[common],
                        description="Monthly cost against calls for each plan, forecast and recommendation marked.")
     c.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the chart")
     c.add_argument("--max-calls", type=int, metavar="N", help="right end of the calls axis")
     _usage_flags(c)
     c.set_defaults(func=cmd_chart)
 
-    w = sub.add_parser("workbook", help="build the Excel workbook (answer_plan.xlsm)",
+    w = sub.add_parser("workbook", help="build the Excel workbook (answer_plan.xlsm)", parents=[common],
                        description="Build the workbook with the Recommend button and live ANSWER_ formulas.")
     w.add_argument("path", nargs="?", default="workbooks/answer_plan.xlsm", metavar="PATH",
                    help="where to write it (default: workbooks/answer_plan.xlsm)")
-    w.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
+    w.add_argument("--force", action="store_true", help="replace an existing workbook")
     w.set_defaults(func=cmd_workbook)
 
-    t = sub.add_parser("tariff", help="the price list as a table", description="The price list, as loaded.")
-    t.add_argument("--tariff", metavar="FILE", help="a tariff TOML file to check and show")
+    t = sub.add_parser("tariff", help="the price list as a table", parents=[_common(lang=False)],
+                       description="The price list, as loaded (and a check of a tariff file).")
     t.set_defaults(func=cmd_tariff)
 
-    d = sub.add_parser("demo", help="the whole tour on the shipped price list",
-                       description="Build the workbook, quote and recommend an example, run bulk over the "
-                                   "sample customers, draw the chart.")
-    d.add_argument("--out", default="out", metavar="DIR", help="folder for the bulk result and chart (default: out)")
+    d = sub.add_parser("demo", help="the whole tour on the shipped price list", parents=[_common(tariff=False)],
+                       description="Quote and recommend an example, build the workbook, run bulk over the sample "
+                                   "customers, draw the chart: everything under --out.")
+    d.add_argument("--out", default="out", metavar="DIR", help="folder for everything it writes (default: out)")
+    d.add_argument("--force", action="store_true", help="replace a workbook already in DIR")
     d.set_defaults(func=cmd_demo)
     return p
 
@@ -147,11 +197,15 @@ def _version() -> str:
         return "(not installed)"
 
 
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or default_lang()
+
+
 # ----------------------------------------------------------------------------- commands
 
 def cmd_quote(args: argparse.Namespace) -> int:
     q = quote(_usage(args), phone=args.phone, chat=args.chat, tariff=_tariff(args))
-    print(json.dumps(q.as_dict(), indent=2) if args.json else q.table())
+    print(json.dumps(q.as_dict(), indent=2) if args.json else q.table(_lang(args)))
     return 0
 
 
@@ -166,35 +220,40 @@ def _recommend(args: argparse.Namespace) -> Recommendation:
                      alternatives=args.alternatives, solver=args.solver)
 
 
+def _jsonable(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) or type(value).__name__ == "Fraction" else value
+
+
 def cmd_recommend(args: argparse.Namespace) -> int:
     r = _recommend(args)
     if args.json:
         d = r.as_dict()
-        d["usage"] = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.quote.usage.as_dict().items()}
+        d["usage"] = {k: _jsonable(v) for k, v in r.quote.usage.as_dict().items()}
         print(json.dumps(d, indent=2))
     else:
-        print(r.table())
+        print(r.table(_lang(args)))
     return 0
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    from .files import bulk_file, terminal_progress
+    from optimizer.files import bulk_file, terminal_progress
 
-    if args.chunk_rows < 1:
-        raise UsageFailure("--chunk-rows: must be at least 1")
-    summary = bulk_file(args.input, args.output, tariff=_tariff(args), chunk_rows=args.chunk_rows,
+    summary = bulk_file(args.input, args.output, tariff=_tariff(args), options=_read_options(args),
+                        csv_dialect=args.csv_dialect, prefix=args.prefix, force=args.force,
                         progress=terminal_progress())
-    print(f"{summary.line()}; written to {args.output}")
+    lang = _lang(args)
+    written = "geschreven naar" if lang == "nl" else "written to"
+    print(f"{summary.line(lang)}; {written} {args.output}")
     return 0
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from .chart import cost_chart
+    from optimizer.chart import cost_chart
 
     t = _tariff(args)
     usage = _usage(args)
     r = recommend(usage, tariff=t, alternatives=0)
-    path = cost_chart(usage, r, args.output, t, args.max_calls)
+    path = cost_chart(usage, r, args.output, t, args.max_calls, lang=_lang(args))
     print(f"chart written to {path}")
     return 0
 
@@ -202,13 +261,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
 def cmd_workbook(args: argparse.Namespace) -> int:
     from xl_addin.workbook import build
 
-    path = build(args.path, tariff=_tariff(args))
+    path = build(args.path, tariff=_tariff(args), force=args.force, lang=_lang(args))
     print(f"workbook written to {path}")
     return 0
 
 
 def cmd_tariff(args: argparse.Namespace) -> int:
-    from .analysis import describe_charge, plan_table
+    from optimizer.tables import charge_rows, plan_table
 
     t = _tariff(args)
     print(f"{t.title} ({t.source})")
@@ -217,46 +276,65 @@ def cmd_tariff(args: argparse.Namespace) -> int:
     print(f"  discount: {(t.discount_rate * 100).normalize()}% of the fees of all services taken, per extra "
           f"service ({t.discount_dutch})")
     print("  charges:")
-    for c in t.charges:
-        plans = ", ".join(c.plans) if c.plans else "all plans" if c.service else "no service needed"
-        print(f"    {c.key:<24} {c.service or '-':<6} {plans:<18} {c.what}: {describe_charge(c)}")
+    for key, what, _, service, plans, _, prices in charge_rows(t)[1:]:
+        plans = "all plans" if plans == "all" and service != "-" else "no service needed" if service == "-" else plans
+        print(f"    {key:<24} {service:<6} {plans:<18} {what}: {prices}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from importlib import resources
 
+    from optimizer.chart import cost_chart
+    from optimizer.files import bulk_file
     from xl_addin.workbook import build
 
-    from .chart import cost_chart
-    from .files import bulk_file
-
+    lang = _lang(args)
     out = Path(args.out)
     t = load_tariff()
     usage = Usage(**EXAMPLE)
     shown = ", ".join(f"{k}={v}" for k, v in usage.nonzero().items())
     print(f"== Example forecast: {shown}\n")
-    print(quote(usage, phone="PREMIUM", chat="PLUS", tariff=t).table())
+    print(quote(usage, phone="PREMIUM", chat="PLUS", tariff=t).table(lang))
     r = recommend(usage, tariff=t)
     print()
-    print(r.table())
-    book = build("workbooks/answer_plan.xlsm", tariff=t)
+    print(r.table(lang))
+    book = build(out / "answer_plan.xlsm", tariff=t, force=args.force, lang=lang)
     sample = resources.files("optimizer.samples").joinpath("customers.csv")
     with resources.as_file(sample) as sample_path:
         summary = bulk_file(sample_path, out / "customers_recommended.csv", tariff=t)
-    chart = cost_chart(usage, r, out / "cost_by_calls.png", t)
+    chart = cost_chart(usage, r, out / "cost_by_calls.png", t, lang=lang)
     print("\n== Outputs")
-    print(f"  workbook (open in Excel, Recommend button): {book}")
-    print(f"  bulk over the sample customers ({summary.line()}): {out / 'customers_recommended.csv'}")
+    print(f"  workbook (open in Excel, Recommend button; keep answer_plan.py beside it): {book}")
+    print(f"  bulk over the sample customers ({summary.line(lang)}): {out / 'customers_recommended.csv'}")
     print(f"  chart of monthly cost against calls: {chart}")
     return 0
 
 
 # ----------------------------------------------------------------------------- entry
 
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+def _install_signals() -> Callable[[], None]:
+    """SIGTERM (and SIGINT) unwind the run, so its temporary output is removed."""
+    previous: dict[int, Any] = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):  # not the main thread: leave the handlers as they are
+            previous[sig] = signal.signal(sig, _on_signal)
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors map to exit statuses here and only here."""
     parser = build_parser()
+    restore = _install_signals()
     try:
         args = parser.parse_args(argv)
         status: int = args.func(args)
@@ -271,10 +349,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{exc.filename}: {exc.strerror}", 2)
     except BrokenPipeError:
         return 0
-    except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        return _fail("interrupted; nothing was written", 128 + int(signum))
+    except MemoryError:
+        return _fail("out of memory; try a smaller --chunk-rows", 1)
     except OSError as exc:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}", 1)
+    finally:
+        restore()
 
 
 def _more(exc: AnswerPlanError) -> str:

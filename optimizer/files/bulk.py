@@ -1,0 +1,193 @@
+"""bulk_file(): recommend_many over a customer file, chunk by chunk, into another file.
+
+Everything that decides how the input is read is settled before a row is priced; the output
+appears, complete, only at the end (atomic_target); its CSV dialect mirrors the input's unless
+told otherwise. Every input row is in the output, in order, with its columns exactly as read."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..bulk import CURRENT, RESULTS, recommend_many
+from ..money import format_amount
+from ..tariff import Tariff
+from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+from .dialect import Dialect
+from .headers import normalise
+from .read import FileError, ReadOptions, Source, TableSpec, open_source
+from .write import XLSX_MAX_TEXT, OutputColumn, Writer, atomic_target, output_format
+
+__all__ = ["BULK_SPEC", "DIALECTS", "BulkSummary", "bulk_file", "output_dialect", "terminal_progress", "usage_frame"]
+
+BULK_SPEC = TableSpec(
+    fields={**{f: "count" for f in COUNT_FIELDS}, **{f: "amount" for f in AMOUNT_FIELDS},
+            **{f: "flag" for f in FLAG_FIELDS}, **{c: "text" for c in CURRENT}},
+    any_of=tuple(USAGE_FIELDS), name="input")
+DIALECTS = {"nl": Dialect(encoding="utf-8", bom=True, separator=";", decimal=","),
+            "en": Dialect(encoding="utf-8", bom=False, separator=",", decimal=".")}
+
+
+@dataclass
+class BulkSummary:
+    rows: int = 0
+    errors: int = 0
+    blank_rows: int = 0
+    with_current: int = 0
+    saving_cents: int = 0
+    read_as: str = ""
+    written_as: str = ""
+
+    def line(self, lang: str = "en") -> str:
+        if lang == "nl":
+            text = f"rijen: {self.rows:,}, fouten: {self.errors:,}".replace(",", ".")
+            if self.blank_rows:
+                text += f", lege rijen overgeslagen: {self.blank_rows:,}".replace(",", ".")
+            if self.with_current:
+                text += (f", vergeleken met huidige plannen: {self.with_current:,}".replace(",", ".")
+                         + f", totale besparing: {format_amount(self.saving_cents / 100, 'nl')} per maand")
+            return text
+        text = f"rows: {self.rows:,}, errors: {self.errors:,}"
+        if self.blank_rows:
+            text += f", blank rows skipped: {self.blank_rows:,}"
+        if self.with_current:
+            text += (f", priced against current plans: {self.with_current:,}, total saving: "
+                     f"{format_amount(self.saving_cents / 100, 'en')} per month")
+        return text
+
+
+def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
+    """The CSV dialect of the output: as asked (nl, en), else the input's (a Dutch input gives a
+    Dutch output, UTF-8 with a BOM so Excel shows accents), else English."""
+    if asked is not None:
+        if asked not in DIALECTS:
+            raise FileError(f"--csv-dialect: {asked!r} must be nl or en")
+        return DIALECTS[asked]
+    d = src.dialect
+    if src.format == "csv" and d is not None:
+        return Dialect(encoding="utf-8", bom=d.bom or d.dutch or d.encoding != "utf-8", separator=d.separator,
+                       decimal=d.decimal)
+    return DIALECTS["nl"] if d is not None and d.dutch and src.format == "xlsx" else DIALECTS["en"]
+
+
+def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
+    """The parsed fields of a chunk as a frame named as Usage wants."""
+    frame = pd.DataFrame(index=pd.RangeIndex(n))
+    for field, column in values.items():
+        if src.spec.fields[field] == "text":
+            frame[field] = pd.Series(["" if v is None else v for v in column], dtype=object)
+        else:
+            frame[field] = column
+    return frame
+
+
+def _check_names(src: Source, prefix: str) -> None:
+    results = {normalise(prefix + r) for r in RESULTS}
+    clash = [n for n in src.names if normalise(n) in results and normalise(n)]
+    if clash:
+        raise FileError(f"{src.path}: column {clash[0]!r} has the name of a result column; rename it, or write "
+                        "the results under a prefix (--prefix new_)")
+
+
+def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options: ReadOptions | None = None,
+              csv_dialect: str | None = None, prefix: str = "", force: bool = True,
+              progress: Callable[[int, float], None] | None = None) -> BulkSummary:
+    """recommend_many over a customer file into another file (by extension). Refuses before
+    writing anything when the input cannot be read with certainty."""
+    source, target = Path(source), Path(target)
+    kind = output_format(target)
+    src = open_source(source, BULK_SPEC, options or ReadOptions())
+    _check_names(src, prefix)
+    dialect = output_dialect(src, target, csv_dialect)
+    summary = BulkSummary(read_as=src.describe(), written_as=dialect.describe() if kind == "csv" else kind)
+    with atomic_target(target, inputs=(source,), force=force) as tmp:
+        writer = Writer(tmp, kind, dialect)
+        try:
+            for chunk in src.chunks():
+                frame = usage_frame(src, chunk.values, chunk.rows)
+                priced = recommend_many(frame, tariff=tariff)
+                errors = dict(chunk.errors)
+                if kind == "xlsx":
+                    errors.update({k: v for k, v in _too_long(src, chunk.raw).items() if k not in errors})
+                results = _results(priced, errors, prefix)
+                writer.write(src.names, chunk.raw, results)
+                _count(summary, priced, errors)
+                if progress:
+                    progress(summary.rows, chunk.done)
+        finally:
+            writer.close()
+    summary.blank_rows = src.blank_rows
+    return summary
+
+
+def _too_long(src: Source, raw: list[Any]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for name, col in zip(src.names, raw, strict=True):
+        cells = col if isinstance(col, list) else col.to_pylist()
+        for k, v in enumerate(cells):
+            if isinstance(v, str) and len(v) > XLSX_MAX_TEXT and k not in out:
+                out[k] = (f"{name}: {len(v):,} characters, more than an Excel cell holds ({XLSX_MAX_TEXT:,}); "
+                          "write CSV to keep it whole")
+    return out
+
+
+def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[OutputColumn]:
+    """The result columns; a row with an input error gets that error and no price."""
+    cols = [r for r in RESULTS if r in priced.columns]
+    out = []
+    for name in cols:
+        values = priced[name]
+        if errors:
+            rows = np.fromiter(errors, np.int64)
+            if name == "error":
+                text = values.astype(object).to_numpy()
+                text[rows] = [errors[r] for r in rows.tolist()]
+                values = pd.Series(text, dtype=object)
+            elif name in ("total", "current_total", "saving"):
+                arr = values.to_numpy(dtype=float, copy=True)
+                arr[rows] = np.nan
+                values = pd.Series(arr)
+            else:
+                arr = values.astype(object).to_numpy()
+                arr[rows] = None
+                values = pd.Series(arr, dtype=object)
+        kind = "money" if name in ("total", "current_total", "saving") else "text"
+        out.append(OutputColumn(prefix + name, values, kind))
+    return out
+
+
+def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -> None:
+    summary.rows += len(priced)
+    bad = (priced["error"].astype(object) != "").to_numpy()
+    if errors:
+        bad[np.fromiter(errors, np.int64)] = True
+    summary.errors += int(bad.sum())
+    if "saving" in priced.columns:
+        saving = priced["saving"].to_numpy(dtype=float)
+        ok = ~np.isnan(saving) & ~bad
+        summary.with_current += int(ok.sum())
+        summary.saving_cents += int(np.rint(saving[ok] * 100).sum())
+
+
+def terminal_progress(stream: Any = None) -> Callable[[int, float], None] | None:
+    """A one-line progress bar on stderr when it is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(rows: int, done: float) -> None:
+        filled = int(done * 30)
+        stream.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done:4.0%}  {rows:,} rows")
+        if done >= 1.0:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+

@@ -1,0 +1,128 @@
+"""Cells of a file as the pricing core wants them: numbers written as text in the file's dialect
+(decimal comma or point, thousands separators), yes/no words, blanks. Whole columns at once with
+pyarrow; a cell that is not a number in the file's dialect stays the text it was, so Usage refuses
+it with its own message (a row error), never a 0."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..usage import FLAG_WORDS
+
+__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "parse_flags", "parse_numbers", "python_number"]
+
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+                          "#N/B", "#WAARDE!", "#VERW!", "#DEEL/0!", "#GETAL!", "#NAAM?", "#LEEG!", "#OVERLOOP!"})
+_POINT = r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?\.[0-9]+$"
+_COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?,[0-9]+$"
+DIGITS = 15  # a float64 holds this many significant digits exactly; longer numbers stay Decimal
+
+
+class CellError(str):
+    """An Excel error value (#N/A, #VALUE!, ...) read from a cell: shown as it is in messages."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def excel_error(value: object) -> CellError | None:
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return CellError(value.strip().upper())
+    return None
+
+
+def _normalise(text: pa.Array, decimal: str) -> pa.Array:
+    if decimal == ",":
+        return pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
+    return pc.replace_substring(text, ",", "")
+
+
+def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarray:
+    """A text column as numbers: float64 when every cell is a number (blank = 0); else an object
+    array holding the numbers and, where a cell is none, its text (or CellError); numbers longer
+    than DIGITS significant digits as exact Decimals."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        column = pc.cast(column, pa.string())
+    text = pc.utf8_trim_whitespace(column)
+    blank = pc.fill_null(pc.equal(pc.utf8_length(text), 0), True)
+    plain = _normalise(text, decimal)
+    ok = pc.fill_null(pc.match_substring_regex(text, _COMMA if decimal == "," else _POINT), False)
+    long = pc.fill_null(pc.greater(pc.utf8_length(plain), DIGITS + 2), False)
+    use = pc.and_(ok, pc.invert(long))
+    values = pc.fill_null(pc.cast(pc.if_else(use, plain, pa.scalar(None, pa.string())), pa.float64()), 0.0)
+    out: np.ndarray = values.to_numpy(zero_copy_only=False)
+    bad = ~np.asarray(pc.or_(use, blank).to_numpy(zero_copy_only=False), bool)
+    if not bad.any():
+        return out
+    mixed: np.ndarray = out.astype(object)
+    raw = column.to_pylist()
+    for i in np.flatnonzero(bad).tolist():
+        mixed[i] = python_number(raw[i], decimal)
+    return mixed
+
+
+def python_number(value: Any, decimal: str) -> Any:
+    """One cell: a number, or the cell as it was (text that is no number, an Excel error)."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, str):
+        return value
+    error = excel_error(value)
+    if error is not None:
+        return error
+    text = value.strip()
+    if not text:
+        return 0
+
+
+    if not re.match(_COMMA if decimal == "," else _POINT, text):
+        return value
+    plain = text.replace(".", "").replace(",", ".") if decimal == "," else text.replace(",", "")
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return value
+    return float(number) if len(number.as_tuple().digits) <= DIGITS else number
+
+
+def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A yes/no text column (yes/no, ja/nee, true/false, waar/onwaar, 1/0, x; blank = no) as bool;
+    an object array keeping any other text, for Usage to refuse."""
+    values = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else list(column)
+    return flags_from_values(values)
+
+
+def flags_from_values(values: list[Any]) -> np.ndarray:
+    out = np.zeros(len(values), bool)
+    odd: dict[int, Any] = {}
+    for i, v in enumerate(values):
+        if v is None or v is False:
+            continue
+        if v is True:
+            out[i] = True
+        elif isinstance(v, str):
+            word = v.strip().lower()
+            if word in FLAG_WORDS:
+                out[i] = FLAG_WORDS[word]
+            elif word == "x":
+                out[i] = True
+            else:
+                odd[i] = excel_error(v) or v
+        elif isinstance(v, (int, float)) and v in (0, 1):
+            out[i] = bool(v)
+        else:
+            odd[i] = v
+    if not odd:
+        return out
+    mixed = out.astype(object)
+    for i, v in odd.items():
+        mixed[i] = v
+    return mixed

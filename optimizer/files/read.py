@@ -1,0 +1,440 @@
+"""Reading tables users have: CSV (any Excel dialect, streamed with pyarrow), XLSX (the sheet and
+the header row found, formulas without saved values and error cells caught), Parquet. Everything
+that decides how the file is read is settled before the first row is priced, so a file that
+cannot be read with certainty stops with one line, and nothing is written."""
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import AnswerPlanError
+from .cells import excel_error, flags_from_values, parse_numbers, python_number
+from .dialect import Dialect, DialectError, decide_decimal, sniff
+from .headers import HeaderError, HeaderMap, match_headers, normalise, recognised
+
+__all__ = ["FORMATS", "Chunk", "FileError", "ReadOptions", "Source", "TableSpec", "open_source"]
+
+FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
+BLOCK = 4 << 20  # CSV bytes per block: pyarrow keeps ~32 blocks in flight, so memory stays ~130 MB
+SCAN_ROWS = 30  # rows searched for the header below title rows
+
+
+class FileError(AnswerPlanError):
+    """A file that cannot be read or written as asked."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The fields a command reads: field -> kind ("count", "amount", "flag", "text"); at least one
+    of `any_of` must be present (else nothing would be priced), every one of `needed`."""
+
+    fields: dict[str, str]
+    any_of: tuple[str, ...] = ()
+    needed: tuple[str, ...] = ()
+    name: str = "input"
+
+    def numeric(self) -> list[str]:
+        return [f for f, kind in self.fields.items() if kind in ("count", "amount")]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    separator: str | None = None
+    decimal: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    chunk_rows: int = 100_000
+
+
+@dataclass
+class Chunk:
+    """Some rows of the input: the columns exactly as read (`raw`, positional, beside `names`),
+    the spec's fields parsed (`values`), rows whose cells could not be used (`errors`)."""
+
+    raw: list[Any]  # per input column: a pyarrow array (CSV, Parquet) or a list of cell values (XLSX)
+    values: dict[str, Any]  # field -> numpy array (numbers, flags) or list (text)
+    rows: int
+    errors: dict[int, str] = field(default_factory=dict)
+    done: float = 0.0  # fraction of the input read
+
+
+@dataclass
+class Source:
+    path: Path
+    format: str
+    headers: HeaderMap
+    spec: TableSpec
+    dialect: Dialect | None = None
+    sheet: str | None = None
+    blank_rows: int = 0
+    reader: Callable[[Source], Iterator[Chunk]] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return self.headers.names
+
+    def chunks(self) -> Iterator[Chunk]:
+        assert self.reader is not None
+        return self.reader(self)
+
+    def describe(self) -> str:
+        if self.format == "csv" and self.dialect is not None:
+            return f"CSV, {self.dialect.describe()}"
+        if self.format == "xlsx":
+            return f"XLSX, sheet {self.sheet!r}"
+        return self.format
+
+
+def _format(path: Path, role: str) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        if path.suffix.lower() == ".xls":
+            raise FileError(f"{role}: {str(path)!r} is an old .xls workbook: save it as .xlsx (or CSV) in Excel")
+        raise FileError(f"{role}: {str(path)!r} is not .csv, .xlsx or .parquet")
+    return kind
+
+
+def _check_content(path: Path, kind: str) -> None:
+    """The file is what its name says (a CSV named .xlsx is refused, not half read)."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        raise FileError(f"{path}: the file is empty")
+    zipped, parquet = head.startswith(b"PK\x03\x04"), head.startswith(b"PAR1")
+    ole = head.startswith(b"\xd0\xcf\x11\xe0")
+    if kind == "xlsx" and not zipped:
+        what = "an encrypted workbook or an old .xls" if ole else "not an Excel workbook (it looks like text)"
+        raise FileError(f"{path}: this is {what}; save it from Excel as .xlsx, or as CSV named .csv")
+    if kind == "parquet" and not parquet:
+        raise FileError(f"{path}: this is not a Parquet file")
+    if kind == "csv" and (zipped or parquet or ole):
+        raise FileError(f"{path}: this is a workbook or binary file, not CSV text; give it its own extension")
+
+
+def open_source(path: str | Path, spec: TableSpec, options: ReadOptions | None = None) -> Source:
+    """Open an input and settle how it is read (format, dialect, sheet, header), or stop."""
+    path = Path(path)
+    kind = _format(path, spec.name)
+    if not path.exists():
+        raise FileError(f"{spec.name}: {str(path)!r} does not exist")
+    if not path.is_file():
+        raise FileError(f"{spec.name}: {str(path)!r} is not a file")
+    _check_content(path, kind)
+    opener = {"csv": _open_csv, "xlsx": _open_xlsx, "parquet": _open_parquet}[kind]
+    return opener(path, spec, options or ReadOptions())
+
+
+def _score(spec: TableSpec) -> Callable[[list[Any]], int]:
+    return lambda cells: recognised(cells, spec.fields)
+
+
+# ----------------------------------------------------------------------------- CSV
+
+def _open_csv(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
+    dialect, rows = sniff(path, encoding=options.encoding, separator=options.separator, is_header=_score(spec))
+    if not rows:
+        raise FileError(f"{path}: no header row found")
+    headers: list[Any] = list(rows[0])
+    hmap = match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of, source=str(path))
+    cells = [row[i] for row in rows[1:] for f, i in hmap.fields.items()
+             if spec.fields[f] in ("count", "amount") and i < len(row)]
+    decimal = decide_decimal(cells, dialect.separator, options.decimal, path)
+    return Source(path, "csv", hmap, spec, dialect.with_(decimal=decimal), reader=_read_csv)
+
+
+def _read_csv(src: Source, encoding: str | None = None) -> Iterator[Chunk]:
+    import pyarrow.csv as pcsv
+
+    d = src.dialect
+    assert d is not None
+    names = src.names
+    width = len(names)
+    size = max(src.path.stat().st_size, 1)
+
+    def ragged(row: Any) -> str:
+        raise FileError(f"{src.path}: row {row.number or '?'} has {row.actual} cells, the header {row.expected}; "
+                        "the file is not one table (a stray quote or separator?)")
+
+    reader = pcsv.open_csv(
+        src.path,
+        read_options=pcsv.ReadOptions(encoding=encoding or d.encoding, skip_rows=d.header_line + 1,
+                                      column_names=[f"c{i}" for i in range(width)], block_size=BLOCK,
+                                      use_threads=False),
+        parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
+                                        invalid_row_handler=ragged),
+        convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
+    for done, batch in enumerate(_batches(reader, src), start=1):
+        yield _csv_chunk(src, pa.Table.from_batches([batch]), min(1.0, done * BLOCK / size))
+
+
+def _batches(reader: Any, src: Source) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from reader
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        text = str(exc)
+        if "UTF8" in text or "utf-8" in text or isinstance(exc, UnicodeDecodeError):
+            raise FileError(f"{src.path}: not readable as {src.dialect.encoding if src.dialect else 'UTF-8'} "
+                            "further on in the file; say --encoding cp1252 (or the file's encoding)") from None
+        if "straddling" in text or "Expected" in text:
+            raise FileError(f"{src.path}: the rows do not line up with the header (a quote that is never "
+                            "closed, or a row with more cells)") from None
+        raise FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0]}") from None
+
+
+def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
+    """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
+    cols = table.columns
+    nonblank = None
+    for col in cols:
+        filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0)
+        nonblank = filled if nonblank is None else pc.or_(nonblank, filled)
+    if nonblank is not None and not pc.all(nonblank).as_py():
+        keep = pc.fill_null(nonblank, False)
+        src.blank_rows += table.num_rows - pc.sum(keep).as_py()
+        table = table.filter(keep)
+        cols = table.columns
+    assert src.dialect is not None
+    values = _parse_fields(src, lambda i: cols[i], table.num_rows)
+    errors = _repeated_headers(src, [cols[i] for i in range(len(cols))])
+    return Chunk(list(cols), values, table.num_rows, errors, done)
+
+
+def _parse_fields(src: Source, column: Callable[[int], Any], n: int) -> dict[str, Any]:
+    decimal = src.dialect.decimal if src.dialect is not None else "."
+    values: dict[str, Any] = {}
+    for f, i in src.headers.fields.items():
+        kind = src.spec.fields[f]
+        col = column(i)
+        if kind in ("count", "amount"):
+            values[f] = parse_numbers(col, decimal) if isinstance(col, (pa.Array, pa.ChunkedArray)) \
+                else _list_numbers(col, decimal)
+        elif kind == "flag":
+            values[f] = flags_from_values(col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col)
+        else:
+            values[f] = col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else list(col)
+    return values
+
+
+def _list_numbers(cells: list[Any], decimal: str) -> np.ndarray:
+    """XLSX cells of a numeric column: numbers as they are, text parsed in the dialect."""
+    out = [python_number(v, decimal) for v in cells]
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in out):
+        return np.asarray(out, dtype=float)
+    mixed = np.empty(len(out), dtype=object)
+    mixed[:] = out
+    return mixed
+
+
+def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
+    """Rows that repeat the header (two exports pasted together): an error each, not a customer."""
+    fields = list(src.headers.fields.items())
+    if not fields:
+        return {}
+    _, i = fields[0]
+    col = cols[i]
+    cells = col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col
+    head = normalise(src.names[i])
+    out = {}
+    for r, v in enumerate(cells):
+        if isinstance(v, str) and normalise(v) == head:
+            row = [c[r] if not isinstance(c, (pa.Array, pa.ChunkedArray)) else c[r].as_py() for c in cols]
+            if sum(normalise(x) == normalise(n) for x, n in zip(row, src.names, strict=False) if x is not None) > 1:
+                out[r] = "a repeated header row, not a customer"
+    return out
+
+
+# ----------------------------------------------------------------------------- XLSX
+
+_NO_VALUE = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
+                       rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _unsaved_formulas(ws: Any) -> set[tuple[int, int]]:
+    """(row, column) of formula cells saved without a value (a file written by a program that
+    does not calculate): their value is unknown, never 0."""
+    found: set[tuple[int, int]] = set()
+    with ws._get_source() as src:
+        data = src.read()
+    if b"<f" not in data and b":f" not in data:
+        return found
+    for m in _NO_VALUE.finditer(data):
+        found.add((int(m.group(2)), _column_index(m.group(1))))
+    return found
+
+
+def _open_book(path: Path) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
+    except Exception as exc:  # openpyxl raises its own errors for broken parts
+        raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
+
+
+def _header(ws: Any, spec: TableSpec) -> tuple[int, list[Any], int]:
+    """(row number of the header, its cells, how many fields it names) among the first rows."""
+    best: tuple[int, list[Any], int] = (0, [], 0)
+    for r, row in enumerate(ws.iter_rows(max_row=SCAN_ROWS, values_only=True), start=1):
+        score = recognised(row, spec.fields)
+        if score > best[2]:
+            best = (r, list(row), score)
+    return best
+
+
+def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
+    book = _open_book(path)
+    try:
+        names = list(book.sheetnames)
+        if options.sheet is not None:
+            if options.sheet not in names:
+                raise FileError(f"--sheet: {options.sheet!r} is not a sheet of {path.name} (sheets: "
+                                f"{', '.join(map(repr, names))})")
+            chosen = [options.sheet]
+        else:
+            chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec.fields)]
+            if not chosen:
+                raise HeaderError(f"{path}: no sheet has a header with usage columns (sheets: "
+                                  f"{', '.join(map(repr, names))}); expected names such as "
+                                  f"{', '.join(list(spec.any_of or spec.fields)[:6])}")
+            if len(chosen) > 1:
+                raise FileError(f"{path}: sheets {', '.join(map(repr, chosen))} all have usage columns; say "
+                                "--sheet NAME")
+        ws = book[chosen[0]]
+        row, cells, _ = _header(ws, spec)
+        while cells and cells[-1] is None:
+            cells.pop()
+        headers = [c if c is not None else "" for c in cells]
+        hmap = match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of,
+                             source=f"{path} (sheet {chosen[0]!r})")
+    finally:
+        book.close()
+    src = Source(path, "xlsx", hmap, spec, sheet=chosen[0], reader=_read_xlsx)
+    src.dialect = Dialect(decimal=options.decimal or ",", header_line=max(0, row - 1))
+    return src
+
+
+def _read_xlsx(src: Source) -> Iterator[Chunk]:
+    book = _open_book(src.path)
+    try:
+        ws = book[src.sheet]
+        unsaved = _unsaved_formulas(ws)
+        header = (src.dialect.header_line if src.dialect else 0) + 1
+        width = len(src.names)
+        total = max((ws.max_row or header) - header, 1)
+        chunk_rows = 20_000
+        batch: list[tuple[Any, ...]] = []
+        numbers: list[int] = []
+        seen = 0
+        for r, row in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+            seen += 1
+            cells = tuple(row[:width]) + (None,) * (width - len(row))
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+                src.blank_rows += 1
+                continue
+            batch.append(cells)
+            numbers.append(r)
+            if len(batch) >= chunk_rows:
+                yield _xlsx_chunk(src, batch, numbers, unsaved, min(1.0, seen / total))
+                batch, numbers = [], []
+        if batch:
+            yield _xlsx_chunk(src, batch, numbers, unsaved, 1.0)
+    finally:
+        book.close()
+
+
+def _xlsx_chunk(src: Source, rows: list[tuple[Any, ...]], numbers: list[int], unsaved: set[tuple[int, int]],
+                done: float) -> Chunk:
+    cols = [list(c) for c in zip(*rows, strict=True)]
+    errors: dict[int, str] = {}
+    used = {i: f for f, i in src.headers.fields.items()}
+    for k, r in enumerate(numbers):
+        for i, f in used.items():
+            if (r, i) in unsaved:
+                errors[k] = (f"{f} (cell {_letters(i)}{r}): a formula saved without its value; open the file in "
+                             "Excel and save it, so its values are stored")
+                break
+            v = cols[i][k]
+            if isinstance(v, float) and not math.isfinite(v):
+                errors[k] = f"{f} (cell {_letters(i)}{r}): {v} is not a number"
+                break
+    values = _parse_fields(src, lambda i: cols[i], len(rows))
+    errors.update({k: v for k, v in _repeated_headers(src, cols).items() if k not in errors})
+    for f, arr in values.items():  # an Excel error in a cell is that row's error, named
+        if isinstance(arr, np.ndarray) and arr.dtype == object:
+            for k in np.flatnonzero([excel_error(v) is not None for v in arr]).tolist():
+                errors.setdefault(k, f"{f} (cell {_letters(src.headers.fields[f])}{numbers[k]}): {arr[k]}")
+    return Chunk(cols, values, len(rows), errors, done)
+
+
+def _letters(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+# ----------------------------------------------------------------------------- Parquet
+
+def _open_parquet(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
+    import pyarrow.parquet as pq
+
+    try:
+        f = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise FileError(f"{path}: cannot be read as Parquet: {str(exc).splitlines()[0]}") from None
+    names = list(f.schema_arrow.names)
+    hmap = match_headers(names, spec.fields, needed=spec.needed, any_of=spec.any_of, source=str(path))
+    src = Source(path, "parquet", hmap, spec, reader=_read_parquet)
+    src.dialect = Dialect(decimal=options.decimal or ".")
+    return src
+
+
+def _read_parquet(src: Source) -> Iterator[Chunk]:
+    import pyarrow.parquet as pq
+
+    f = pq.ParquetFile(src.path)
+    total = max(f.metadata.num_rows, 1)
+    done = 0
+    for batch in f.iter_batches(batch_size=100_000):
+        done += batch.num_rows
+        cols = batch.columns
+        values: dict[str, Any] = {}
+        for fld, i in src.headers.fields.items():
+            col = cols[i]
+            kind = src.spec.fields[fld]
+            if kind in ("count", "amount"):
+                if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+                    values[fld] = parse_numbers(col, src.dialect.decimal if src.dialect else ".")
+                elif pa.types.is_boolean(col.type):
+                    values[fld] = np.asarray(col.to_pylist(), dtype=object)
+                else:  # a missing value is a blank cell: 0, as in CSV and XLSX
+                    arr = pc.fill_null(col, 0).to_numpy(zero_copy_only=False)
+                    values[fld] = arr.astype(object) if arr.dtype == object else arr
+            elif kind == "flag":
+                values[fld] = flags_from_values(col.to_pylist())
+            else:
+                values[fld] = col.to_pylist()
+        yield Chunk(list(cols), values, batch.num_rows, {}, done / total)
+
+
+__all__ += ["DialectError", "HeaderError"]

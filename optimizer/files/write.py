@@ -1,0 +1,304 @@
+"""Writing results users can open, without ever losing what was there.
+
+Output goes to a temporary file beside the target and is renamed into place only when complete
+(flushed and synced): on any failure or interrupt the previous file is untouched and no partial
+file remains. The input is never written to (compared with os.path.samefile: hard links too).
+Text a spreadsheet would run as a formula is neutralised (a leading apostrophe), after any
+leading whitespace too; every text field is quoted, so no separator can turn a name into a formula.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .dialect import Dialect
+from .read import FORMATS, FileError
+
+__all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "atomic_target", "neutralise",
+           "output_format"]
+
+XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
+XLSX_MAX_TEXT = 32_767  # characters in a cell
+RISKY = ("=", "+", "-", "@")
+PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)*|[.,]\d+)([eE][+-]?\d+)?\s*$")
+_RISKY_RE = r"^[\s]*[=+\-@]|^[\t\r\n]"
+_NUMBER_RE = r"^\s*[+-]?([0-9]+([.,][0-9]*)*|[.,][0-9]+)([eE][+-]?[0-9]+)?\s*$"
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; plain numbers stay."""
+    if isinstance(value, str) and value:
+        stripped = value.lstrip()
+        if (value[0] in "\t\r\n" or stripped.startswith(RISKY)) and not PLAIN_NUMBER.match(value):
+            return "'" + value
+    return value
+
+
+def neutralise_array(column: pa.Array) -> pa.Array:
+    """neutralise() over a pyarrow string column, vectorised."""
+    risky = pc.and_(pc.match_substring_regex(column, _RISKY_RE),
+                    pc.invert(pc.match_substring_regex(column, _NUMBER_RE)))
+    risky = pc.fill_null(risky, False)
+    if not pc.any(risky).as_py():
+        return column
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+
+
+def output_format(path: Path) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise FileError(f"output: {str(path)!r} is not .csv, .xlsx or .parquet")
+    return kind
+
+
+@contextlib.contextmanager
+def atomic_target(target: Path, *, inputs: tuple[Path, ...] = (), force: bool = True) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed onto it only when the block completes; removed
+    on any failure or interrupt. Refuses a target that is one of the inputs (hard links too)."""
+    for source in inputs:
+        if target.exists() and source.exists() and os.path.samefile(source, target):
+            raise FileError(f"output: {str(target)!r} is the input file {str(source)!r}; write somewhere else")
+    if target.exists() and target.is_dir():
+        raise FileError(f"output: {str(target)!r} is a folder")
+    if target.exists() and not force:
+        raise FileError(f"output: {str(target)!r} exists; say --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            with contextlib.suppress(OSError):
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+class OutputColumn:
+    """A result column: its name, values (numpy/pandas) and kind ("text", "money", "count")."""
+
+    def __init__(self, name: str, values: Any, kind: str) -> None:
+        self.name, self.values, self.kind = name, values, kind
+
+
+def money_text(values: np.ndarray, decimal: str) -> pa.Array:
+    """Euros (float64, NaN = blank) as text with two decimals in the dialect: 583.59 / 583,59."""
+    ok = ~np.isnan(values)
+    cents = np.rint(np.where(ok, values, 0) * 100).astype(np.int64)
+    sign = np.where(cents < 0, "-", "")
+    whole = np.abs(cents) // 100
+    frac = np.abs(cents) % 100
+    text = pc.binary_join_element_wise(
+        pa.array(sign), pc.cast(pa.array(whole), pa.string()), pa.scalar(decimal),
+        pc.utf8_lpad(pc.cast(pa.array(frac), pa.string()), 2, "0"), "")
+    return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+
+
+class Writer:
+    """One output file of a run (CSV, XLSX or Parquet by extension), written chunk by chunk."""
+
+    def __init__(self, path: Path, kind: str, dialect: Dialect, sheet: str = "results") -> None:
+        self.path, self.kind, self.dialect, self.sheet_name = path, kind, dialect, sheet
+        self.rows = 0
+        self._handle: Any = None
+        self._writer: Any = None
+        self._book: Any = None
+        self._sheet: Any = None
+        self._schema: pa.Schema | None = None
+
+    # ------------------------------------------------------------------ the one entry
+    def write(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
+        """Input columns exactly as read (pyarrow arrays or lists of cell values) and results."""
+        if self.kind == "csv":
+            self._csv(names, columns, results)
+        elif self.kind == "xlsx":
+            self._xlsx(names, columns, results)
+        else:
+            self._parquet(names, columns, results)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        if self._handle is not None:
+            self._handle.flush()
+            self._handle.close()
+        if self._book is not None:
+            self._book.close()
+        elif self.kind == "xlsx":  # nothing written: still a valid workbook
+            self._open_xlsx([])
+            assert self._book is not None
+            self._book.close()
+
+    # ------------------------------------------------------------------ CSV
+    def _csv(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
+        import pyarrow.csv as pcsv
+
+        arrays = [neutralise_array(_as_text(c)) for c in columns]
+        for r in results:
+            if r.kind == "money":
+                arrays.append(money_text(np.asarray(r.values, dtype=float), self.dialect.decimal))
+            else:
+                arrays.append(neutralise_array(_as_text(r.values)))
+        all_names = [str(neutralise(n)) for n in names] + [str(neutralise(r.name)) for r in results]
+        table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+        if self._writer is None:
+            self._handle = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+            if self.dialect.bom:
+                self._handle.write(b"\xef\xbb\xbf")
+            header = self.dialect.separator.join(_quote(n, self.dialect.separator) for n in all_names)
+            self._handle.write((header + self.dialect.newline).encode("utf-8"))
+            self._writer = pcsv.CSVWriter(self._handle, table.schema, write_options=pcsv.WriteOptions(
+                include_header=False, delimiter=self.dialect.separator, eol=self.dialect.newline,
+                quoting_style="needed"))
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    # ------------------------------------------------------------------ XLSX
+    def _open_xlsx(self, header: list[str]) -> None:
+        import xlsxwriter
+
+        self._book = xlsxwriter.Workbook(str(self.path), {"constant_memory": True, "strings_to_formulas": False,
+                                                          "strings_to_urls": False, "strings_to_numbers": False,
+                                                          "nan_inf_to_errors": True})
+        self._sheet = self._book.add_worksheet(self.sheet_name)
+        self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        self._datetime = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        self._money = self._book.add_format({"num_format": "#,##0.00"})
+        self._sheet.write_row(0, 0, [str(neutralise(h)) for h in header])
+
+    def _xlsx(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
+        if self._book is None:
+            self._open_xlsx(names + [r.name for r in results])
+        n = len(results[0].values) if results else (len(columns[0]) if columns else 0)
+        if self.rows + n > XLSX_MAX_ROWS:
+            raise FileError(f"output: an .xlsx sheet holds at most {XLSX_MAX_ROWS:,} rows; write CSV instead")
+        cols = [c.to_pylist() if isinstance(c, (pa.Array, pa.ChunkedArray)) else list(c) for c in columns]
+        kinds = ["input"] * len(cols)
+        for r in results:
+            cols.append(_listed(r.values))
+            kinds.append(r.kind)
+        write = self._sheet
+        for i in range(n):
+            row = self.rows + 1 + i
+            for j, col in enumerate(cols):
+                v = col[i]
+                if v is None or (isinstance(v, float) and v != v):
+                    continue
+                if isinstance(v, str):
+                    if len(v) > XLSX_MAX_TEXT:
+                        v = f"#TOO LONG: {len(v):,} characters (Excel holds {XLSX_MAX_TEXT:,} in a cell)"
+                    write.write_string(row, j, str(neutralise(v)))
+                elif isinstance(v, (bool, np.bool_)):
+                    write.write_boolean(row, j, bool(v))
+                elif isinstance(v, datetime):
+                    if v.tzinfo is not None:
+                        write.write_string(row, j, v.isoformat())
+                    else:
+                        write.write_datetime(row, j, v, self._datetime)
+                elif isinstance(v, date):
+                    write.write_datetime(row, j, datetime(v.year, v.month, v.day), self._date)
+                elif isinstance(v, (int, float, np.integer, np.floating)):
+                    write.write_number(row, j, float(v), self._money if kinds[j] == "money" else None)
+                else:
+                    write.write_string(row, j, str(neutralise(str(v))))
+        self.rows += n
+
+    # ------------------------------------------------------------------ Parquet
+    def _parquet(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
+        import pyarrow.parquet as pq
+
+        arrays = [c if isinstance(c, (pa.Array, pa.ChunkedArray)) else _arrow(c) for c in columns]
+        for r in results:
+            if r.kind == "money":
+                arrays.append(pa.array(np.asarray(r.values, dtype=float), from_pandas=True))
+            else:
+                arrays.append(_as_text(r.values))
+        table = pa.Table.from_arrays(arrays, names=[*names, *(r.name for r in results)])
+        if self._writer is None:
+            self._schema = table.schema
+            self._writer = pq.ParquetWriter(self.path, table.schema)
+        assert self._schema is not None
+        try:
+            table = table.cast(self._schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            raise FileError(f"output: a column changes type between chunks ({self.path}); write CSV or XLSX") from None
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+
+def _quote(name: str, separator: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _listed(values: Any) -> list[Any]:
+    if hasattr(values, "tolist"):
+        out: list[Any] = values.tolist()
+        return out
+    return list(values)
+
+
+def _as_text(values: Any) -> pa.Array:
+    """Any column as a pyarrow string column (numbers by their shortest form, dates ISO, None blank)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+            return values
+        if pa.types.is_dictionary(values.type):
+            return pc.cast(values, pa.string())
+        return pc.cast(values, pa.string())
+    if hasattr(values, "dtype") and str(getattr(values, "dtype", "")) == "category":
+        cats = values.cat if hasattr(values, "cat") else None
+        codes = np.asarray(cats.codes if cats is not None else values.codes)
+        categories = list(cats.categories if cats is not None else values.categories)
+        dictionary = pa.array([str(c) for c in categories], pa.string())
+        return pc.cast(pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0, type=pa.int32()), dictionary),
+                       pa.string())
+    out: list[str | None] = []
+    for v in _listed(values):
+        if v is None or (isinstance(v, float) and v != v):
+            out.append(None)
+        elif isinstance(v, bool):
+            out.append("yes" if v else "no")
+        elif isinstance(v, datetime):
+            out.append(v.isoformat(sep=" "))
+        elif isinstance(v, date):
+            out.append(v.isoformat())
+        elif isinstance(v, float) and v == int(v) and abs(v) < 1e15:
+            out.append(str(int(v)))
+        else:
+            out.append(str(v))
+    return pa.array(out, pa.string())
+
+
+def _arrow(values: list[Any]) -> pa.Array:
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return _as_text(values)

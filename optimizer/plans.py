@@ -1,0 +1,94 @@
+"""A user's plan argument, as the Excel functions and the command line read it: one plan for
+every service used (ANSWER_COST's reading), or one per service as PHONE/CHAT; and a column of such
+arguments priced over a column of forecasts in one vectorised call."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .bulk import price_batch
+from .errors import AnswerPlanError, SelectionError
+from .money import from_cents
+from .quote import Quote, quote, resolve_tariff
+from .tariff import Selection, Tariff
+from .usage import Usage
+from .vector import BROKEN
+
+__all__ = ["plan_costs", "plan_for", "plan_quote", "selection_for"]
+
+
+def plan_for(plan: str | None, usage: Usage) -> Selection:
+    """ANSWER_COST's reading of one plan: it serves the phone service when there are calls (or
+    no chats either), and the chat service when there are chats."""
+    return _reading(plan, usage.calls, usage.chats)
+
+
+def _reading(plan: str | None, calls: int, chats: int) -> Selection:
+    return (plan if calls > 0 or chats == 0 else None), (plan if chats > 0 else None)
+
+
+def selection_for(t: Tariff, spec: object, calls: int, chats: int, argument: str = "plan") -> Selection:
+    """A user's plan argument: one plan ("SMART", read as plan_for reads it) or one per service,
+    phone first ("PREMIUM/BASIC"; "PREMIUM/" or "/SMART" for one service only)."""
+    if isinstance(spec, str) and "/" in spec:
+        phone, _, chat = spec.partition("/")
+        selection = (t.plan_name(phone, f"{argument} (phone)"), t.plan_name(chat, f"{argument} (chat)"))
+        if selection == (None, None):
+            raise SelectionError(f"{argument}: {spec.strip()!r} names no plan ({t.plan_list})")
+        return selection
+    name = t.plan_name(spec, argument)
+    if name is None:
+        raise SelectionError(f"{argument}: a plan is needed ({t.plan_list}, or PHONE/CHAT)")
+    return _reading(name, calls, chats)
+
+
+def plan_quote(plan: object, usage: Usage, tariff: Tariff | str | None = None) -> Quote:
+    """The quote of a plan argument (see selection_for) for this forecast."""
+    t = resolve_tariff(tariff)
+    phone, chat = selection_for(t, plan, usage.calls, usage.chats)
+    problem = t.selection_problem(usage, phone, chat)
+    if problem:
+        raise SelectionError(f"plan: {problem}")
+    return quote(usage, phone=phone, chat=chat, tariff=t)
+
+
+def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | str | None = None
+               ) -> list[Decimal | str]:
+    """ANSWER_COST over columns: per row the total (Decimal) or the one-line reason it has none.
+    One vectorised pricing of every part; rows it cannot hold, or whose selection breaks a rule,
+    go through quote() (which says which rule)."""
+    t = resolve_tariff(tariff)
+    batch = price_batch(t, frame)
+    data_ok = batch.valid & ~batch.parts.unsure
+    calls = _positive(frame, "calls")
+    chats = _positive(frame, "chats")
+    out: list[Decimal | str] = []
+    totals: dict[Selection, np.ndarray] = {}
+    for i, raw in enumerate(plans):
+        try:
+            cents = -1
+            if data_ok[i]:
+                sel = selection_for(t, raw, calls[i], chats[i])
+                if sel not in totals:
+                    totals[sel] = batch.parts.total(sel)
+                cents = int(totals[sel][i])
+            if 0 <= cents < BROKEN:
+                out.append(from_cents(cents))
+            else:
+                row: dict[str, Any] = {k: frame[k].iat[i] for k in frame.columns}
+                out.append(plan_quote(raw, Usage(**row), t).total)
+        except AnswerPlanError as exc:
+            out.append(str(exc))
+    return out
+
+
+def _positive(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """1 where a count column is > 0, for reading the plan argument (0 where absent or no count)."""
+    if name not in frame.columns:
+        return np.zeros(len(frame), np.int64)
+    values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=0.0)
+    return np.where(np.isfinite(values) & (values > 0), 1, 0).astype(np.int64)

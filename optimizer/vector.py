@@ -1,0 +1,245 @@
+"""The vectorised engine: a whole batch of forecasts priced at once, in integer cents.
+
+The same tariff data and pricing models as the Decimal engine (each model's `cents`). A
+selection's total is a sum of parts that do not depend on each other: the phone service on its
+plan, the chat service on its plan, the options once, the discount of the pair. So each charge
+is priced once per batch, each service on each plan once, and the 25 totals are sums; the
+cheapest is found with rule 23's order as the tie-break by packing (total, rank) into one int64.
+
+Counts are int64; durations, minutes and hours are held in thousandths as int64 where every value
+of a row has at most three decimals, and as float64 otherwise. A charge that reads a float field
+is priced both ways and a row whose float64 amount lands within a hair of a half cent is marked
+`unsure`: the Decimal engine prices it. Rows that fail validation (or any field beyond the
+limits) are not `valid` and go to Usage for its verdict. So every total equals quote()'s.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from .money import discount, to_cents
+from .pricing import MILLI, Charge, Vec
+from .tariff import Selection, Tariff
+from .usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, LIMITS, USAGE_FIELDS
+
+__all__ = ["BROKEN", "Columns", "Parts", "columns", "price_parts"]
+
+BROKEN = 2**55  # cents added to a part a rule forbids (3: 24/7, 4: usage needs its service)
+
+
+@dataclass
+class Columns:
+    """A batch's Usage fields for the vectorised engine.
+
+    ints: int64 per field (amounts in thousandths; 0 in rows not held exactly), None when the
+    field is absent or 0 in every row. floats: float64 thousandths for the amount fields with
+    rows not held exactly, and `exact` their masks. valid: rows whose every field passed."""
+
+    n: int
+    ints: dict[str, np.ndarray | None]
+    floats: dict[str, np.ndarray]
+    exact: dict[str, np.ndarray]
+    valid: np.ndarray
+
+    @property
+    def all_exact(self) -> np.ndarray:
+        out = self.valid.copy()
+        for mask in self.exact.values():
+            out &= mask
+        return out
+
+    def positive(self, field: str) -> np.ndarray | None:
+        """Rows where the field is > 0 (None: no row)."""
+        values = self.floats.get(field, self.ints.get(field))
+        return None if values is None else values > 0
+
+
+def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(float64 values, mask of rows that are real numbers) of one column, fast for numeric dtypes."""
+    dtype = s.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        s, dtype = s.astype(object), np.dtype(object)
+    if pd.api.types.is_bool_dtype(dtype):
+        values = s.to_numpy(dtype=float, na_value=np.nan)
+        ok = ~np.isnan(values) if name in FLAG_FIELDS else np.zeros(n, bool)  # a count is not a yes
+        return values, ok
+    if pd.api.types.is_numeric_dtype(dtype):
+        if isinstance(dtype, np.dtype):
+            return s.to_numpy(), np.ones(n, bool)
+        return s.to_numpy(dtype=float, na_value=np.nan), np.ones(n, bool)
+    raw = s.to_numpy(dtype=object)  # object, text: only plain numbers here; the rest go to Usage
+    real = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw), bool, n)
+    values = np.full(n, np.nan)
+    if real.any():
+        values[real] = raw[real].astype(float)
+    return values, real
+
+
+def _column(frame: pd.DataFrame, name: str, n: int
+            ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """(int64 values or None, float64 thousandths or None, valid mask or None = all, exact mask or None = all)."""
+    values, ok = _numbers(frame[name], name, n)
+    limit = 1 if name in FLAG_FIELDS else LIMITS[name]
+    if values.dtype.kind in "iu" and ok.all():  # an integer column: validity from its range
+        lo, hi = (int(values.min()), int(values.max())) if n else (0, 0)
+        if lo >= 0 and hi <= limit:
+            ints = values.astype(np.int64, copy=False)
+            if name in AMOUNT_FIELDS:
+                ints = ints * MILLI
+            return (ints if hi > 0 else None), None, None, None
+        values = values.astype(float)
+    values = values.astype(float, copy=False)
+    with np.errstate(invalid="ignore"):
+        valid = ok & (values >= 0) & (values <= limit)  # NaN compares False
+        if name in COUNT_FIELDS or name in FLAG_FIELDS:
+            valid &= values == np.floor(values)
+        values = np.where(valid, values, 0.0) if not valid.all() else values
+        if name in AMOUNT_FIELDS:
+            floats = values * MILLI
+            milli = np.rint(floats)
+            exact = milli / MILLI == values  # at most three decimals: held exactly
+            if exact.all():
+                ints = milli.astype(np.int64)
+                return (ints if ints.any() else None), None, valid, None
+            ints = np.where(exact, milli, 0).astype(np.int64)
+            return ints, floats, valid, exact
+    ints = values.astype(np.int64)
+    return (ints if ints.any() else None), None, valid, None
+
+
+def columns(frame: pd.DataFrame) -> Columns:
+    """The Usage fields of a frame (missing columns are 0) for the vectorised engine."""
+    n = len(frame)
+    ints: dict[str, np.ndarray | None] = {}
+    floats: dict[str, np.ndarray] = {}
+    exact: dict[str, np.ndarray] = {}
+    valid = np.ones(n, bool)
+    for name in USAGE_FIELDS:
+        if name not in frame.columns:
+            ints[name] = None
+            continue
+        ints[name], f, ok, held = _column(frame, name, n)
+        if ok is not None:
+            valid &= ok
+        if f is not None and held is not None:
+            floats[name], exact[name] = f, held
+    data = Columns(n, ints, floats, exact, valid)
+    for average, total in AVERAGE_OR_TOTAL:  # rule 26: not both; Usage says so with its message
+        a, b = data.positive(average), data.positive(total)
+        if a is not None and b is not None:
+            valid &= ~(a & b)
+    return data
+
+
+@dataclass
+class Parts:
+    """A batch priced per part, in cents: `service[s]` has one row per plan choice (index 0: not
+    taken, then the tariff's plans) with BROKEN added where a rule forbids it; `options` once;
+    `discount[i, j]` per pair of choices; `unsure` marks rows the Decimal engine must decide."""
+
+    tariff: Tariff
+    n: int
+    service: dict[str, np.ndarray]
+    options: np.ndarray
+    discount: np.ndarray
+    unsure: np.ndarray
+
+    @property
+    def index(self) -> dict[str | None, int]:
+        return {None: 0, **{p: i + 1 for i, p in enumerate(self.tariff.plans)}}
+
+    def total(self, selection: Selection) -> np.ndarray:
+        """Cents of one selection per row; >= BROKEN where it cannot serve the row."""
+        i, j = (self.index[p] for p in selection)
+        out: np.ndarray = self.service["phone"][i] + self.service["chat"][j] + self.options + self.discount[i, j]
+        return out
+
+    def totals(self) -> np.ndarray:
+        """(selections x rows) cents, in rule-23 order; >= BROKEN where a selection cannot serve."""
+        out = np.empty((len(self.tariff.selections), self.n), np.int64)
+        for k, sel in enumerate(self.tariff.selections):
+            out[k] = self.total(sel)
+        return out
+
+    def cheapest(self) -> tuple[np.ndarray, np.ndarray]:
+        """(cents, rule-23 rank of the selection) of the cheapest selection per row; cents >= BROKEN
+        where none can serve. Each total is packed with its rank into one int64, so one minimum
+        over the 25 sums gives both, ties to the lower rank."""
+        t = self.tariff
+        shift = max(1, (len(t.selections) - 1).bit_length())
+        phone = self.service["phone"] << shift
+        chat = self.service["chat"] << shift
+        best = np.full(self.n, np.iinfo(np.int64).max, np.int64)
+        tmp = np.empty(self.n, np.int64)
+        index = self.index
+        for k, (p, c) in enumerate(t.selections):
+            i, j = index[p], index[c]
+            np.add(phone[i], chat[j], out=tmp)
+            tmp += (int(self.discount[i, j]) << shift) + k
+            np.minimum(best, tmp, out=best)
+        rank = best & ((1 << shift) - 1)
+        return (best >> shift) + self.options, rank
+
+
+def _charge_cents(c: Charge, data: Columns, unsure: np.ndarray) -> np.ndarray | None:
+    """One charge's cents per row: in integers where its amounts are held exactly, else in
+    float64, marking in `unsure` the rows float64 cannot round surely."""
+    cents = c.cents(Vec(data.ints, data.n))
+    inexact = [f for f in c.fields if f in data.exact]
+    if not inexact:
+        return cents
+    exact = data.exact[inexact[0]].copy()
+    for f in inexact[1:]:
+        exact &= data.exact[f]
+    near = np.zeros(data.n, bool)
+    floats = c.cents(Vec({**data.ints, **{f: data.floats[f] for f in inexact}}, data.n, near))
+    if floats is None:
+        return cents
+    unsure |= near & ~exact
+    return np.where(exact, 0 if cents is None else cents, floats)
+
+
+def price_parts(t: Tariff, data: Columns) -> Parts:
+    """Every charge once, every service on every plan once, the discount of every pair."""
+    n = data.n
+    unsure = np.zeros(n, bool)
+    charge = {c.key: _charge_cents(c, data, unsure) for c in t.charges}
+
+    def total(charges: tuple[Charge, ...] | list[Charge], start: int = 0) -> np.ndarray:
+        out = np.full(n, start, np.int64)
+        for c in charges:
+            cents = charge[c.key]
+            if cents is not None:
+                out += cents
+        return out
+
+    options = total(t.option_charges)
+    need_24_7 = data.positive("need_24_7")
+    service: dict[str, np.ndarray] = {}
+    for s, svc in t.services.items():
+        parts = np.empty((len(t.plans) + 1, n), np.int64)
+        needed = np.zeros(n, bool)
+        for name in svc.needs:
+            used = data.positive(name)
+            if used is not None:
+                needed |= used
+        parts[0] = np.where(needed, BROKEN, 0)
+        shared = [c for c in t.charges if c.service == s and c.plans is None]
+        common = total(shared)
+        for i, (name, plan) in enumerate(t.plans.items(), start=1):
+            own = [c for c in t.service_charges[(s, name)] if c.plans is not None]
+            parts[i] = total(own, to_cents(plan.fee)) + common
+            if need_24_7 is not None and not plan.open_24_7:
+                parts[i] += np.where(need_24_7, BROKEN, 0)
+        service[s] = parts
+    choices: list[str | None] = [None, *t.plans]
+    fees = {p: t.plans[p].fee for p in t.plans}
+    pair = np.zeros((len(choices), len(choices)), np.int64)
+    for i, phone in enumerate(choices):
+        for j, chat in enumerate(choices):
+            taken = [x for x in (phone, chat) if x is not None]
+            pair[i, j] = to_cents(discount(t.discount_rate, len(taken), sum((fees[x] for x in taken), Decimal(0))))
+    return Parts(t, n, service, options, pair, unsure)
