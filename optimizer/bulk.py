@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import AnswerPlanError, NoPlanFits
+from .errors import AnswerPlanError
 from .quote import quote, resolve_tariff
 from .search import cheapest
 from .tariff import NOT_TAKEN, Tariff
@@ -64,6 +64,33 @@ class Batch:
     valid: np.ndarray  # rows whose every field passed validation
 
 
+    def selected(self, t: Tariff, frame: pd.DataFrame, phone: np.ndarray, chat: np.ndarray,
+                 rows: np.ndarray | None = None) -> tuple[np.ndarray, dict[int, AnswerPlanError]]:
+        """Euros of a given selection per row (codes: 0 = not taken, i = the tariff's i-th plan),
+        NaN where none; rows the integer path does not hold go through Usage and quote(), and
+        why a row has no price is kept (UsageError, SelectionError). Only `rows` (a mask) are priced."""
+        n = len(phone)
+        at = np.arange(n)
+        cents = (self.parts.service["phone"][phone, at] + self.parts.service["chat"][chat, at]
+                 + self.parts.options + self.parts.discount[phone, chat])
+        wanted = np.ones(n, bool) if rows is None else rows
+        fast = wanted & self.valid & ~self.parts.unsure & (cents < BROKEN)
+        out = np.where(fast, cents / 100, np.nan)
+        names: list[str | None] = [None, *t.plans]
+        errors: dict[int, AnswerPlanError] = {}
+        for r in np.flatnonzero(wanted & ~fast).tolist():
+            try:
+                out[r] = float(quote(usage_at(frame, r), phone=names[phone[r]], chat=names[chat[r]], tariff=t).total)
+            except AnswerPlanError as exc:
+                errors[r] = exc
+        return out, errors
+
+
+def usage_at(frame: pd.DataFrame, r: int) -> Usage:
+    """Row r of a frame as a Usage (its validation, its message)."""
+    return Usage(**{name: frame[name].iat[r] for name in USAGE_FIELDS if name in frame.columns})
+
+
 def price_batch(t: Tariff, frame: pd.DataFrame) -> Batch:
     data = columns(frame)
     parts = price_parts(t, data)
@@ -88,30 +115,30 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, p
     phone_code = np.array([index[p] for p, _ in sels], np.int64)[batch.rank]  # 0 = not taken
     chat_code = np.array([index[c] for _, c in sels], np.int64)[batch.rank]
     total = np.where(batch.clean, batch.best / 100, np.nan)
-    has_current = any(c in frame.columns for c in CURRENT)
-    blank = pd.Series(np.full(n, None, object), index=frame.index)
-    if has_current:
-        cur = {s: plan_codes(t, frame[f"current_{s}"] if f"current_{s}" in frame.columns else blank)
-               for s in ("phone", "chat")}
-        prospect = (cur["phone"][0] == 0) & (cur["chat"][0] == 0) & ~cur["phone"][1] & ~cur["chat"][1]
-        rows = np.arange(n)
-        p, c = cur["phone"][0], cur["chat"][0]
-        current = (batch.parts.service["phone"][p, rows] + batch.parts.service["chat"][c, rows]
-                   + batch.parts.options + batch.parts.discount[p, c])
-        cur_total = np.where(batch.clean & (current < BROKEN) & ~prospect, current / 100, np.nan)
-        slow = ~batch.clean | ((current >= BROKEN) & ~prospect) | cur["phone"][1] | cur["chat"][1]
-    else:
-        slow = ~batch.clean
     errors: dict[int, str] = {}
-    for r in np.flatnonzero(slow).tolist():  # the Decimal path, row by row
-        ph, ch, tot, cur_tot, err = _slow_row(t, frame, r, has_current, bool(batch.clean[r]))
-        if not batch.clean[r]:
-            phone_code[r], chat_code[r] = index[ph], index[ch]
-            total[r] = tot
-        if has_current:
-            cur_total[r] = cur_tot
-        if err:
-            errors[r] = err
+    for r in np.flatnonzero(~batch.clean).tolist():  # the Decimal path, row by row
+        try:
+            q = cheapest(t, usage_at(frame, r))
+            phone_code[r], chat_code[r], total[r] = index[q.phone], index[q.chat], float(q.total)
+        except AnswerPlanError as exc:  # Usage's message, or no plan fits
+            phone_code[r] = chat_code[r] = 0
+            errors[r] = str(exc)
+    has_current = any(c in frame.columns for c in CURRENT)
+    if has_current:
+        blank = pd.Series(np.full(n, None, object), index=frame.index)
+        given = {s: frame[f"current_{s}"] if f"current_{s}" in frame.columns else blank for s in ("phone", "chat")}
+        (p, p_bad), (c, c_bad) = (plan_codes(t, given[s]) for s in ("phone", "chat"))
+        prospect = (p == 0) & (c == 0) & ~p_bad & ~c_bad  # no current plans: nothing to compare
+        usable = np.ones(n, bool)
+        usable[list(errors)] = False
+        cur_total, cur_errors = batch.selected(t, frame, p, c, ~prospect & ~p_bad & ~c_bad & usable)
+        for r in np.flatnonzero((p_bad | c_bad) & usable).tolist():
+            try:
+                t.plan_name(given["phone"].iat[r], "phone")
+                t.plan_name(given["chat"].iat[r], "chat")
+            except AnswerPlanError as exc:
+                cur_errors[r] = exc
+        errors.update({r: f"current plans: {m}" for r, m in cur_errors.items()})
     out = frame.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     plans = list(t.plans)
     out[prefix + "phone_plan"] = _categorical(phone_code - 1, plans)
@@ -137,31 +164,3 @@ def _messages(errors: dict[int, str], n: int) -> Any:
 def _categorical(codes: np.ndarray, categories: list[str]) -> Any:
     """Text from small integer codes (-1: missing) without an object array."""
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
-
-
-def _slow_row(t: Tariff, frame: pd.DataFrame, i: int, has_current: bool, clean: bool
-              ) -> tuple[str | None, str | None, float, float, str]:
-    """One row on the Decimal path: Usage's validation, exhaustive search, the current quote."""
-    values: dict[str, Any] = {name: frame[name].iat[i] for name in USAGE_FIELDS if name in frame.columns}
-    try:
-        u = Usage(**values)
-    except AnswerPlanError as exc:
-        return None, None, np.nan, np.nan, str(exc)
-    phone = chat = None
-    total = np.nan
-    if not clean:
-        try:
-            q = cheapest(t, u)
-        except NoPlanFits as exc:
-            return None, None, np.nan, np.nan, str(exc)
-        phone, chat, total = q.phone, q.chat, float(q.total)
-    cur_total, err = np.nan, ""
-    given: list[Any] = [frame[f"current_{s}"].iat[i] if f"current_{s}" in frame.columns else None
-                        for s in ("phone", "chat")]
-    if has_current and any(isinstance(v, str) and v.strip() for v in given):
-        try:
-            sel = [v if isinstance(v, str) else None for v in given]
-            cur_total = float(quote(u, phone=sel[0], chat=sel[1], tariff=t).total)
-        except AnswerPlanError as exc:
-            err = f"current plans: {exc}"
-    return phone, chat, total, cur_total, err

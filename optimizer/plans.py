@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +15,6 @@ from .money import from_cents
 from .quote import Quote, quote, resolve_tariff
 from .tariff import Selection, Tariff
 from .usage import Usage
-from .vector import BROKEN
 
 __all__ = ["plan_costs", "plan_for", "plan_quote", "selection_for"]
 
@@ -62,27 +60,30 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
     One vectorised pricing of every part; rows it cannot hold, or whose selection breaks a rule,
     go through quote() (which says which rule)."""
     t = resolve_tariff(tariff)
+    n = len(frame)
     batch = price_batch(t, frame)
-    data_ok = batch.valid & ~batch.parts.unsure
-    calls = _positive(frame, "calls")
-    chats = _positive(frame, "chats")
-    out: list[Decimal | str] = []
-    totals: dict[Selection, np.ndarray] = {}
+    calls, chats = _positive(frame, "calls"), _positive(frame, "chats")
+    index = batch.parts.index
+    phone, chat = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    bad: dict[int, str] = {}
     for i, raw in enumerate(plans):
         try:
-            cents = -1
-            if data_ok[i]:
-                sel = selection_for(t, raw, calls[i], chats[i])
-                if sel not in totals:
-                    totals[sel] = batch.parts.total(sel)
-                cents = int(totals[sel][i])
-            if 0 <= cents < BROKEN:
-                out.append(from_cents(cents))
-            else:
-                row: dict[str, Any] = {k: frame[k].iat[i] for k in frame.columns}
-                out.append(plan_quote(raw, Usage(**row), t).total)
+            p, c = selection_for(t, raw, calls[i], chats[i])
+            phone[i], chat[i] = index[p], index[c]
         except AnswerPlanError as exc:
-            out.append(str(exc))
+            bad[i] = str(exc)
+    rows = np.ones(n, bool)
+    rows[list(bad)] = False
+    euros, errors = batch.selected(t, frame, phone, chat, rows)
+    out: list[Decimal | str] = []
+    for i in range(n):
+        if i in bad:
+            out.append(bad[i])
+        elif i in errors:
+            exc = errors[i]
+            out.append(f"plan: {exc}" if isinstance(exc, SelectionError) else str(exc))
+        else:
+            out.append(from_cents(int(np.rint(euros[i] * 100))))
     return out
 
 

@@ -1,4 +1,6 @@
-"""recommend_many(): the numpy path equals the Decimal path to the cent; bad rows are flagged."""
+"""recommend_many() on the vectorised engine: equal to the Decimal engine to the cent on random
+forecasts (every selection, full-precision floats, half cents, month totals); bad rows flagged,
+never dropped; current plans and savings; result names."""
 from decimal import Decimal
 
 import numpy as np
@@ -9,38 +11,9 @@ from optimizer import Usage, load_tariff, quote, recommend_many
 from optimizer.search import price_all
 from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 from optimizer.vector import BROKEN, columns, price_parts
+from tests.support import random_frame, usage_of
 
 T = load_tariff()
-
-
-def random_frame(n: int, seed: int) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-
-    def sparse(values, p=0.5):
-        return np.where(rng.random(n) < p, values, 0)
-
-    data = {
-        "calls": sparse(rng.integers(0, 400, n), 0.8),
-        "chats": sparse(rng.integers(0, 300, n), 0.6),
-        "forwards": sparse(rng.integers(0, 40, n), 0.3),
-        "outbound_calls": sparse(rng.integers(0, 40, n), 0.3),
-        "email_reports": sparse(rng.integers(0, 150, n), 0.3),
-        "sms_reports": sparse(rng.integers(0, 3000, n), 0.3),
-    }
-    for f in ("call_seconds", "aht", "forward_seconds", "outbound_seconds"):
-        whole = rng.integers(0, 600, n).astype(float)
-        frac = np.round(rng.random(n) * 600, rng.integers(1, 4))  # 1 to 3 decimals
-        data[f] = np.where(rng.random(n) < 0.5, whole, frac)
-    data["foreign_minutes"] = sparse(np.round(rng.random(n) * 30, 2), 0.3)
-    data["training_hours"] = sparse(np.round(rng.random(n) * 10, 1), 0.2)
-    data["assistant_hours"] = sparse(np.round(rng.random(n) * 80, 2), 0.3)
-    for f in FLAG_FIELDS:
-        data[f] = rng.random(n) < 0.3
-    return pd.DataFrame(data)
-
-
-def usage_of(row) -> Usage:
-    return Usage(**{f: row[f] for f in USAGE_FIELDS if f in row})
 
 
 def test_every_selection_equals_quote_to_the_cent():
@@ -195,7 +168,7 @@ def test_integer_and_nullable_dtypes():
 
 
 def test_agrees_on_an_altered_tariff():
-    from tests.test_model import altered
+    from tests.support import altered
     t = altered(discount="0.6", PLUS="70.00")
     frame = random_frame(800, seed=3)
     out = recommend_many(frame, tariff=t)
@@ -208,3 +181,52 @@ def test_agrees_on_an_altered_tariff():
 
 def test_fields_lists_are_complete():
     assert set(COUNT_FIELDS + AMOUNT_FIELDS + FLAG_FIELDS) == set(USAGE_FIELDS)
+
+
+def test_month_totals_instead_of_averages_equal_quote():
+    frame = random_frame(3000, seed=21, totals=True)
+    assert (frame["billable_call_seconds"] > 0).sum() > 500
+    out = recommend_many(frame)
+    assert (out["error"] == "").all()
+    for i, row in enumerate(frame.to_dict("records")):
+        if i % 3:
+            continue
+        best = price_all(T, usage_of(row))[0]
+        assert Decimal(f"{out['total'].iat[i]:.2f}") == best.total, row
+
+
+def test_average_and_total_for_one_line_is_a_row_error():
+    frame = pd.DataFrame({"calls": [10, 10], "call_seconds": [120, 0], "billable_call_seconds": [300, 300]})
+    out = recommend_many(frame)
+    assert out["error"].iat[0] == ("billable_call_seconds: 300 is not allowed together with call_seconds (120): "
+                                   "give the average or the month's total, not both")
+    assert np.isnan(out["total"].iat[0])
+    assert out["total"].iat[1] == float(price_all(T, Usage(calls=10, billable_call_seconds=300))[0].total)
+
+
+def test_limits_are_row_errors_found_quickly():
+    frame = pd.DataFrame({"calls": [1e30, 10**8 + 1, 10**8, 5], "call_seconds": [0, 0, 0, 1e7]})
+    out = recommend_many(frame)
+    assert out["error"].tolist() == [
+        "calls: 1e+30 is not at most 100,000,000 (the limit for calls)",
+        "calls: 100000001.0 is not at most 100,000,000 (the limit for calls)", "",
+        "call_seconds: 10000000.0 is not at most 1,000,000 (the limit for call_seconds)"]
+    assert out["total"].iat[2] == float(price_all(T, Usage(calls=10**8))[0].total)
+
+
+def test_result_columns_are_text_without_object_arrays_and_names_never_clash():
+    out = recommend_many(pd.DataFrame({"calls": [10, 0], "chats": [0, 60]}))
+    assert isinstance(out["phone_plan"].dtype, pd.CategoricalDtype) and out["error"].tolist() == ["", ""]
+    assert out["phone_plan"].tolist()[0] == "BASIC" and pd.isna(out["phone_plan"].iat[1])
+    assert (out["phone_plan"] == "BASIC").tolist() == [True, False]
+    with pytest.raises(ValueError, match=r"columns: 'total' has the name of a result column; .* prefix"):
+        recommend_many(pd.DataFrame({"calls": [1], "total": [5]}))
+    out = recommend_many(pd.DataFrame({"calls": [1], "total": [5]}), prefix="new_")
+    assert out["total"].tolist() == [5] and out["new_total"].iat[0] == 38.03
+
+
+def test_the_input_frame_is_never_changed():
+    frame = pd.DataFrame({"calls": [100], "current_phone": ["basic"]})
+    before = frame.copy()
+    recommend_many(frame)
+    pd.testing.assert_frame_equal(frame, before)

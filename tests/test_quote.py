@@ -11,13 +11,7 @@ from optimizer.tariff import parse_tariff
 from optimizer.usage import AVERAGE_OR_TOTAL
 from tests import reference
 from tests.strategies import PLAN_CHOICES, usages
-from tests.test_tariff import charge, shipped
-
-BIG = dict(calls=300, call_seconds=100, chats=60, aht=240, forwards=10, forward_seconds=120,
-           outbound_calls=5, outbound_seconds=60, foreign_minutes=3, voice_response=True,
-           email_reports=90, sms_reports=275, month_spec=True, training_hours=2,
-           assistant_hours=7, need_24_7=True)
-MID = dict(calls=120, call_seconds=150, chats=40, aht=200)
+from tests.support import BIG, MID, charge, shipped
 
 
 def total(phone=None, chat=None, tariff=None, **usage) -> Decimal:

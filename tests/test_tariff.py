@@ -9,17 +9,9 @@ import pytest
 from optimizer import TariffError, load_tariff
 from optimizer.pricing import PackCover
 from optimizer.tariff import parse_tariff
+from tests.support import charge, shipped
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "prijslijst.txt"
-
-
-def shipped() -> dict:
-    text = resources.files("optimizer.tariffs").joinpath("prijslijst.toml").read_text()
-    return tomllib.loads(text)
-
-
-def charge(data: dict, key: str) -> dict:
-    return next(c for c in data["charges"] if c["key"] == key)
 
 
 def problems(data: dict) -> list[str]:
@@ -174,3 +166,66 @@ def test_plan_name_refused_names_argument():
         load_tariff().plan_name(" GOLD", "phone")
     with pytest.raises(ValueError, match=r"^chat: 3 is not a plan name"):
         load_tariff().plan_name(3, "chat")
+
+
+@pytest.mark.parametrize("where, value, problem", [
+    (("plans", "BASIC", "fee"), "35.001", "plans.BASIC.fee: '35.001' must be a whole number of cents"),
+    (("charges", "phone.voice_response", "price"), "37.075", "must be a whole number of cents"),
+    (("charges", "options.email_reports", "unlimited"), "19.835", "must be a whole number of cents"),
+    (("charges", "phone.calls.included", "price"), "1.79001", "a unit price has at most 4 decimals"),
+    (("plans", "SMART", "fee"), "1000000.01", "at most 1,000,000 per amount"),
+    (("charges", "phone.calls.included", "included"), 10**10, "must be a whole number from 0 to 1,000,000,000"),
+])
+def test_amounts_whole_cents_and_bounded(where, value, problem):
+    d = shipped()
+    if where[0] == "plans":
+        d["plans"][where[1]][where[2]] = value
+    else:
+        charge(d, where[1])[where[2]] = value
+    assert any(problem in p for p in problems(d)), problems(d)
+
+
+def test_sub_cent_unit_prices_are_allowed():
+    d = shipped()
+    charge(d, "phone.calls.included")["price"] = "1.7925"
+    t = parse_tariff(d)
+    assert next(c for c in t.charges if c.key == "phone.calls.included").price == Decimal("1.7925")
+
+
+@pytest.mark.parametrize("what, message", [
+    (3, "a tariff is a shipped name or the path of a .toml file, not int"),
+    ("dir", "is not a file"),
+    ("binary", "is not UTF-8 text"),
+    ("nested", "nested too deeply"),
+    ("huge", "too large for a tariff"),
+    ("nul", "is not text"),
+])
+def test_load_tariff_of_anything_else_is_a_tariff_error(tmp_path, what, message):
+    arg: object = what
+    if what == "dir":
+        (tmp_path / "d.toml").mkdir()
+        arg = tmp_path / "d.toml"
+    elif what == "binary":
+        arg = tmp_path / "b.toml"
+        arg.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    elif what == "nested":
+        arg = tmp_path / "n.toml"
+        arg.write_text("x = " + "[" * 100_000 + "]" * 100_000)
+    elif what == "huge":
+        arg = tmp_path / "h.toml"
+        arg.write_text("# " + "x" * 2_000_000)
+    elif what == "nul":
+        arg = tmp_path / "z.toml"
+        arg.write_text('x = "a\0b"')
+    with pytest.raises(TariffError) as err:
+        load_tariff(arg)
+    assert message in str(err.value)
+
+
+def test_one_total_has_one_number_of_free_seconds():
+    d = shipped()
+    charge(d, "phone.forward_time")["total"] = "billable_call_seconds"
+    charge(d, "phone.forward_time")["free_seconds"] = 5
+    assert any("counted with 90 free seconds by another charge" in p for p in problems(d))
+    assert load_tariff().free_seconds("billable_call_seconds") == 90
+    assert load_tariff().free_seconds("total_forward_seconds") == 0

@@ -1,10 +1,11 @@
 from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from optimizer import AnswerPlanError, Usage, UsageError
-from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+from optimizer.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, flag_from_text
 
 
 def test_defaults_are_zero_and_false():
@@ -98,3 +99,42 @@ def test_frozen_and_replace_revalidates():
 def test_unknown_field_is_a_type_error():
     with pytest.raises(TypeError):
         Usage(call=3)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("calls", 10**8 + 1, "calls: 100000001 is not at most 100,000,000 (the limit for calls)"),
+    ("calls", Decimal("1e999999999"), "calls: 1E+999999999 is not at most 100,000,000"),
+    ("call_seconds", 1e7, "call_seconds: 10000000.0 is not at most 1,000,000"),
+    ("billable_call_seconds", 10**13, "billable_call_seconds: 10000000000000 is not at most 1,000,000,000,000"),
+    ("assistant_hours", Decimal("0." + "1" * 45), "is not a number of at most 40 digits and 30 decimals"),
+    ("training_hours", Fraction(1, 10**13), "a fraction with a denominator of at most 1,000,000,000,000"),
+])
+def test_limits_are_refused_at_once(field, value, message):
+    with pytest.raises(UsageError) as err:
+        Usage(**{field: value})
+    assert message in str(err.value)
+
+
+def test_limits_are_accepted_up_to_the_edge():
+    u = Usage(calls=10**8, call_seconds=10**6, billable_call_seconds=0, foreign_seconds=10**12)
+    assert u.calls == 10**8 and u.foreign_seconds == 10**12
+
+
+def test_fractions_stay_exact_and_decimals_where_they_can():
+    u = Usage(training_hours=Fraction(4, 3), assistant_hours=Fraction(3, 4))
+    assert u.training_hours == Fraction(4, 3) and isinstance(u.training_hours, Fraction)
+    assert u.assistant_hours == Decimal("0.75") and isinstance(u.assistant_hours, Decimal)
+
+
+@pytest.mark.parametrize("average, total", AVERAGE_OR_TOTAL)
+def test_rule_26_an_average_or_a_total_not_both(average, total):
+    assert getattr(Usage(**{total: 500}), total) == 500
+    with pytest.raises(UsageError, match=rf"^{total}: 500 is not allowed together with {average} \(3\): give the "
+                                         "average or the month's total, not both$"):
+        Usage(**{average: 3, total: 500})
+
+
+def test_waar_onwaar_and_other_yes_no_words():
+    assert [flag_from_text(w) for w in ("WAAR", "onwaar", " Ja ", "nee", "", "yes")] == \
+        [True, False, True, False, False, True]
+    assert flag_from_text("misschien") == "misschien"

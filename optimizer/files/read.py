@@ -65,6 +65,7 @@ class Chunk:
     rows: int
     errors: dict[int, str] = field(default_factory=dict)
     done: float = 0.0  # fraction of the input read
+    numbers: np.ndarray | None = None  # each row's number as a spreadsheet shows it (header = its row)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Source:
     dialect: Dialect | None = None
     sheet: str | None = None
     blank_rows: int = 0
+    rows_seen: int = 0
     reader: Callable[[Source], Iterator[Chunk]] | None = None
 
     @property
@@ -193,6 +195,9 @@ def _batches(reader: Any, src: Source) -> Iterator[pa.RecordBatch]:
 def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
     """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
     cols = table.columns
+    assert src.dialect is not None
+    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_line + 2
+    src.rows_seen += table.num_rows
     nonblank = None
     for col in cols:
         filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0)
@@ -201,11 +206,11 @@ def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
         keep = pc.fill_null(nonblank, False)
         src.blank_rows += table.num_rows - pc.sum(keep).as_py()
         table = table.filter(keep)
+        numbers = numbers[np.asarray(keep.to_numpy(zero_copy_only=False), bool)]
         cols = table.columns
-    assert src.dialect is not None
     values = _parse_fields(src, lambda i: cols[i], table.num_rows)
     errors = _repeated_headers(src, [cols[i] for i in range(len(cols))])
-    return Chunk(list(cols), values, table.num_rows, errors, done)
+    return Chunk(list(cols), values, table.num_rows, errors, done, numbers)
 
 
 def _parse_fields(src: Source, column: Callable[[int], Any], n: int) -> dict[str, Any]:
@@ -377,11 +382,12 @@ def _xlsx_chunk(src: Source, rows: list[tuple[Any, ...]], numbers: list[int], un
                 break
     values = _parse_fields(src, lambda i: cols[i], len(rows))
     errors.update({k: v for k, v in _repeated_headers(src, cols).items() if k not in errors})
+    numbered = np.asarray(numbers, np.int64)
     for f, arr in values.items():  # an Excel error in a cell is that row's error, named
         if isinstance(arr, np.ndarray) and arr.dtype == object:
             for k in np.flatnonzero([excel_error(v) is not None for v in arr]).tolist():
                 errors.setdefault(k, f"{f} (cell {_letters(src.headers.fields[f])}{numbers[k]}): {arr[k]}")
-    return Chunk(cols, values, len(rows), errors, done)
+    return Chunk(cols, values, len(rows), errors, done, numbered)
 
 
 def _letters(i: int) -> str:
@@ -434,7 +440,8 @@ def _read_parquet(src: Source) -> Iterator[Chunk]:
                 values[fld] = flags_from_values(col.to_pylist())
             else:
                 values[fld] = col.to_pylist()
-        yield Chunk(list(cols), values, batch.num_rows, {}, done / total)
+        yield Chunk(list(cols), values, batch.num_rows, {}, done / total,
+                    np.arange(done - batch.num_rows, done) + 1)
 
 
 __all__ += ["DialectError", "HeaderError"]

@@ -1,13 +1,21 @@
-"""Pack covers (rules 15, 16, 19): exact for any count, checked against brute force."""
+"""pack_cover (rules 15, 16, 19): the cheapest cover, exact for any quantity, against brute force;
+the credit switch; the vectorised engine; tariffs refused at load."""
 from decimal import Decimal
 from itertools import product
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer import load_tariff
 from optimizer.money import round_cents
+
+from optimizer import Usage
+from optimizer.errors import TariffError
+from optimizer.pricing import MILLI, PackCover, PackTable, Vec
+from optimizer.tariff import parse_tariff
+from tests.support import charge, shipped
 
 T = load_tariff()
 SMS = next(c for c in T.charges if c.key == "options.sms_reports")
@@ -100,3 +108,61 @@ def brute_large_assistant(h: Decimal) -> int:
     """Large h: reduce by 25 h packs to the brute-force range, then add them back."""
     k = max(0, int((h - 200) // 25))
     return k * 88971 + brute(ASSIST, h - 25 * k)
+
+
+def test_vectorised_equals_the_decimal_cover_for_every_count():
+    """Every SMS count to 4,000 and every e-mail count to 200, in one vectorised call each."""
+    for c, top in ((SMS, 4000), (EMAIL, 200)):
+        n = np.arange(top + 1)
+        got = c.cents(Vec({c.quantity: n}, len(n)))
+        assert got.tolist() == [c.cover(Decimal(int(k)))[0] if k else 0 for k in n]
+
+
+def test_vectorised_hours_in_thousandths_and_as_floats():
+    milli = np.arange(0, 130_001, 37)  # every 0.037 h up to 130 h
+    got = ASSIST.cents(Vec({"assistant_hours": milli}, len(milli)))
+    want = [ASSIST.cover(Decimal(int(k)) / MILLI)[0] if k else 0 for k in milli]
+    assert got.tolist() == want
+    floats = milli.astype(float) + 0.25  # beyond three decimals: the float64 path, with its doubt
+    unsure = np.zeros(len(floats), bool)
+    got = ASSIST.cents(Vec({"assistant_hours": floats}, len(floats), unsure))
+    want = [ASSIST.cover(Decimal(repr(float(k))) / MILLI)[0] for k in floats]
+    assert [g for g, w, u in zip(got, want, unsure) if not u] == [w for w, u in zip(want, unsure) if not u]
+
+
+def test_huge_counts_in_one_call():
+    n = np.array([10**8, 10**8 - 1, 10**7 + 3])
+    assert SMS.cents(Vec({"sms_reports": n}, 3)).tolist() == [SMS.cover(Decimal(int(k)))[0] for k in n]
+
+
+def test_credit_switch():
+    d = shipped()
+    charge(d, "options.sms_reports")["billing"] = "credit"
+    sms = next(c for c in parse_tariff(d).charges if c.key == "options.sms_reports")
+    assert isinstance(sms, PackCover) and sms.billing == "credit" and sms.table is None
+    (line,) = sms.lines(Usage(sms_reports=275))
+    assert line.amount == Decimal("36.57")  # 275 x 66.49/500 = 36.5695
+    assert sms.cents(Vec({"sms_reports": np.array([275, 500])}, 2)).tolist() == [3657, 6649]
+    assert sms.describe().endswith("(as credit)")
+
+
+def test_a_pack_table_too_large_is_refused_at_load():
+    d = shipped()
+    charge(d, "options.sms_reports")["packs"] = [{"size": 997, "price": "100.00"}, {"size": 1009, "price": "101.00"}]
+    with pytest.raises(TariffError, match=r"pack sizes 997, 1009 need a table of 1,005,986 entries .*\(at most 100,000\)"):
+        parse_tariff(d)
+    assert PackTable.size_needed(SMS.packs) == len(SMS.table.cost) < 200
+
+
+def test_packs_never_worth_buying_are_refused():
+    d = shipped()
+    charge(d, "options.sms_reports")["unit_price"] = "0.10"  # 500 singles: 50.00 < the 500 pack
+    with pytest.raises(TariffError, match="must cost at least a cent less than 500 at the unit price 0.10"):
+        parse_tariff(d)
+
+
+def test_pack_prices_are_whole_cents():
+    d = shipped()
+    charge(d, "options.sms_reports")["packs"][0]["price"] = "13.531"
+    with pytest.raises(TariffError, match=r"packs\[0\].price: '13.531' must be a whole number of cents"):
+        parse_tariff(d)

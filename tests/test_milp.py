@@ -1,4 +1,5 @@
-"""recommend(): the MILP against exhaustive search, restrictions, ties, solvers."""
+"""recommend(): the MILP against exhaustive search, restrictions, ties, solvers, and exhaustive
+search where PuLP cannot run (xlwings Lite)."""
 import os
 import tempfile
 from decimal import Decimal
@@ -9,20 +10,9 @@ from hypothesis import strategies as st
 
 from optimizer import NoPlanFits, SolverError, Usage, load_tariff, recommend
 from optimizer.search import price_all
-from optimizer.tariff import parse_tariff
 from tests import reference
 from tests.strategies import usages
-from tests.test_quote import BIG, MID
-from tests.test_tariff import shipped
-
-
-def altered(discount=None, **fees):
-    d = shipped()
-    if discount is not None:
-        d["discount"]["per_extra_service"] = discount
-    for plan, fee in fees.items():
-        d["plans"][plan]["fee"] = fee
-    return parse_tariff(d)
+from tests.support import BIG, MID, altered
 
 
 @pytest.mark.parametrize("usage, phone, chat, total", [
@@ -112,6 +102,7 @@ def test_unknown_solver_and_bad_usage():
         recommend({"calls": 3})  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(usages(small=True))
 def test_recommend_equals_exhaustive_search_by_the_reference(u):
@@ -119,6 +110,7 @@ def test_recommend_equals_exhaustive_search_by_the_reference(u):
     assert (r.phone, r.chat, r.total) == reference.best(u)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(usages(small=True),
        st.decimals("0", "0.9", places=3).map(str),

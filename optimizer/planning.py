@@ -1,0 +1,497 @@
+"""Plans over months and under uncertainty (PRICING.md rules 24, 29).
+
+schedule(): one selection per month (a change takes effect on the first of a month), the cheapest
+sequence within an optional limit on changes, fewest changes among equal totals; solved as a PuLP
+MILP (a selection binary per month, change indicators, the limit a constraint; HiGHS, CBC
+fallback) and held to an exact dynamic programme in integer cents, which also answers where no
+MILP solver runs. schedule_many(): the same dynamic programme, vectorised over customers, on the
+per-month totals of the vectorised engine. choose(): one selection for several possible months,
+by expected cost, worst cost, or largest regret; a table of every selection.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .bulk import plan_codes, price_batch, usage_at
+from .errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError
+from .money import ZERO, from_cents, to_cents
+from .quote import Priced, Quote, resolve_tariff
+from .search import allowed_selections
+from .tariff import Selection, Tariff
+from .usage import Usage
+from .vector import BROKEN
+
+__all__ = ["Choice", "MonthPlan", "Schedule", "choose", "schedule", "schedule_many"]
+
+SCHEDULE_RESULTS = ("phone_plan", "chat_plan", "total", "error", "schedule_total", "changes", "fixed_phone",
+                    "fixed_chat", "fixed_total", "saving")
+CRITERIA = ("expected", "worst", "regret")
+BLOCK = 20_000  # customers per block of the vectorised dynamic programme (bounds its memory)
+
+
+class MonthPlan(NamedTuple):
+    phone: str | None
+    chat: str | None
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A plan per month: `months` (phone, chat, total) in order, their `total`, the number of
+    `changes` (rule 29), the best single selection for the whole period (`fixed`), and the
+    `saving` of the schedule over it."""
+
+    months: tuple[MonthPlan, ...]
+    total: Decimal
+    changes: int
+    fixed: MonthPlan | None
+    saving: Decimal | None
+    solver: str
+    quotes: tuple[Quote, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"months": [{"phone": m.phone, "chat": m.chat, "total": str(m.total)} for m in self.months],
+                "total": str(self.total), "changes": self.changes, "solver": self.solver,
+                "fixed": None if self.fixed is None else {"phone": self.fixed.phone, "chat": self.fixed.chat,
+                                                          "total": str(self.fixed.total)},
+                "saving": None if self.saving is None else str(self.saving)}
+
+    def table(self, lang: str = "en", labels: Sequence[str] | None = None) -> str:
+        from .money import format_amount
+        from .text import label
+
+        none = label("none", lang)
+        names = list(labels) if labels is not None else [str(i + 1) for i in range(len(self.months))]
+        width = max([len(n) for n in names] + [5])
+        head = f"  {label('month', lang):<{width}}  {label('phone', lang):<8} {label('chat', lang):<8} {'':>12}"
+        out = [f"{label('Schedule', lang)} ({self.solver}): {self.changes} {label('changes', lang)}", head]
+        for name, m in zip(names, self.months, strict=True):
+            out.append(f"  {name:<{width}}  {m.phone or none:<8} {m.chat or none:<8} "
+                       f"{format_amount(m.total, lang, symbol=False, grouping=lang == 'nl'):>12}")
+        out.append(f"  {label('Total', lang):<{width}}  {'':<8} {'':<8} "
+                   f"{format_amount(self.total, lang, symbol=False, grouping=lang == 'nl'):>12}")
+        if self.fixed is not None and self.saving is not None:
+            out.append(f"  {label('Best single selection for the whole period', lang)}: {label('phone', lang)} "
+                       f"{self.fixed.phone or none}, {label('chat', lang)} {self.fixed.chat or none}: "
+                       f"{format_amount(self.fixed.total, lang, grouping=lang == 'nl')}; {label('Saving', lang)}: "
+                       f"{format_amount(self.saving, lang, grouping=lang == 'nl')}")
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+# ----------------------------------------------------------------------------- the exact DP
+
+def _dp(costs: list[dict[Selection, int]], order: Sequence[Selection], start: Selection | None,
+        limit: int | None) -> tuple[int, int, list[Selection]]:
+    """(total cents, changes, selection per month) of the cheapest schedule within `limit`
+    changes, fewest changes among equal totals. costs[m]: allowed selection -> cents."""
+    months = len(costs)
+    top = months if limit is None else min(limit, months)
+    rank = {s: i for i, s in enumerate(order)}
+    # best[(s, k)] = (total, path) ending in s with k changes
+    best: dict[tuple[Selection, int], tuple[int, list[Selection]]] = {}
+    for s, c in costs[0].items():
+        k = 0 if start is None or s == start else 1
+        if k <= top:
+            best[(s, k)] = (c, [s])
+    for m in range(1, months):
+        nxt: dict[tuple[Selection, int], tuple[int, list[Selection]]] = {}
+        for s, c in costs[m].items():
+            for (prev, k), (total, path) in best.items():
+                kk = k + (prev != s)
+                if kk > top:
+                    continue
+                cand = (total + c, path + [s])
+                old = nxt.get((s, kk))
+                if old is None or (cand[0], [rank[x] for x in cand[1]]) < (old[0], [rank[x] for x in old[1]]):
+                    nxt[(s, kk)] = cand
+        best = nxt
+    if not best:
+        raise NoPlanFits("no schedule fits: some month has no plan that can serve it within the limit on changes")
+    (_, k), (total, path) = min(best.items(), key=lambda item: (item[1][0], item[0][1], [rank[x] for x in item[1][1]]))
+    return total, k, path
+
+
+def _changes(path: Sequence[Selection], start: Selection | None) -> int:
+    changes = 0 if start is None or path[0] == start else 1
+    return changes + sum(a != b for a, b in zip(path, path[1:], strict=False))
+
+
+# ----------------------------------------------------------------------------- schedule (one customer)
+
+def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
+             current: tuple[str | None, str | None] | None = None, tariff: Tariff | str | None = None,
+             solver: str | None = None) -> Schedule:
+    """The cheapest plan per month for a sequence of monthly forecasts (PRICING.md rule 29)."""
+    t = resolve_tariff(tariff)
+    months = list(months)
+    if not months:
+        raise SelectionError("months: at least one month is needed")
+    for i, u in enumerate(months):
+        if not isinstance(u, Usage):
+            raise SelectionError(f"months[{i}]: expected a Usage, got {type(u).__name__}")
+    if max_changes is not None and (isinstance(max_changes, bool) or not isinstance(max_changes, int)
+                                    or max_changes < 0):
+        raise SelectionError(f"max_changes: {max_changes!r} is not a whole number >= 0")
+    start: Selection | None = None
+    if current is not None:
+        if not isinstance(current, (tuple, list)) or len(current) != 2:
+            raise SelectionError(f"current: {current!r} is not (phone plan, chat plan)")
+        start = (t.plan_name(current[0], "current (phone)"), t.plan_name(current[1], "current (chat)"))
+    priced = [Priced(t, u) for u in months]
+    allowed = [allowed_selections(t, u) for u in months]
+    for i, a in enumerate(allowed):
+        if not a:
+            raise NoPlanFits(f"month {i + 1}: no plan can serve it")
+    costs = [{s: to_cents(p.total(s)) for s in a} for p, a in zip(priced, allowed, strict=True)]
+    total, changes, path = _dp(costs, t.selections, start, max_changes)
+    name = "dynamic programme"
+    from .milp import EXHAUSTIVE, _pick_solver
+
+    picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
+    if picked is not None:
+        name = picked[0]
+        path = _milp_schedule(costs, t, start, max_changes, picked)
+        got = sum(costs[m][s] for m, s in enumerate(path))
+        if (got, _changes(path, start)) != (total, changes):
+            raise SolverError(f"{name} found a schedule of {from_cents(got)} with {_changes(path, start)} changes; "
+                              f"the exact dynamic programme {from_cents(total)} with {changes}")
+    quotes = tuple(p.quote(s) for p, s in zip(priced, path, strict=True))
+    plan = tuple(MonthPlan(q.phone, q.chat, q.total) for q in quotes)
+    fixed = _fixed(t, costs)
+    saving = None if fixed is None else fixed.total - from_cents(total)
+    return Schedule(plan, from_cents(total), changes, fixed, saving, name, quotes)
+
+
+def _fixed(t: Tariff, costs: list[dict[Selection, int]]) -> MonthPlan | None:
+    """The best single selection for the whole period (rule 23's order among equal totals)."""
+    every = [s for s in t.selections if all(s in c for c in costs)]
+    if not every:
+        return None
+    best = min(every, key=lambda s: sum(c[s] for c in costs))
+    return MonthPlan(best[0], best[1], from_cents(sum(c[best] for c in costs)))
+
+
+def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selection | None, limit: int | None,
+                   picked: tuple[str, Any]) -> list[Selection]:
+    """The schedule as a PuLP MILP: y[m,s] one selection per month, z[m] >= y[m,s] - y[m-1,s]
+    marks a change, sum z <= limit; objective the total plus a change penalty below a cent."""
+    import pulp
+
+    from .milp import GAP_REACHED, OPTIMAL, STATUS_NAMES, _quiet, _status
+
+    name, engine = picked
+    months = len(costs)
+    prob = pulp.LpProblem("answer_plan_schedule", pulp.LpMinimize)
+    var = prob.add_variable
+    rank = {s: i for i, s in enumerate(t.selections)}
+    y = [{s: var(f"y_{m}_{rank[s]}", cat="Binary") for s in c} for m, c in enumerate(costs)]
+    z = [var(f"change_{m}", lowBound=0, upBound=1) for m in range(months)]
+    penalty = 0.5 / (months + 1)  # cents: all changes together cost less than one cent
+    for m in range(months):
+        prob += pulp.lpSum(y[m].values()) == 1, f"one_selection_{m}"
+        if m == 0:
+            if start is not None:
+                prob += z[0] >= 1 - (y[0][start] if start in y[0] else 0), "change_from_current"
+            else:
+                prob += z[0] == 0, "no_change_at_start"
+            continue
+        for s in set(y[m]) | set(y[m - 1]):
+            prob += z[m] >= (y[m][s] if s in y[m] else 0) - (y[m - 1][s] if s in y[m - 1] else 0), \
+                f"change_{m}_{rank[s]}"
+    if limit is not None:
+        prob += pulp.lpSum(z) <= limit, "max_changes"
+    prob += pulp.lpSum(c[s] * y[m][s] for m, c in enumerate(costs) for s in c) + penalty * pulp.lpSum(z), "total_cents"
+    with _quiet():
+        status = _status(prob.solve(engine))
+    if status == -1:
+        raise NoPlanFits("no schedule fits within the limit on changes")
+    if status not in (OPTIMAL, GAP_REACHED):
+        raise SolverError(f"{name} ended with status {STATUS_NAMES.get(status, status)!r}")
+    return [next(s for s, v in y[m].items() if (v.varValue or 0) > 0.5) for m in range(months)]
+
+
+# ----------------------------------------------------------------------------- schedule_many
+
+def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, str]]:
+    """(selections x rows) cents, >= BROKEN where a selection cannot serve; rows the integer
+    path does not hold priced by the Decimal engine; rows whose forecast is invalid in errors."""
+    batch = price_batch(t, frame)
+    costs = batch.parts.totals()
+    errors: dict[int, str] = {}
+    slow = ~(batch.valid & ~batch.parts.unsure)
+    for r in np.flatnonzero(slow).tolist():
+        try:
+            u = usage_at(frame, r)
+        except AnswerPlanError as exc:
+            errors[r] = str(exc)
+            continue
+        priced = Priced(t, u)
+        allowed = set(allowed_selections(t, u))
+        for k, s in enumerate(t.selections):
+            costs[k, r] = to_cents(priced.total(s)) if s in allowed else BROKEN
+    return costs, errors
+
+
+def _vector_dp(costs: np.ndarray, start: np.ndarray, limit: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The dynamic programme for many customers at once. costs: (customers, months, selections)
+    cents (>= BROKEN: not allowed); start: the current selection's index per customer (-1: none).
+    Returns (total cents, changes, selection index per month); total >= BROKEN where nothing fits.
+    The state is the selection and the changes so far (all up to `limit`); (total, changes) is
+    packed into one int64 so a minimum breaks equal totals towards fewer changes."""
+    n, months, sels = costs.shape
+    top = months if limit is None else min(limit, months)
+    width = top + 1
+    big = np.int64(BROKEN) * 64
+    key_cost = np.minimum(costs, BROKEN).astype(np.int64) * 64  # (total << 6) + changes; months < 64
+    dp = np.full((n, sels, width), big, np.int64)
+    first_change = (start[:, None] >= 0) & (np.arange(sels)[None, :] != start[:, None])
+    k0 = first_change.astype(np.int64)
+    rows, cols = np.nonzero(k0 <= top)
+    dp[rows, cols, k0[rows, cols]] = key_cost[rows, 0, cols] + k0[rows, cols]
+    back = np.zeros((months, n, sels, width), np.int8)
+    back[0] = -1
+    for m in range(1, months):
+        best1 = dp.min(axis=1)  # (n, width): the best previous state per number of changes
+        arg1 = dp.argmin(axis=1)
+        masked = dp.copy()
+        np.put_along_axis(masked, arg1[:, None, :], big, axis=1)
+        best2 = masked.min(axis=1)
+        arg2 = masked.argmin(axis=1)
+        # switching into s from another selection: the best previous state that is not s, one change more
+        other = np.where(arg1[:, None, :] == np.arange(sels)[None, :, None], best2[:, None, :], best1[:, None, :])
+        other_arg = np.where(arg1[:, None, :] == np.arange(sels)[None, :, None], arg2[:, None, :], arg1[:, None, :])
+        switch = np.full_like(dp, big)
+        switch[:, :, 1:] = other[:, :, :-1] + 1
+        from_arg = np.zeros_like(back[0])
+        from_arg[:, :, 1:] = other_arg[:, :, :-1]
+        stay_better = dp <= switch
+        prev = np.where(stay_better, dp, switch)
+        back[m] = np.where(stay_better, np.arange(sels)[None, :, None], from_arg)
+        dp = np.minimum(prev + key_cost[:, m, :][:, :, None], big)
+    flat = dp.reshape(n, sels * width)
+    end = flat.argmin(axis=1)
+    key = flat[np.arange(n), end]
+    s, k = end // width, end % width
+    path = np.zeros((n, months), np.int64)
+    for m in range(months - 1, -1, -1):
+        path[:, m] = s
+        if m:
+            prev_s = back[m, np.arange(n), s, k].astype(np.int64)
+            k = np.where(prev_s != s, k - 1, k)
+            s = prev_s
+    return key // 64, key % 64, path
+
+
+def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None
+                  ) -> pd.DataFrame:
+    """Schedules for many customers: columns `customer`, `month` and the Usage fields (optional
+    current_phone, current_chat); the input rows in order plus phone_plan, chat_plan, total and
+    error per month and, on every row of a customer, schedule_total, changes, fixed_phone,
+    fixed_chat, fixed_total and saving. Exact (integer cents) and vectorised."""
+    if not isinstance(frame, pd.DataFrame):
+        raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
+    for name in ("customer", "month"):
+        if name not in frame.columns:
+            raise AnswerPlanError(f"frame: no column {name!r} (columns: {', '.join(map(repr, frame.columns[:12]))})")
+    clash = [c for c in frame.columns if c in SCHEDULE_RESULTS]
+    if clash:
+        raise AnswerPlanError(f"columns: {', '.join(map(repr, clash))} has the name of a result column; rename it")
+    if max_changes is not None and (not isinstance(max_changes, int) or max_changes < 0):
+        raise SelectionError(f"max_changes: {max_changes!r} is not a whole number >= 0")
+    t = resolve_tariff(tariff)
+    n = len(frame)
+    costs, errors = _month_costs(t, frame.reset_index(drop=True))
+    customers = frame["customer"].astype(str).to_numpy()
+    months = frame["month"].astype(str).to_numpy()
+    order = np.lexsort((months, customers))
+    sorted_c = customers[order]
+    bounds = np.flatnonzero(np.r_[True, sorted_c[1:] != sorted_c[:-1], True])
+    out = {name: np.full(n, np.nan, dtype=object) for name in SCHEDULE_RESULTS}
+    out["error"] = np.full(n, "", dtype=object)
+    sels = t.selections
+    index = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
+    sel_index = {(index[p], index[c]): k for k, (p, c) in enumerate(sels)}
+    cur_codes = {s: plan_codes(t, frame[f"current_{s}"].reset_index(drop=True)) if f"current_{s}" in frame.columns
+                 else (np.zeros(n, np.int64), np.zeros(n, bool)) for s in ("phone", "chat")}
+    # customers grouped by their number of months: one vectorised DP per group and block
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        rows = order[a:b]
+        if len(set(months[rows])) != len(rows):
+            for r in rows:
+                out["error"][r] = f"customer {customers[r]!r}: month {months[r]!r} is there more than once"
+            continue
+        bad = [r for r in rows if r in errors or cur_codes["phone"][1][r] or cur_codes["chat"][1][r]]
+        if bad:
+            for r in rows:
+                out["error"][r] = errors.get(r) or ("current plans: not a plan name" if r in bad else
+                                                    f"month {months[bad[0]]!r} of this customer has an error")
+            continue
+        groups.setdefault(b - a, []).append((a, b))
+    for length, spans in groups.items():
+        for i in range(0, len(spans), BLOCK):
+            block = spans[i:i + BLOCK]
+            rows = np.array([order[a:b] for a, b in block])  # (customers, months)
+            cube = costs[:, rows].transpose(1, 2, 0)  # (customers, months, selections)
+            first = rows[:, 0]
+            start = np.array([sel_index[(int(cur_codes["phone"][0][r]), int(cur_codes["chat"][0][r]))]
+                              if cur_codes["phone"][0][r] or cur_codes["chat"][0][r] else -1 for r in first])
+            total, changes, path = _vector_dp(cube, start, max_changes)
+            fixed_cost = np.where((cube >= BROKEN).any(axis=1), np.iinfo(np.int64).max, cube.sum(axis=1))
+            fixed = fixed_cost.argmin(axis=1)  # ties: the first in rule-23 order
+            fixed_total = fixed_cost[np.arange(len(block)), fixed]
+            for j in range(len(block)):
+                r_rows = rows[j]
+                if total[j] >= BROKEN:
+                    for r in r_rows:
+                        out["error"][r] = "no schedule fits (a month no plan serves, or the limit on changes)"
+                    continue
+                for m, r in enumerate(r_rows):
+                    p, c = sels[path[j, m]]
+                    out["phone_plan"][r], out["chat_plan"][r] = p, c
+                    out["total"][r] = float(from_cents(int(cube[j, m, path[j, m]])))
+                    out["schedule_total"][r] = float(from_cents(int(total[j])))
+                    out["changes"][r] = int(changes[j])
+                    if fixed_total[j] < BROKEN:
+                        fp, fc = sels[fixed[j]]
+                        out["fixed_phone"][r], out["fixed_chat"][r] = fp, fc
+                        out["fixed_total"][r] = float(from_cents(int(fixed_total[j])))
+                        out["saving"][r] = float(from_cents(int(fixed_total[j] - total[j])))
+    result = frame.copy(deep=False)
+    for name in SCHEDULE_RESULTS:
+        values = out[name]
+        if name in ("total", "schedule_total", "fixed_total", "saving"):
+            result[name] = pd.to_numeric(pd.Series(values, index=frame.index), errors="coerce").astype(float)
+        elif name == "changes":
+            result[name] = pd.Series(values, index=frame.index).astype("Int64")
+        else:
+            result[name] = pd.Series([None if isinstance(v, float) else v for v in values], index=frame.index,
+                                     dtype=object)
+    return result
+
+
+# ----------------------------------------------------------------------------- choose
+
+@dataclass(frozen=True)
+class Choice:
+    """One selection for several possible months: the best by `criterion`, and `table`, every
+    allowed selection with its cost per scenario, expected, worst and regret, best first."""
+
+    phone: str | None
+    chat: str | None
+    criterion: str
+    value: Decimal
+    table: pd.DataFrame
+    solver: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"phone": self.phone, "chat": self.chat, "criterion": self.criterion, "value": str(self.value),
+                "solver": self.solver,
+                "table": [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
+                          for row in self.table.to_dict("records")]}
+
+
+def _cents(x: Fraction) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequence[float] | None = None,
+           criterion: str = "expected", tariff: Tariff | str | None = None, solver: str | None = None) -> Choice:
+    """The selection that is best over several possible months: "expected" (the weighted mean
+    cost), "worst" (the lowest highest cost) or "regret" (the lowest largest excess over each
+    scenario's own cheapest). Ties by rule 23. Also solved as a MILP (and checked) where PuLP runs."""
+    if criterion not in CRITERIA:
+        raise SelectionError(f"criterion: {criterion!r} is not one of {', '.join(CRITERIA)}")
+    named = dict(scenarios) if isinstance(scenarios, Mapping) else {f"scenario {i + 1}": u
+                                                                    for i, u in enumerate(scenarios)}
+    if not named:
+        raise SelectionError("scenarios: at least one is needed")
+    for name, u in named.items():
+        if not isinstance(u, Usage):
+            raise SelectionError(f"scenarios[{name!r}]: expected a Usage, got {type(u).__name__}")
+    if weights is None:
+        w = [Fraction(1)] * len(named)
+    else:
+        if len(weights) != len(named):
+            raise SelectionError(f"weights: {len(weights)} given for {len(named)} scenarios")
+        try:
+            w = [Fraction(str(x)) for x in weights]
+        except (ValueError, TypeError):
+            raise SelectionError(f"weights: {list(weights)!r} are not numbers") from None
+        if any(x < 0 for x in w) or sum(w) <= 0:
+            raise SelectionError("weights: numbers >= 0, not all 0")
+    t = resolve_tariff(tariff)
+    priced = [Priced(t, u) for u in named.values()]
+    allowed = [s for s in t.selections if all(t.selection_problem(u, *s) is None for u in named.values())]
+    if not allowed:
+        raise NoPlanFits("no selection can serve every scenario")
+    cost = {s: [p.total(s) for p in priced] for s in allowed}
+    best = [min(cost[s][i] for s in allowed) for i in range(len(priced))]
+    total_w = sum(w)
+    expected = {s: sum((Fraction(c) * x for c, x in zip(cost[s], w, strict=True)), Fraction(0)) / total_w
+                for s in allowed}
+    worst = {s: max(cost[s]) for s in allowed}
+    regret = {s: max(c - b for c, b in zip(cost[s], best, strict=True)) for s in allowed}
+    score = {"expected": lambda s: expected[s], "worst": lambda s: Fraction(worst[s]),
+             "regret": lambda s: Fraction(regret[s])}[criterion]
+    ranked = sorted(allowed, key=score)  # stable: ties keep rule 23's order
+    rows = []
+    for s in ranked:
+        row: dict[str, Any] = {"phone": s[0], "chat": s[1]}
+        row.update({name: c for name, c in zip(named, cost[s], strict=True)})
+        row.update({"expected": _cents(expected[s]), "worst": worst[s], "regret": regret[s]})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    chosen = ranked[0]
+    name = "exhaustive search"
+    from .milp import EXHAUSTIVE, _pick_solver
+
+    picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
+    if picked is not None:
+        name = picked[0]
+        got = _milp_choose(allowed, cost, best, w, criterion, picked)
+        if score(got) != score(chosen):
+            raise SolverError(f"{name} chose phone {got[0]}, chat {got[1]} ({criterion} {score(got)}), but "
+                              f"phone {chosen[0]}, chat {chosen[1]} scores {score(chosen)}")
+    value = _cents(score(chosen))
+    return Choice(chosen[0], chosen[1], criterion, value, table, name)
+
+
+def _milp_choose(allowed: list[Selection], cost: dict[Selection, list[Decimal]], best: list[Decimal],
+                 w: list[Fraction], criterion: str, picked: tuple[str, Any]) -> Selection:
+    """min over one selection of the weighted mean, the maximum, or the maximum regret: y_s binary,
+    sum y = 1; for worst and regret an epigraph variable above every scenario's value."""
+    import pulp
+
+    from .milp import _quiet
+
+    _, engine = picked
+    prob = pulp.LpProblem("answer_plan_choose", pulp.LpMinimize)
+    y = {s: prob.add_variable(f"y_{k}", cat="Binary") for k, s in enumerate(allowed)}
+    prob += pulp.lpSum(y.values()) == 1, "one_selection"
+    rank_penalty = 1e-6  # rule 23's order among equal values, far below a cent
+    ties = pulp.lpSum(rank_penalty * k * v for k, v in enumerate(y.values()))
+    if criterion == "expected":
+        total_w = float(sum(w))
+        prob += pulp.lpSum(float(c * Decimal(float(x) / total_w)) * y[s] for s in allowed
+                           for c, x in zip(cost[s], w, strict=True)) + ties, "expected_cost"
+    else:
+        top = prob.add_variable("epigraph")
+        for i in range(len(best)):
+            shift = best[i] if criterion == "regret" else ZERO
+            prob += top >= pulp.lpSum(float(cost[s][i] - shift) * y[s] for s in allowed), f"scenario_{i}"
+        prob += top + ties, criterion
+    with _quiet():
+        prob.solve(engine)
+    return next(s for s, v in y.items() if (v.varValue or 0) > 0.5)
+
