@@ -88,7 +88,8 @@ class Batch:
 
 def usage_at(frame: pd.DataFrame, r: int) -> Usage:
     """Row r of a frame as a Usage (its validation, its message)."""
-    return Usage(**{name: frame[name].iat[r] for name in USAGE_FIELDS if name in frame.columns})
+    values: dict[str, Any] = {name: frame[name].iat[r] for name in USAGE_FIELDS if name in frame.columns}
+    return Usage(**values)
 
 
 def price_batch(t: Tariff, frame: pd.DataFrame) -> Batch:

@@ -10,6 +10,7 @@ by expected cost, worst cost, or largest regret; a table of every selection.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -110,7 +111,7 @@ def _dp(costs: list[dict[Selection, int]], order: Sequence[Selection], start: Se
                 kk = k + (prev != s)
                 if kk > top:
                     continue
-                cand = (total + c, path + [s])
+                cand = (total + c, [*path, s])
                 old = nxt.get((s, kk))
                 if old is None or (cand[0], [rank[x] for x in cand[1]]) < (old[0], [rank[x] for x in old[1]]):
                     nxt[(s, kk)] = cand
@@ -123,7 +124,7 @@ def _dp(costs: list[dict[Selection, int]], order: Sequence[Selection], start: Se
 
 def _changes(path: Sequence[Selection], start: Selection | None) -> int:
     changes = 0 if start is None or path[0] == start else 1
-    return changes + sum(a != b for a, b in zip(path, path[1:], strict=False))
+    return changes + sum(a != b for a, b in itertools.pairwise(path))
 
 
 # ----------------------------------------------------------------------------- schedule (one customer)
@@ -201,13 +202,12 @@ def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selectio
         prob += pulp.lpSum(y[m].values()) == 1, f"one_selection_{m}"
         if m == 0:
             if start is not None:
-                prob += z[0] >= 1 - (y[0][start] if start in y[0] else 0), "change_from_current"
+                prob += z[0] >= 1 - y[0].get(start, 0), "change_from_current"
             else:
                 prob += z[0] == 0, "no_change_at_start"
             continue
         for s in set(y[m]) | set(y[m - 1]):
-            prob += z[m] >= (y[m][s] if s in y[m] else 0) - (y[m - 1][s] if s in y[m - 1] else 0), \
-                f"change_{m}_{rank[s]}"
+            prob += z[m] >= y[m].get(s, 0) - y[m - 1].get(s, 0), f"change_{m}_{rank[s]}"
     if limit is not None:
         prob += pulp.lpSum(z) <= limit, "max_changes"
     prob += pulp.lpSum(c[s] * y[m][s] for m, c in enumerate(costs) for s in c) + penalty * pulp.lpSum(z), "total_cents"
@@ -319,13 +319,13 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
     out = {name: np.full(n, np.nan, dtype=object) for name in SCHEDULE_RESULTS}
     out["error"] = np.full(n, "", dtype=object)
     sels = t.selections
-    index = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
+    index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
     sel_index = {(index[p], index[c]): k for k, (p, c) in enumerate(sels)}
     cur_codes = {s: plan_codes(t, frame[f"current_{s}"].reset_index(drop=True)) if f"current_{s}" in frame.columns
                  else (np.zeros(n, np.int64), np.zeros(n, bool)) for s in ("phone", "chat")}
     # customers grouped by their number of months: one vectorised DP per group and block
     groups: dict[int, list[tuple[int, int]]] = {}
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+    for a, b in itertools.pairwise(bounds):
         rows = order[a:b]
         if len(set(months[rows])) != len(rows):
             for r in rows:
@@ -337,8 +337,8 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
                 out["error"][r] = errors.get(r) or ("current plans: not a plan name" if r in bad else
                                                     f"month {months[bad[0]]!r} of this customer has an error")
             continue
-        groups.setdefault(b - a, []).append((a, b))
-    for length, spans in groups.items():
+        groups.setdefault(int(b - a), []).append((int(a), int(b)))
+    for spans in groups.values():
         for i in range(0, len(spans), BLOCK):
             block = spans[i:i + BLOCK]
             rows = np.array([order[a:b] for a, b in block])  # (customers, months)
@@ -442,8 +442,11 @@ def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequenc
                 for s in allowed}
     worst = {s: max(cost[s]) for s in allowed}
     regret = {s: max(c - b for c, b in zip(cost[s], best, strict=True)) for s in allowed}
-    score = {"expected": lambda s: expected[s], "worst": lambda s: Fraction(worst[s]),
-             "regret": lambda s: Fraction(regret[s])}[criterion]
+    def score(s: Selection) -> Fraction:
+        if criterion == "expected":
+            return expected[s]
+        return Fraction(worst[s] if criterion == "worst" else regret[s])
+
     ranked = sorted(allowed, key=score)  # stable: ties keep rule 23's order
     rows = []
     for s in ranked:

@@ -80,8 +80,8 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
         if i in bad:
             out.append(bad[i])
         elif i in errors:
-            exc = errors[i]
-            out.append(f"plan: {exc}" if isinstance(exc, SelectionError) else str(exc))
+            problem = errors[i]
+            out.append(f"plan: {problem}" if isinstance(problem, SelectionError) else str(problem))
         else:
             out.append(from_cents(int(np.rint(euros[i] * 100))))
     return out

@@ -81,7 +81,7 @@ class Rating:
         rows: list[tuple[Any, ...]] = []
         assert self.usage is not None or not len(self.invoices)
         for k, inv in enumerate(self.invoices.itertuples(index=False)):
-            if inv.error or pd.isna(inv.total):
+            if inv.error or not isinstance(inv.total, float) or np.isnan(inv.total):
                 continue
             assert self.usage is not None
             q = quote(_usage(self.usage.iloc[k]), phone=_plan(inv.phone_plan), chat=_plan(inv.chat_plan),
@@ -225,8 +225,8 @@ def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
         error = f"contract: {exc}"
     try:
         aht = row["agreed_aht"]
-        agreed = Decimal(check_amount("aht", 0 if aht is None or (isinstance(aht, float) and np.isnan(aht))
-                                      else aht))
+        given = check_amount("aht", 0 if aht is None or (isinstance(aht, float) and np.isnan(aht)) else aht)
+        agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
     except AnswerPlanError as exc:
         agreed = Decimal(0)
         error = error or f"contract: agreed_aht: {str(exc).split(': ', 1)[1]}"
@@ -271,7 +271,7 @@ def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     is_dt = start.map(lambda v: hasattr(v, "year") and hasattr(v, "month")).to_numpy(dtype=bool)
     if is_dt.any():  # datetime objects (Excel dates): naive = Amsterdam, aware converted
         for k in np.flatnonzero(is_dt).tolist():
-            v = pd.Timestamp(start.iat[k])
+            v = pd.Timestamp(start.iat[k])  # type: ignore[arg-type]
             if v.tzinfo is not None:
                 v = v.tz_convert(TZ)
             month[k], ok[k] = v.year * 12 + v.month - 1, True
@@ -469,16 +469,23 @@ def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path
     first, last = int(months.min()), int(months.max())
     rows: list[dict[str, Any]] = []
     evaluations: list[dict[str, Any]] = []
-    lookup = totals.to_dict("index")
+    lookup: dict[tuple[str, int], dict[str, Any]] = {}
+    index_keys: list[Any] = list(totals.index)
+    for key, values in zip(index_keys, totals.to_dict("records"), strict=True):
+        lookup[(str(key[0]), int(key[1]))] = {str(k): v for k, v in values.items()}
     chats: dict[str, dict[int, tuple[int, int]]] = {}
     for (customer, m), v in lookup.items():
         chats.setdefault(customer, {})[m] = (int(v["chats"]), int(v["chat_micro"]))
+    nothing: dict[str, Any] = {}
     for customer, contract in known.items():
         billed, evals = _agreed(contract, chats.get(customer, {}), first, last)
         evaluations += evals
         for m in range(first, last + 1):
-            v = lookup.get((customer, m))
-            get = (lambda name, v=v: int(v[name]) if v is not None else 0)
+            found = lookup.get((customer, m), nothing)
+
+            def get(name: str, found: dict[str, Any] = found) -> int:
+                return int(found.get(name, 0))
+
             rows.append({
                 "customer": customer, "month": f"{m // 12:04d}-{m % 12 + 1:02d}",
                 "calls": get("calls"), "billable_call_seconds": get("billable"), "chats": get("chats"),

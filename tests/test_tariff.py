@@ -1,5 +1,4 @@
 import copy
-import tomllib
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path

@@ -103,7 +103,7 @@ def decimal_cents(c: Charge, u: Usage) -> int:
 
 def independent(c: Charge, u: Usage) -> int:
     """The charge's amount from PRICING.md's words, exact Fractions, brute force for packs."""
-    g = lambda name: Fraction(getattr(u, name)) if name else Fraction(0)  # noqa: E731
+    g = lambda name: Fraction(getattr(u, name)) if name else Fraction(0)
     if c.model == "flat":
         return r(Fraction(c.price)) if getattr(u, c.when) else 0
     if c.model == "per_unit":

@@ -26,7 +26,7 @@ def test_tier_boundaries(calls, n, want):
 
 def test_lines_name_their_tier(calls):
     assert [ln.what for ln in calls.lines(Usage(calls=120))] == ["Calls 1-50", "Calls 51-100", "Calls 101+"]
-    assert [ln.dutch for ln in calls.lines(Usage(calls=120))][0] == "Per gesprek 1-50"
+    assert next(ln.dutch for ln in calls.lines(Usage(calls=120))) == "Per gesprek 1-50"
     assert calls.describe() == "1-50: 3.03; 51-100: 2.52; 101+: 1.84"
 
 

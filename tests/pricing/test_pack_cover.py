@@ -8,11 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimizer import load_tariff
-from optimizer.money import round_cents
-
-from optimizer import Usage
+from optimizer import Usage, load_tariff
 from optimizer.errors import TariffError
+from optimizer.money import round_cents
 from optimizer.pricing import MILLI, PackCover, PackTable, Vec
 from optimizer.tariff import parse_tariff
 from tests.support import charge, shipped
@@ -149,7 +147,8 @@ def test_credit_switch():
 def test_a_pack_table_too_large_is_refused_at_load():
     d = shipped()
     charge(d, "options.sms_reports")["packs"] = [{"size": 997, "price": "100.00"}, {"size": 1009, "price": "101.00"}]
-    with pytest.raises(TariffError, match=r"pack sizes 997, 1009 need a table of 1,005,986 entries .*\(at most 100,000\)"):
+    too_large = r"pack sizes 997, 1009 need a table of 1,005,986 entries .*\(at most 100,000\)"
+    with pytest.raises(TariffError, match=too_large):
         parse_tariff(d)
     assert PackTable.size_needed(SMS.packs) == len(SMS.table.cost) < 200
 
