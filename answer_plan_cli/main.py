@@ -175,6 +175,46 @@ def build_parser() -> Parser:
     w.add_argument("--force", action="store_true", help="replace an existing workbook")
     w.set_defaults(func=cmd_workbook)
 
+    rt = sub.add_parser("rate", help="invoices from a contact log and the contracts", parents=[common],
+                        description="Rates a contact log (one row per contact: customer, start, kind, seconds, "
+                                    "foreign) against the contracts (customer, phone_plan, chat_plan, agreed_aht, "
+                                    "...): an invoice per customer and month, call time per call per second, the "
+                                    "agreed AHT evaluated each quarter (PRICING.md rules 24-28).")
+    rt.add_argument("events", metavar="EVENTS", help="the contact log: .csv, .xlsx or .parquet")
+    rt.add_argument("--contracts", required=True, metavar="FILE", help="the contracts: .csv, .xlsx or .parquet")
+    rt.add_argument("-o", "--output", required=True, metavar="INVOICES", help="the invoices: .csv, .xlsx or .parquet")
+    rt.add_argument("--lines", metavar="FILE", help="also the itemised lines of every invoice")
+    rt.add_argument("--evaluations", metavar="FILE", help="also the quarterly AHT evaluations")
+    rt.add_argument("--errors", metavar="FILE", help="also the contacts that could not be used, with their rows")
+    _file_options(rt)
+    rt.set_defaults(func=cmd_rate)
+
+    sc = sub.add_parser("schedule", help="the cheapest plan per month, per customer", parents=[common],
+                        description="Months per customer (customer, month and the forecast columns, optional "
+                                    "current_phone/current_chat): the cheapest plan per month, the number of changes, "
+                                    "the best single plan for the period and the saving (PRICING.md rule 29).")
+    sc.add_argument("input", metavar="FILE", help="months per customer: .csv, .xlsx or .parquet")
+    sc.add_argument("-o", "--output", metavar="OUT", help="write the schedules to OUT (else print them)")
+    sc.add_argument("--max-changes", type=int, metavar="N", help="at most N changes of plan in the period")
+    sc.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    _file_options(sc)
+    sc.set_defaults(func=cmd_schedule)
+
+    ch = sub.add_parser("choose", help="one selection for several possible months", parents=[common],
+                        description="The best single selection over scenarios (low/expected/high, or last year's "
+                                    "months): by expected cost, worst cost, or largest regret.")
+    ch.add_argument("input", nargs="?", metavar="FILE", help="scenarios, one per row (optional columns scenario, "
+                                                             "weight, and the forecast columns)")
+    ch.add_argument("--scenario", action="append", default=[], metavar="NAME:FIELD=X,...",
+                    help="a scenario from flags, e.g. high:calls=160,chats=50,aht=200 (repeatable)")
+    ch.add_argument("--weights", metavar="W,W,...", help="weights of the scenarios (default: equal)")
+    ch.add_argument("--criterion", choices=["expected", "worst", "regret"], default="expected",
+                    help="expected: weighted mean cost; worst: lowest highest cost; regret: lowest largest excess "
+                         "over each scenario's own best")
+    ch.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _file_options(ch)
+    ch.set_defaults(func=cmd_choose)
+
     t = sub.add_parser("tariff", help="the price list as a table", parents=[_common(lang=False)],
                        description="The price list, as loaded (and a check of a tariff file).")
     t.set_defaults(func=cmd_tariff)
@@ -263,6 +303,177 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
     path = build(args.path, tariff=_tariff(args), force=args.force, lang=_lang(args))
     print(f"workbook written to {path}")
+    return 0
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    from optimizer.files import open_source, output_dialect, terminal_progress, write_table
+    from optimizer.rating import INVOICE_MONEY, rate
+
+    lang = _lang(args)
+    options = _read_options(args)
+    events_path = Path(args.events)
+    targets = [Path(p) for p in (args.output, args.lines, args.evaluations, args.errors) if p]
+    for p in targets:  # refuse before the work, not after
+        if p.exists() and any(p.resolve() == Path(i).resolve() for i in (args.events, args.contracts)):
+            raise UsageFailure(f"output: {str(p)!r} is an input file; write somewhere else")
+    from optimizer.rating import EVENTS_SPEC
+
+    src = open_source(events_path, EVENTS_SPEC, options)
+    r = rate(events_path, args.contracts, tariff=_tariff(args), progress=terminal_progress(), options=options)
+    inputs = (events_path, Path(args.contracts))
+    out = Path(args.output)
+    dialect = output_dialect(src, out, args.csv_dialect)
+    write_table(r.invoices, out, dialect=dialect, money=INVOICE_MONEY, inputs=inputs, sheet="invoices")
+    if args.lines:
+        write_table(r.lines, args.lines, dialect=dialect, money=("amount",), inputs=inputs, sheet="lines")
+    if args.evaluations:
+        write_table(r.evaluations, args.evaluations, dialect=dialect, inputs=inputs, sheet="evaluations")
+    if args.errors:
+        write_table(r.errors, args.errors, dialect=dialect, inputs=inputs, sheet="refused")
+    written = "geschreven naar" if lang == "nl" else "written to"
+    print(f"{r.summary(lang)}; {written} {', '.join(str(p) for p in targets)}")
+    if len(r.errors) and not args.errors:
+        first = r.errors.iloc[0]
+        note = "eerste geweigerde" if lang == "nl" else "first refused"
+        print(f"  {note}: row {first['row']}: {first['reason']} (--errors FILE lists them all)")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from optimizer.files import read_schedule, schedule_file
+    from optimizer.planning import schedule_many
+
+    lang = _lang(args)
+    if args.max_changes is not None and args.max_changes < 0:
+        raise UsageFailure("--max-changes: must be 0 or more")
+    if args.output:
+        result, summary = schedule_file(args.input, args.output, tariff=_tariff(args), max_changes=args.max_changes,
+                                        options=_read_options(args), csv_dialect=args.csv_dialect, force=args.force)
+    else:
+        result = schedule_many(read_schedule(args.input, _read_options(args)), max_changes=args.max_changes,
+                               tariff=_tariff(args))
+    if args.json:
+        print(json.dumps(_schedules_json(result), indent=2))
+    elif not args.output:
+        print(_schedules_text(result, lang))
+    else:
+        written = "geschreven naar" if lang == "nl" else "written to"
+        customers = result["customer"].nunique()
+        print(f"customers: {customers:,}, {summary.line(lang)}; {written} {args.output}")
+    return 0
+
+
+def _schedules_json(result: Any) -> list[dict[str, Any]]:
+    out = []
+    for customer, rows in result.groupby("customer", sort=False):
+        first = rows.iloc[0]
+        out.append({"customer": str(customer), "error": first["error"] or None,
+                    "months": [{"month": str(r["month"]), "phone": r["phone_plan"], "chat": r["chat_plan"],
+                                "total": None if r["total"] != r["total"] else f"{r['total']:.2f}",
+                                "error": r["error"] or None} for _, r in rows.iterrows()],
+                    "total": None if first["schedule_total"] != first["schedule_total"]
+                    else f"{first['schedule_total']:.2f}",
+                    "changes": None if first["error"] else int(first["changes"]),
+                    "fixed": None if first["error"] else {"phone": first["fixed_phone"], "chat": first["fixed_chat"],
+                                                         "total": f"{first['fixed_total']:.2f}"},
+                    "saving": None if first["error"] else f"{first['saving']:.2f}"})
+    return out
+
+
+def _schedules_text(result: Any, lang: str) -> str:
+    from optimizer.money import format_amount
+    from optimizer.text import label
+
+    none = label("none", lang)
+    blocks = []
+    for customer, rows in result.groupby("customer", sort=False):
+        first = rows.iloc[0]
+        lines = [f"{customer}:"]
+        if first["error"]:
+            lines.append(f"  {first['error']}")
+            blocks.append("\n".join(lines))
+            continue
+        for _, r in rows.iterrows():
+            lines.append(f"  {r['month']:<10} {label('phone', lang)} {r['phone_plan'] or none:<8} "
+                         f"{label('chat', lang)} {r['chat_plan'] or none:<8} "
+                         f"{format_amount(r['total'], lang, symbol=False, grouping=lang == 'nl'):>10}")
+        lines.append(f"  {label('Total', lang)}: {format_amount(first['schedule_total'], lang)}, {int(first['changes'])} "
+                     f"{label('changes', lang)}; {label('Best single selection for the whole period', lang)}: "
+                     f"{label('phone', lang)} {first['fixed_phone'] or none}, {label('chat', lang)} "
+                     f"{first['fixed_chat'] or none}: {format_amount(first['fixed_total'], lang)}; "
+                     f"{label('Saving', lang)}: {format_amount(first['saving'], lang)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _scenarios(args: argparse.Namespace) -> tuple[dict[str, Usage], list[Any] | None]:
+    scenarios: dict[str, Usage] = {}
+    weights: list[Any] | None = None
+    if args.input:
+        from optimizer.files import BULK_SPEC, TableSpec, read_all
+
+        spec = TableSpec({"scenario": "text", "weight": "amount", **BULK_SPEC.fields}, any_of=BULK_SPEC.any_of,
+                         name="scenarios")
+        _, _, frame, errors = read_all(args.input, spec, _read_options(args))
+        if errors:
+            row, message = next(iter(errors.items()))
+            raise UsageFailure(f"{args.input}: row {row + 1}: {message}")
+        fields = [f for f in USAGE_FIELDS if f in frame.columns]
+        for i in range(len(frame)):
+            name = str(frame["scenario"].iat[i]) if "scenario" in frame.columns and frame["scenario"].iat[i] \
+                else f"scenario {i + 1}"
+            scenarios[name] = Usage(**{f: _cell(frame[f].iat[i]) for f in fields})
+        if "weight" in frame.columns:
+            weights = [_cell(w) for w in frame["weight"]]
+    for text in args.scenario:
+        name, _, fields_text = text.partition(":") if ":" in text else (f"scenario {len(scenarios) + 1}", "", text)
+        values: dict[str, Any] = {}
+        for part in filter(None, (p.strip() for p in fields_text.split(","))):
+            key, _, value = part.partition("=")
+            key = key.strip().replace("-", "_")
+            if key not in USAGE_FIELDS:
+                raise UsageFailure(f"--scenario {text!r}: {key!r} is not a forecast field")
+            values[key] = value.strip().lower() in ("yes", "ja", "true", "1") if key in FLAG_FIELDS \
+                else _number(value)
+        scenarios[name.strip()] = Usage(**values)
+    if args.weights:
+        try:
+            weights = [Decimal(w) for w in args.weights.split(",")]
+        except InvalidOperation:
+            raise UsageFailure(f"--weights: {args.weights!r} is not numbers separated by commas") from None
+    if not scenarios:
+        raise UsageFailure("choose: give a FILE of scenarios or --scenario NAME:FIELD=X,... (twice or more)")
+    return scenarios, weights
+
+
+def _cell(value: Any) -> Any:
+    return 0 if value is None or (isinstance(value, float) and value != value) else value
+
+
+def cmd_choose(args: argparse.Namespace) -> int:
+    from optimizer.money import format_amount
+    from optimizer.planning import choose
+    from optimizer.text import label
+
+    lang = _lang(args)
+    scenarios, weights = _scenarios(args)
+    c = choose(scenarios, weights=weights, criterion=args.criterion, tariff=_tariff(args))
+    if args.json:
+        print(json.dumps(c.as_dict(), indent=2, default=str))
+        return 0
+    none = label("none", lang)
+    print(f"{label('Recommended', lang)} ({label(args.criterion, lang)}): {label('phone', lang)} {c.phone or none}, "
+          f"{label('chat', lang)} {c.chat or none}: {format_amount(c.value, lang, grouping=lang == 'nl')}")
+    names = list(scenarios)
+    head = f"  {label('phone', lang):<8} {label('chat', lang):<8} " + " ".join(f"{n[:12]:>12}" for n in names) + \
+        f" {label('expected', lang):>10} {label('worst', lang):>10} {label('regret', lang):>10}"
+    print(head)
+    for row in c.table.to_dict("records"):
+        amounts = [row[n] for n in names] + [row["expected"], row["worst"], row["regret"]]
+        print(f"  {row['phone'] or none:<8} {row['chat'] or none:<8} " + " ".join(
+            f"{format_amount(a, lang, symbol=False, grouping=lang == 'nl'):>{12 if k < len(names) else 10}}"
+            for k, a in enumerate(amounts)))
     return 0
 
 

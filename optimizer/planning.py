@@ -455,6 +455,8 @@ def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequenc
         row.update({"expected": _cents(expected[s]), "worst": worst[s], "regret": regret[s]})
         rows.append(row)
     table = pd.DataFrame(rows)
+    for service in ("phone", "chat"):  # None: not taken (not NaN)
+        table[service] = pd.Series([row[service] for row in rows], dtype=object)
     chosen = ranked[0]
     name = "exhaustive search"
     from .milp import EXHAUSTIVE, _pick_solver

@@ -28,11 +28,13 @@ import pandas as pd
 
 from .bulk import price_batch, recommend_many
 from .errors import AnswerPlanError
+from .files import ReadOptions, TableSpec, open_source
 from .quote import quote, resolve_tariff
 from .tariff import Tariff
 from .usage import FLAG_WORDS, SECONDS_LIMIT, Usage, check_amount
 
-__all__ = ["CONTRACT_FIELDS", "EVENT_FIELDS", "KINDS", "Rating", "rate"]
+__all__ = ["CONTRACTS_SPEC", "CONTRACT_FIELDS", "EVENTS_SPEC", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "Rating",
+           "rate"]
 
 KINDS = ("call", "forward", "outbound", "chat", "email_report", "sms_report", "training", "assistant")
 EVENT_FIELDS = ("customer", "start", "kind", "seconds", "foreign")
@@ -132,6 +134,7 @@ def _quantity(q: Any) -> Any:
     return int(q) if q == int(q) else float(q)
 
 
+INVOICE_MONEY = ("total", "best_total", "saving")
 INVOICE_USAGE = ("calls", "billable_call_seconds", "chats", "aht", "forwards", "total_forward_seconds",
                  "outbound_calls", "total_outbound_seconds", "foreign_seconds", "email_reports", "sms_reports",
                  "training_hours", "assistant_hours", "voice_response", "month_spec", "need_24_7")
@@ -151,8 +154,8 @@ def _exact(value: Any) -> Any:
 
 # ----------------------------------------------------------------------------- reading the inputs
 
-def _frames(source: pd.DataFrame | str | Path, spec: Any, progress: Callable[[int, float], None] | None
-            ) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+def _frames(source: pd.DataFrame | str | Path, spec: TableSpec, progress: Callable[[int, float], None] | None,
+            options: ReadOptions | None = None) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
     """(frame of the spec's fields, row numbers) per chunk, from a DataFrame or a file."""
     if isinstance(source, pd.DataFrame):
         missing = [f for f in spec.needed if f not in source.columns]
@@ -164,9 +167,7 @@ def _frames(source: pd.DataFrame | str | Path, spec: Any, progress: Callable[[in
             if len(part) or start == 0:
                 yield part.reset_index(drop=True), np.arange(start + 1, start + len(part) + 1)
         return
-    from .files import open_source
-
-    src = open_source(source, spec)
+    src = open_source(source, spec, options)
     done_rows = 0
     for chunk in src.chunks():
         frame = pd.DataFrame({f: v for f, v in chunk.values.items()})
@@ -179,15 +180,11 @@ def _frames(source: pd.DataFrame | str | Path, spec: Any, progress: Callable[[in
             progress(done_rows, chunk.done)
 
 
-def _specs() -> tuple[Any, Any]:
-    from .files import TableSpec
-
-    events = TableSpec({"customer": "text", "start": "text", "kind": "text", "seconds": "amount", "foreign": "flag"},
-                       needed=("customer", "start", "kind"), name="events")
-    contracts = TableSpec({"customer": "text", "phone_plan": "text", "chat_plan": "text", "agreed_aht": "amount",
-                           "voice_response": "flag", "month_spec": "flag", "need_24_7": "flag"},
-                          needed=("customer",), name="contracts")
-    return events, contracts
+EVENTS_SPEC = TableSpec({"customer": "text", "start": "text", "kind": "text", "seconds": "amount", "foreign": "flag"},
+                        needed=("customer", "start", "kind"), name="events")
+CONTRACTS_SPEC = TableSpec({"customer": "text", "phone_plan": "text", "chat_plan": "text", "agreed_aht": "amount",
+                            "voice_response": "flag", "month_spec": "flag", "need_24_7": "flag"},
+                           needed=("customer",), name="contracts")
 
 
 def _text(values: Any) -> pd.Series:
@@ -199,10 +196,10 @@ def _text(values: Any) -> pd.Series:
                  str(int(v)) if isinstance(v, float) and v == int(v) else str(v).strip())
 
 
-def read_contracts(source: pd.DataFrame | str | Path, t: Tariff) -> dict[str, Contract]:
-    _, spec = _specs()
+def read_contracts(source: pd.DataFrame | str | Path, t: Tariff, options: ReadOptions | None = None
+                   ) -> dict[str, Contract]:
     contracts: dict[str, Contract] = {}
-    for frame, numbers in _frames(source, spec, None):
+    for frame, numbers in _frames(source, CONTRACTS_SPEC, None, options):
         customers = _text(frame["customer"])
         for k, customer in enumerate(customers.tolist()):
             row = {f: frame[f].iat[k] if f in frame.columns else None for f in CONTRACT_FIELDS}
@@ -440,27 +437,25 @@ def _hours(micro: int) -> Any:
 # ----------------------------------------------------------------------------- rate
 
 def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path, *,
-         tariff: Tariff | str | None = None, progress: Callable[[int, float], None] | None = None) -> Rating:
-    """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28)."""
+         tariff: Tariff | str | None = None, progress: Callable[[int, float], None] | None = None,
+         options: ReadOptions | None = None) -> Rating:
+    """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28).
+    `events` and `contracts` are DataFrames or paths (CSV, XLSX, Parquet, read as `bulk` reads)."""
     t = resolve_tariff(tariff)
-    known = read_contracts(contracts, t)
+    known = read_contracts(contracts, t, options)
     free = t.free_seconds("billable_call_seconds")
-    spec, _ = _specs()
     parts: list[pd.DataFrame] = []
     refused: list[dict[str, Any]] = []
-    for frame, numbers in _frames(events, spec, progress):
+    for frame, numbers in _frames(events, EVENTS_SPEC, progress, options):
         if not len(frame):
             continue
         sums, bad = _chunk(frame, numbers, set(known), free)
         parts.append(sums)
         refused += bad
     errors = pd.DataFrame(refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
-    if parts:
-        totals = pd.concat(parts).groupby(["customer", "month"], sort=False).sum()
-    else:
-        totals = pd.DataFrame(columns=list(SUMS)).rename_axis(["customer", "month"])
-    used = int(totals["events"].sum()) if len(totals) else 0
-    if not len(totals):
+    totals = pd.concat(parts).groupby(["customer", "month"], sort=False).sum() if parts else None
+    used = int(totals["events"].sum()) if totals is not None and len(totals) else 0
+    if totals is None or not len(totals):
         empty = pd.DataFrame(columns=["customer", "month", *INVOICE_USAGE, "phone_plan", "chat_plan", "total",
                                       "best_phone", "best_chat", "best_total", "saving", "error"])
         return Rating(empty, pd.DataFrame(columns=["customer", "quarter", "chats", "measured_aht", "agreed_before",
@@ -510,8 +505,8 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     best = recommend_many(usage, tariff=t)
     batch = price_batch(t, usage)
     index = batch.parts.index
-    phone = np.array([index[p] for p in frame["phone"]], np.int64)
-    chat = np.array([index[c] for c in frame["chat"]], np.int64)
+    phone = np.array([index[p if isinstance(p, str) else None] for p in frame["phone"].tolist()], np.int64)
+    chat = np.array([index[c if isinstance(c, str) else None] for c in frame["chat"].tolist()], np.int64)
     contract_error = frame["_contract_error"].to_numpy(dtype=object)
     total, errors = batch.selected(t, usage, phone, chat, contract_error == "")
     error = np.array([contract_error[r] or (f"contract plans: {errors[r]}" if r in errors else "")
@@ -519,8 +514,8 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
     for name in ("training_hours", "assistant_hours"):
         out[name] = [float(v) for v in frame[name]]
-    out["phone_plan"] = frame["phone"]
-    out["chat_plan"] = frame["chat"]
+    out["phone_plan"] = pd.Series(frame["phone"].tolist(), dtype=object).where(phone > 0, None)
+    out["chat_plan"] = pd.Series(frame["chat"].tolist(), dtype=object).where(chat > 0, None)
     out["total"] = np.where(error == "", total, np.nan)
     out["best_phone"] = best["phone_plan"]
     out["best_chat"] = best["chat_plan"]

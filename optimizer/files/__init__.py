@@ -2,11 +2,24 @@
 with one line; written atomically, in the input's dialect, safe to open in a spreadsheet."""
 from __future__ import annotations
 
-from .bulk import BULK_SPEC, DIALECTS, BulkSummary, bulk_file, output_dialect, terminal_progress, usage_frame
+from .bulk import (
+    BULK_SPEC,
+    DIALECTS,
+    SCHEDULE_SPEC,
+    BulkSummary,
+    bulk_file,
+    output_dialect,
+    read_all,
+    read_schedule,
+    schedule_file,
+    terminal_progress,
+    usage_frame,
+)
 from .cells import CellError, excel_error
 from .dialect import Dialect, DialectError
 from .headers import ALIASES, HeaderError, match_headers, normalise
 from .read import FORMATS, Chunk, FileError, ReadOptions, Source, TableSpec, open_source
+from .tables import write_table
 from .write import XLSX_MAX_ROWS, OutputColumn, Writer, atomic_target, neutralise, output_format
 
 __all__ = [
@@ -14,6 +27,7 @@ __all__ = [
     "BULK_SPEC",
     "DIALECTS",
     "FORMATS",
+    "SCHEDULE_SPEC",
     "XLSX_MAX_ROWS",
     "BulkSummary",
     "CellError",
@@ -36,6 +50,10 @@ __all__ = [
     "open_source",
     "output_dialect",
     "output_format",
+    "read_all",
+    "read_schedule",
+    "schedule_file",
     "terminal_progress",
     "usage_frame",
+    "write_table",
 ]

@@ -23,7 +23,8 @@ from .headers import normalise
 from .read import FileError, ReadOptions, Source, TableSpec, open_source
 from .write import XLSX_MAX_TEXT, OutputColumn, Writer, atomic_target, output_format
 
-__all__ = ["BULK_SPEC", "DIALECTS", "BulkSummary", "bulk_file", "output_dialect", "terminal_progress", "usage_frame"]
+__all__ = ["BULK_SPEC", "DIALECTS", "SCHEDULE_SPEC", "BulkSummary", "bulk_file", "output_dialect", "read_all",
+           "read_schedule", "schedule_file", "terminal_progress", "usage_frame"]
 
 BULK_SPEC = TableSpec(
     fields={**{f: "count" for f in COUNT_FIELDS}, **{f: "amount" for f in AMOUNT_FIELDS},
@@ -191,3 +192,75 @@ def terminal_progress(stream: Any = None) -> Callable[[int, float], None] | None
 
 
 
+
+
+SCHEDULE_SPEC = TableSpec(fields={"customer": "text", "month": "text", **BULK_SPEC.fields},
+                          any_of=tuple(USAGE_FIELDS), needed=("customer", "month"), name="input")
+
+
+def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = None
+             ) -> tuple[Source, list[Any], pd.DataFrame, dict[int, str]]:
+    """A whole (modest) table: its source, raw columns as read, the spec's fields as a frame,
+    and input errors by row; for commands that need every row at once (schedules, scenarios)."""
+    import pyarrow as pa
+
+    src = open_source(source, spec, options or ReadOptions())
+    raw: list[list[Any]] = [[] for _ in src.names]
+    frames = []
+    errors: dict[int, str] = {}
+    offset = 0
+    for chunk in src.chunks():
+        for i, col in enumerate(chunk.raw):
+            raw[i].append(col)
+        frames.append(usage_frame(src, chunk.values, chunk.rows))
+        errors.update({offset + k: v for k, v in chunk.errors.items()})
+        offset += chunk.rows
+    columns: list[Any] = []
+    for parts in raw:
+        if parts and all(isinstance(p, (pa.Array, pa.ChunkedArray)) for p in parts):
+            columns.append(pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
+                                             for p in parts]))
+        else:
+            columns.append([v for p in parts for v in (p.to_pylist() if hasattr(p, "to_pylist") else p)])
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return src, columns, frame, errors
+
+
+def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max_changes: int | None = None,
+                  options: ReadOptions | None = None, csv_dialect: str | None = None, force: bool = True
+                  ) -> tuple[pd.DataFrame, BulkSummary]:
+    """schedule_many over a file of months per customer, into another file (input columns as
+    read, then the schedule's columns)."""
+    from ..planning import SCHEDULE_RESULTS, schedule_many
+
+    source, target = Path(source), Path(target)
+    kind = output_format(target)
+    src, raw, frame, errors = read_all(source, SCHEDULE_SPEC, options)
+    clash = [n for n in src.names if normalise(n) in {normalise(r) for r in SCHEDULE_RESULTS}]
+    if clash:
+        raise FileError(f"{src.path}: column {clash[0]!r} has the name of a result column; rename it")
+    result = schedule_many(frame, max_changes=max_changes, tariff=tariff)
+    for r, message in errors.items():
+        result.loc[r, "error"] = message
+    dialect = output_dialect(src, target, csv_dialect)
+    money = {"total", "schedule_total", "fixed_total", "saving"}
+    columns = [OutputColumn(name, result[name], "money" if name in money else "number" if name == "changes"
+                            else "text") for name in SCHEDULE_RESULTS]
+    with atomic_target(target, inputs=(source,), force=force) as tmp:
+        writer = Writer(tmp, kind, dialect, sheet="schedules")
+        try:
+            writer.write(src.names, raw, columns)
+        finally:
+            writer.close()
+    summary = BulkSummary(rows=len(result), errors=int((result["error"] != "").sum()), read_as=src.describe(),
+                          written_as=dialect.describe() if kind == "csv" else kind)
+    return result, summary
+
+
+def read_schedule(source: str | Path, options: ReadOptions | None = None) -> pd.DataFrame:
+    """The months per customer of a file, as schedule_many takes them."""
+    _, _, frame, errors = read_all(source, SCHEDULE_SPEC, options)
+    if errors:
+        row, message = next(iter(errors.items()))
+        raise FileError(f"{source}: row {row + 1}: {message}")
+    return frame

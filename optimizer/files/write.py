@@ -101,7 +101,7 @@ def atomic_target(target: Path, *, inputs: tuple[Path, ...] = (), force: bool = 
 
 
 class OutputColumn:
-    """A result column: its name, values (numpy/pandas) and kind ("text", "money", "count")."""
+    """A result column: its name, values (numpy/pandas) and kind ("text", "money", "number")."""
 
     def __init__(self, name: str, values: Any, kind: str) -> None:
         self.name, self.values, self.kind = name, values, kind
@@ -118,6 +118,12 @@ def money_text(values: np.ndarray, decimal: str) -> pa.Array:
         pa.array(sign), pc.cast(pa.array(whole), pa.string()), pa.scalar(decimal),
         pc.utf8_lpad(pc.cast(pa.array(frac), pa.string()), 2, "0"), "")
     return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+
+
+def number_text(values: Any, decimal: str) -> pa.Array:
+    """Numbers (counts, seconds, hours) as text in the dialect: 12, 1.5 / 1,5; blank for none."""
+    text = _as_text(values)
+    return pc.replace_substring(text, ".", ",") if decimal == "," else text
 
 
 class Writer:
@@ -163,6 +169,8 @@ class Writer:
         for r in results:
             if r.kind == "money":
                 arrays.append(money_text(np.asarray(r.values, dtype=float), self.dialect.decimal))
+            elif r.kind == "number":
+                arrays.append(number_text(r.values, self.dialect.decimal))
             else:
                 arrays.append(neutralise_array(_as_text(r.values)))
         all_names = [str(neutralise(n)) for n in names] + [str(neutralise(r.name)) for r in results]
@@ -237,6 +245,8 @@ class Writer:
         for r in results:
             if r.kind == "money":
                 arrays.append(pa.array(np.asarray(r.values, dtype=float), from_pandas=True))
+            elif r.kind == "number":
+                arrays.append(_arrow(_listed(r.values)))
             else:
                 arrays.append(_as_text(r.values))
         table = pa.Table.from_arrays(arrays, names=[*names, *(r.name for r in results)])

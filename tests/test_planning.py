@@ -1,0 +1,162 @@
+"""schedule, schedule_many, choose (PRICING.md rules 24, 29): the example verbatim; the MILP, the
+dynamic programmes and brute force over every schedule agree; choose against brute force."""
+from __future__ import annotations
+
+import itertools
+import random
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from optimizer import NoPlanFits, Usage, choose, load_tariff, schedule, schedule_many
+from optimizer.quote import Priced
+from optimizer.search import allowed_selections
+
+T = load_tariff()
+YEAR = [Usage(calls=300)] * 3 + [Usage(calls=20)] * 9
+
+
+def test_rule_29_example_verbatim():
+    s = schedule(YEAR)
+    assert (s.total, s.changes) == (Decimal("2556.15"), 1)
+    assert [(m.phone, m.chat) for m in s.months] == [("SMART", None)] * 3 + [("BASIC", None)] * 9
+    assert s.fixed == ("BASIC", None, Decimal("2901.90")) and s.saving == Decimal("345.75")
+    s0 = schedule(YEAR, max_changes=0)
+    assert (s0.total, s0.changes) == (Decimal("2901.90"), 0)
+    assert s.solver == "HiGHS" and schedule(YEAR, solver="exhaustive").solver == "dynamic programme"
+    assert sum(q.total for q in s.quotes) == s.total
+
+
+def test_current_plans_count_as_a_change():
+    s = schedule(YEAR, current=("SMART", None))
+    assert (s.total, s.changes) == (Decimal("2556.15"), 1)
+    s = schedule(YEAR, current=("PLUS", "BASIC"), max_changes=1)
+    assert s.changes == 1 and s.months[0][:2] == s.months[-1][:2] and s.total == Decimal("2901.90")
+    with pytest.raises(NoPlanFits):
+        schedule([Usage(calls=5, need_24_7=True)], current=("BASIC", None), max_changes=0)
+
+
+def test_24_7_in_some_months_only():
+    months = [Usage(calls=40), Usage(calls=40, need_24_7=True), Usage(calls=40)]
+    s = schedule(months)
+    assert s.months[1].phone in ("PLUS", "PREMIUM") and s.months[0].phone == "BASIC"
+    assert s.fixed is not None and s.fixed.phone in ("PLUS", "PREMIUM")
+
+
+def brute(months, start, limit):
+    """Every sequence of allowed selections: (total cents, changes) of the best."""
+    priced = [Priced(T, u) for u in months]
+    options = [allowed_selections(T, u) for u in months]
+    best = None
+    for path in itertools.product(*options):
+        changes = (0 if start is None or path[0] == start else 1) + sum(a != b for a, b in zip(path, path[1:]))
+        if limit is not None and changes > limit:
+            continue
+        total = sum(p.total(s) for p, s in zip(priced, path))
+        if best is None or (total, changes) < best:
+            best = (total, changes)
+    return best
+
+
+def random_month(rng: random.Random) -> Usage:
+    return Usage(calls=rng.choice([0, 10, 60, 80, 120, 300]), call_seconds=rng.choice([0, 100, 150]),
+                 chats=rng.choice([0, 0, 30, 60, 150]), aht=rng.choice([0, 200]),
+                 need_24_7=rng.random() < 0.2, sms_reports=rng.choice([0, 275]))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_milp_equals_dp_equals_brute_force(seed):
+    rng = random.Random(seed)
+    months = [random_month(rng) for _ in range(rng.choice([3, 4]))]
+    start = rng.choice([None, ("BASIC", None), ("SMART", "SMART"), ("PLUS", "BASIC"), (None, None)])
+    for limit in (None, 0, 1, 2, 3):
+        want = brute(months, start, limit)
+        if want is None:
+            with pytest.raises(NoPlanFits):
+                schedule(months, current=start, max_changes=limit)
+            continue
+        for solver in (None, "exhaustive"):
+            s = schedule(months, current=start, max_changes=limit, solver=solver)
+            assert (s.total, s.changes) == want, (seed, limit, solver)
+        frame = pd.DataFrame([{"customer": "c", "month": f"2026-{m + 1:02d}", **{k: v for k, v in u.as_dict().items()}}
+                              for m, u in enumerate(months)])
+        if start == (None, None):  # in a file, blank current plans mean "not given" (a prospect)
+            continue
+        if start is not None:
+            frame["current_phone"], frame["current_chat"] = start[0] or "", start[1] or ""
+        out = schedule_many(frame, max_changes=limit)
+        assert (Decimal(f"{out['schedule_total'].iat[0]:.2f}"), int(out["changes"].iat[0])) == want
+
+
+def test_schedule_many_equals_schedule_for_many_customers():
+    rng = random.Random(7)
+    rows, expect = [], {}
+    for c in range(60):
+        length = rng.choice([1, 2, 5, 12])
+        months = [random_month(rng) for _ in range(length)]
+        for m, u in enumerate(months):
+            rows.append({"customer": f"{c:03d}", "month": f"2026-{m + 1:02d}",
+                         **{k: (float(v) if isinstance(v, Decimal) else v) for k, v in u.as_dict().items()}})
+        expect[f"{c:03d}"] = schedule(months, max_changes=2)
+    frame = pd.DataFrame(rows).sample(frac=1, random_state=3)  # any row order
+    out = schedule_many(frame, max_changes=2)
+    assert list(out.index) == list(frame.index)  # the input rows, in their order
+    for customer, s in expect.items():
+        rows_c = out[out["customer"] == customer].sort_values("month")
+        assert Decimal(f"{rows_c['schedule_total'].iat[0]:.2f}") == s.total
+        assert int(rows_c["changes"].iat[0]) == s.changes
+        assert sum(Decimal(f"{x:.2f}") for x in rows_c["total"]) == s.total
+        assert (rows_c["fixed_phone"].iat[0], rows_c["fixed_chat"].iat[0]) == (s.fixed.phone, s.fixed.chat)
+        assert Decimal(f"{rows_c['saving'].iat[0]:.2f}") == s.saving
+
+
+def test_schedule_many_bad_rows():
+    frame = pd.DataFrame({"customer": ["a", "a", "b", "b", "c"], "month": ["1", "2", "1", "1", "1"],
+                          "calls": [10, -1, 5, 5, 7]})
+    out = schedule_many(frame)
+    assert out["error"].tolist()[:2] == ["month '2' of this customer has an error", "calls: -1 is not a whole number >= 0"] \
+        or out["error"].tolist()[1] == "calls: -1 is not a whole number >= 0"
+    assert out["error"].iat[2].startswith("customer 'b': month '1' is there more than once")
+    assert out["error"].iat[4] == "" and out["total"].iat[4] == float(schedule([Usage(calls=7)]).total)
+    assert np.isnan(out["schedule_total"].iat[0])
+
+
+def brute_choose(scenarios, weights, criterion):
+    priced = [Priced(T, u) for u in scenarios]
+    allowed = [s for s in T.selections if all(T.selection_problem(u, *s) is None for u in scenarios)]
+    cost = {s: [p.total(s) for p in priced] for s in allowed}
+    best = [min(cost[s][i] for s in allowed) for i in range(len(scenarios))]
+    w = weights or [1] * len(scenarios)
+    value = {"expected": lambda s: sum(Decimal(str(x)) * c for x, c in zip(w, cost[s])) / sum(Decimal(str(x)) for x in w),
+             "worst": lambda s: max(cost[s]),
+             "regret": lambda s: max(c - b for c, b in zip(cost[s], best))}[criterion]
+    return min(value(s) for s in allowed), value
+
+
+@pytest.mark.parametrize("criterion", ["expected", "worst", "regret"])
+@pytest.mark.parametrize("seed", range(12))
+def test_choose_against_brute_force(criterion, seed):
+    rng = random.Random(seed)
+    scenarios = [random_month(rng) for _ in range(rng.randint(1, 5))]
+    weights = None if seed % 2 else [rng.randint(1, 5) for _ in scenarios]
+    c = choose(scenarios, weights=weights, criterion=criterion)
+    best, value = brute_choose(scenarios, weights, criterion)
+    assert value((c.phone, c.chat)) == best
+    assert c.value == best.quantize(Decimal("0.01")) or abs(c.value - best) < Decimal("0.006")
+    assert c.solver == "HiGHS"
+    assert len(c.table) == len([s for s in T.selections if all(T.selection_problem(u, *s) is None for u in scenarios)])
+    assert (c.table.iloc[0]["phone"], c.table.iloc[0]["chat"]) == (c.phone, c.chat)
+
+
+def test_choose_names_weights_and_errors():
+    c = choose({"low": Usage(calls=20), "expected": Usage(calls=100), "high": Usage(calls=300)},
+               weights=[1, 2, 1], criterion="worst")
+    assert list(c.table.columns)[:5] == ["phone", "chat", "low", "expected", "high"]
+    assert (c.phone, c.chat) == ("SMART", None) and c.value == Decimal("565.25")
+    with pytest.raises(ValueError, match="criterion: 'best' is not one of expected, worst, regret"):
+        choose([Usage()], criterion="best")
+    with pytest.raises(ValueError, match="weights: 1 given for 2 scenarios"):
+        choose([Usage(), Usage()], weights=[1])
+    assert choose([Usage(calls=10)], solver="exhaustive").solver == "exhaustive search"
