@@ -398,8 +398,9 @@ def _schedules_text(result: Any, lang: str) -> str:
             lines.append(f"  {r['month']:<10} {label('phone', lang)} {r['phone_plan'] or none:<8} "
                          f"{label('chat', lang)} {r['chat_plan'] or none:<8} "
                          f"{format_amount(r['total'], lang, symbol=False, grouping=lang == 'nl'):>10}")
-        lines.append(f"  {label('Total', lang)}: {format_amount(first['schedule_total'], lang)}, {int(first['changes'])} "
-                     f"{label('changes', lang)}; {label('Best single selection for the whole period', lang)}: "
+        total = format_amount(first["schedule_total"], lang)
+        lines.append(f"  {label('Total', lang)}: {total}, {int(first['changes'])} {label('changes', lang)}; "
+                     f"{label('Best single selection for the whole period', lang)}: "
                      f"{label('phone', lang)} {first['fixed_phone'] or none}, {label('chat', lang)} "
                      f"{first['fixed_chat'] or none}: {format_amount(first['fixed_total'], lang)}; "
                      f"{label('Saving', lang)}: {format_amount(first['saving'], lang)}")
