@@ -199,7 +199,7 @@ def brute(events: list[dict], contract_rows: list[tuple]) -> dict[tuple[str, str
         d = Fraction(str(e["seconds"]))
         whole = math.ceil(d)
         kind = e["kind"]
-        add = lambda k, v: m.__setitem__(k, m.get(k, 0) + v)
+        add = lambda k, v, m=m: m.__setitem__(k, m.get(k, 0) + v)
         if kind == "call":
             add("calls", 1)
             add("billable_call_seconds", max(0, whole - 90))
