@@ -399,7 +399,7 @@ def _schedules_text(result: Any, lang: str) -> str:
                          f"{label('chat', lang)} {r['chat_plan'] or none:<8} "
                          f"{format_amount(r['total'], lang, symbol=False, grouping=lang == 'nl'):>10}")
         total = format_amount(first["schedule_total"], lang)
-        lines.append(f"  {label('Total', lang)}: {total}, {int(first['changes'])} {label('changes', lang)}; "
+        lines.append(f"  {label('Total', lang)}: {total}, {label('changes', lang)}: {int(first['changes'])}; "
                      f"{label('Best single selection for the whole period', lang)}: "
                      f"{label('phone', lang)} {first['fixed_phone'] or none}, {label('chat', lang)} "
                      f"{first['fixed_chat'] or none}: {format_amount(first['fixed_total'], lang)}; "
@@ -497,8 +497,11 @@ def cmd_tariff(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from importlib import resources
 
+    from optimizer import rate, schedule_many
     from optimizer.chart import cost_chart
-    from optimizer.files import bulk_file
+    from optimizer.files import DIALECTS, bulk_file, read_schedule, schedule_file, write_table
+    from optimizer.money import format_amount
+    from optimizer.rating import INVOICE_MONEY
     from xl_addin.workbook import build
 
     lang = _lang(args)
@@ -511,15 +514,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
     r = recommend(usage, tariff=t)
     print()
     print(r.table(lang))
-    book = build(out / "answer_plan.xlsm", tariff=t, force=args.force, lang=lang)
+    book = out / "answer_plan.xlsm"
+    kept = book.exists() and not args.force  # a workbook the user may have edited is never replaced
+    if not kept:
+        build(book, tariff=t, force=args.force, lang=lang)
     sample = resources.files("optimizer.samples").joinpath("customers.csv")
     with resources.as_file(sample) as sample_path:
         summary = bulk_file(sample_path, out / "customers_recommended.csv", tariff=t)
     chart = cost_chart(usage, r, out / "cost_by_calls.png", t, lang=lang)
+    samples = resources.files("optimizer.samples")
+    with resources.as_file(samples.joinpath("events.csv")) as events, \
+            resources.as_file(samples.joinpath("contracts.csv")) as contracts, \
+            resources.as_file(samples.joinpath("months.csv")) as months:
+        rating = rate(events, contracts, tariff=t)
+        dialect = DIALECTS["en"]
+        write_table(rating.invoices, out / "invoices.csv", dialect=dialect, money=INVOICE_MONEY)
+        write_table(rating.lines, out / "invoice_lines.csv", dialect=dialect, money=("amount",))
+        write_table(rating.evaluations, out / "aht_evaluations.csv", dialect=dialect)
+        _, schedules = schedule_file(months, out / "schedules.csv", tariff=t)
+        year = schedule_many(read_schedule(months), tariff=t)
+    print("\n== A year of a contact log (sample): " + rating.summary(lang))
+    changed = rating.evaluations[rating.evaluations["changed"]]
+    for row in changed.head(3).to_dict("records"):
+        print(f"  agreed AHT of {row['customer']} after {row['quarter']}: {row['agreed_before']} s -> "
+              f"{row['agreed_after']} s (measured {row['measured_aht']} s)")
+    first = year[year["customer"] == "1200"].iloc[0]
+    print(f"\n== Plans over the year (sample customer 1200): {format_amount(first['schedule_total'], lang)} with "
+          f"{int(first['changes'])} changes, against {format_amount(first['fixed_total'], lang)} on "
+          f"{first['fixed_phone']} all year")
     print("\n== Outputs")
-    print(f"  workbook (open in Excel, Recommend button; keep answer_plan.py beside it): {book}")
+    if kept:
+        print(f"  workbook: {book} was there already and is kept as it is (--force builds it anew)")
+    else:
+        print(f"  workbook (open in Excel, Recommend button; keep answer_plan.py beside it): {book}")
     print(f"  bulk over the sample customers ({summary.line(lang)}): {out / 'customers_recommended.csv'}")
     print(f"  chart of monthly cost against calls: {chart}")
+    print(f"  invoices from the sample contact log: {out / 'invoices.csv'} (lines: {out / 'invoice_lines.csv'}, "
+          f"AHT evaluations: {out / 'aht_evaluations.csv'})")
+    print(f"  schedules of the sample customers ({schedules.rows} months): {out / 'schedules.csv'}")
     return 0
 
 

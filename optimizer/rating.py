@@ -114,11 +114,13 @@ class Rating:
         from .money import format_amount
 
         if lang == "nl":
-            return (f"klanten: {self.customers:,}, maanden: {self.months}, gebruikte contacten: {self.events_used:,}, "
-                    f"geweigerde contacten: {len(self.errors):,}, totaal gefactureerd: "
+            def n(x: int) -> str:
+                return f"{x:,}".replace(",", ".")
+
+            return (f"klanten: {n(self.customers)}, maanden: {self.months}, gebruikte contacten: "
+                    f"{n(self.events_used)}, geweigerde contacten: {n(len(self.errors))}, totaal gefactureerd: "
                     f"{format_amount(self.total_invoiced, 'nl')}, totale mogelijke besparing: "
-                    f"{format_amount(self.total_saving, 'nl')}").replace(",", "\0").replace("\0 ", ", ") \
-                .replace("\0", ".")
+                    f"{format_amount(self.total_saving, 'nl')}")
         return (f"customers: {self.customers:,}, months: {self.months}, events used: {self.events_used:,}, "
                 f"events refused: {len(self.errors):,}, total invoiced: {format_amount(self.total_invoiced)}, "
                 f"total possible saving: {format_amount(self.total_saving)}")

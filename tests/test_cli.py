@@ -292,3 +292,78 @@ def test_demo_says_where_everything_went(capsys, tmp_path, monkeypatch):
         assert path in out and (tmp_path / path).exists()
     result = pd.read_csv(tmp_path / "out/customers_recommended.csv")
     assert len(result) == 24 and (result["error"].fillna("") != "").sum() == 1
+
+
+# ----------------------------------------------------------------------------- rate, schedule, choose
+EVENTS_NL = """klant;begintijd;soort;seconden;buitenland
+0042;2026-03-02T10:00:00;call;60;
+0042;2026-03-02T10:05:00;call;120,5;ja
+0042;2026-03-31T23:30:00Z;chat;240;
+0099;2026-03-02T10:00:00;call;60;
+0042;2026-04-01 00:10:00;call;95;
+"""
+CONTRACTS_NL = "klant;telefoonplan;chatplan;afgesproken aht\n0042;SMART;BASIC;200\n"
+
+
+def test_rate_end_to_end_in_dutch(capsys, tmp_path):
+    (tmp_path / "ev.csv").write_bytes(EVENTS_NL.encode("cp1252"))
+    (tmp_path / "ct.csv").write_text(CONTRACTS_NL)
+    status, out, err = cli(capsys, "rate", str(tmp_path / "ev.csv"), "--contracts", str(tmp_path / "ct.csv"),
+                           "-o", str(tmp_path / "inv.xlsx"), "--lines", str(tmp_path / "lines.csv"),
+                           "--evaluations", str(tmp_path / "ev_out.parquet"), "--errors", str(tmp_path / "err.csv"),
+                           "--lang", "nl")
+    assert status == 0 and err == "", err
+    assert out.startswith("klanten: 1, maanden: 2, gebruikte contacten: 4, geweigerde contacten: 1, "
+                          "totaal gefactureerd: € 355,24")
+    invoices = pd.read_excel(tmp_path / "inv.xlsx", dtype={"customer": str})
+    assert invoices["month"].tolist() == ["2026-03", "2026-04"]
+    assert invoices["billable_call_seconds"].tolist() == [31, 5]  # 60 s: 0; 120.5 s: 121 - 90; 95 s: 5
+    assert invoices["foreign_seconds"].tolist() == [121, 0] and invoices["chats"].tolist() == [0, 1]
+    u = Usage(calls=2, billable_call_seconds=31, foreign_seconds=121, aht=200)
+    assert Decimal(f"{invoices['total'].iat[0]:.2f}") == quote(u, phone="SMART", chat="BASIC").total
+    lines = pd.read_csv(tmp_path / "lines.csv", sep=";", decimal=",", dtype={"customer": str})
+    assert lines.groupby("month")["amount"].sum().round(2).tolist() == invoices["total"].tolist()
+    refused = pd.read_csv(tmp_path / "err.csv", sep=";", dtype=str)
+    assert refused["reason"].tolist() == ["customer '0099' is not in the contracts"] and refused["row"].tolist() == ["5"]
+
+
+def test_rate_refuses_an_input_as_output_before_working(capsys, tmp_path):
+    (tmp_path / "ev.csv").write_text(EVENTS_NL)
+    (tmp_path / "ct.csv").write_text(CONTRACTS_NL)
+    before = (tmp_path / "ct.csv").read_text()
+    status, _, err = cli(capsys, "rate", str(tmp_path / "ev.csv"), "--contracts", str(tmp_path / "ct.csv"),
+                         "-o", str(tmp_path / "ct.csv"))
+    assert status == 2 and "is an input file" in err and (tmp_path / "ct.csv").read_text() == before
+
+
+def test_schedule_file_and_print(capsys, tmp_path):
+    rows = ["customer,month,calls,current_phone"]
+    rows += [f"a,2026-{m:02d},{300 if m <= 3 else 20},BASIC" for m in range(1, 13)]
+    rows += [f"b,2026-{m:02d},10," for m in range(1, 4)]
+    (tmp_path / "months.csv").write_text("\n".join(rows) + "\n")
+    status, out, _ = cli(capsys, "schedule", str(tmp_path / "months.csv"), "--lang", "en")
+    assert status == 0
+    assert "Total: EUR 2,556.15, changes: 2;" in out  # from BASIC today to SMART, and back in April
+    status, out, _ = cli(capsys, "schedule", str(tmp_path / "months.csv"), "--json", "--max-changes", "0")
+    d = json.loads(out)
+    assert d[0]["total"] == "2901.90" and d[0]["changes"] == 0 and d[1]["fixed"]["phone"] == "BASIC"
+    status, out, _ = cli(capsys, "schedule", str(tmp_path / "months.csv"), "-o", str(tmp_path / "s.csv"))
+    assert status == 0 and "customers: 2" in out
+    result = pd.read_csv(tmp_path / "s.csv", dtype=str, keep_default_na=False)
+    assert list(result.columns[:4]) == ["customer", "month", "calls", "current_phone"]
+    assert result["schedule_total"].iat[0] == "2556.15" and result["phone_plan"].tolist()[:4] == ["SMART"] * 3 + ["BASIC"]
+
+
+def test_choose_from_flags_and_a_file(capsys, tmp_path):
+    status, out, _ = cli(capsys, "choose", "--scenario", "low:calls=20", "--scenario", "expected:calls=100",
+                         "--scenario", "high:calls=300", "--criterion", "worst", "--json")
+    d = json.loads(out)
+    assert (d["phone"], d["chat"], d["value"], d["criterion"]) == ("SMART", None, "565.25", "worst")
+    (tmp_path / "sc.csv").write_text("scenario;gesprekken;weight\nlaag;20;1\nverwacht;100;2\nhoog;300;1\n")
+    status, out, _ = cli(capsys, "choose", str(tmp_path / "sc.csv"), "--criterion", "regret", "--lang", "nl")
+    assert status == 0 and out.startswith("Advies (spijt): telefoon SMART, chat geen: € ")
+    assert "laag" in out and "verwacht" in out
+    status, _, err = cli(capsys, "choose")
+    assert status == 2 and "give a FILE of scenarios" in err
+    status, _, err = cli(capsys, "choose", "--scenario", "x:bogus=1")
+    assert status == 2 and "'bogus' is not a forecast field" in err

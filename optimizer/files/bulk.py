@@ -46,12 +46,15 @@ class BulkSummary:
 
     def line(self, lang: str = "en") -> str:
         if lang == "nl":
-            text = f"rijen: {self.rows:,}, fouten: {self.errors:,}".replace(",", ".")
+            def n(x: int) -> str:
+                return f"{x:,}".replace(",", ".")
+
+            text = f"rijen: {n(self.rows)}, fouten: {n(self.errors)}"
             if self.blank_rows:
-                text += f", lege rijen overgeslagen: {self.blank_rows:,}".replace(",", ".")
+                text += f", lege rijen overgeslagen: {n(self.blank_rows)}"
             if self.with_current:
-                text += (f", vergeleken met huidige plannen: {self.with_current:,}".replace(",", ".")
-                         + f", totale besparing: {format_amount(self.saving_cents / 100, 'nl')} per maand")
+                text += (f", vergeleken met huidige plannen: {n(self.with_current)}, totale besparing: "
+                         f"{format_amount(self.saving_cents / 100, 'nl')} per maand")
             return text
         text = f"rows: {self.rows:,}, errors: {self.errors:,}"
         if self.blank_rows:
