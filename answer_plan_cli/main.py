@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -61,14 +62,38 @@ class Parser(argparse.ArgumentParser):
         raise UsageFailure(f"{message} (see {self.prog} --help)")
 
 
+NUMBER = re.compile(r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$")
+LOOKS_NUMERIC = re.compile(r"^[+-]?(\.?[0-9]|inf|nan)", re.IGNORECASE)
+
+
 def _number(text: str) -> Decimal:
+    if text.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    if not NUMBER.match(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (digits 0-9, a decimal point)")
     try:
-        value = Decimal(text.strip().replace("_", ""))
+        value = Decimal(text.strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is too large a number") from None
     if not value.is_finite():
         raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
     return value
+
+
+def _join_values(argv: list[str]) -> list[str]:
+    """'--calls -5' as '--calls=-5', so a negative (or odd) number reaches its check and message
+    instead of argparse taking it for an option."""
+    out: list[str] = []
+    value_flags = {"--" + f.replace("_", "-") for f in USAGE_FIELDS if f not in FLAG_FIELDS}
+    i = 0
+    while i < len(argv):
+        if argv[i] in value_flags and i + 1 < len(argv) and LOOKS_NUMERIC.match(argv[i + 1]):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
 
 
 def _usage_flags(p: argparse.ArgumentParser) -> None:
@@ -107,6 +132,8 @@ def _file_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--encoding", metavar="NAME", help="text encoding of a CSV file (utf-8, cp1252, ...)")
     g.add_argument("--sheet", metavar="NAME", help="the sheet of an XLSX file (default: the one with usage columns)")
     g.add_argument("--chunk-rows", type=int, default=100_000, metavar="N", help="rows per chunk (memory bound)")
+    g.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help="say which field a column is ('Gesprekken p/d=calls'), or leave it out ('Notes='); repeatable")
     w = p.add_argument_group("writing files")
     w.add_argument("--csv-dialect", choices=["nl", "en"],
                    help="CSV output: nl (';', decimal comma, UTF-8 with BOM) or en (',', decimal point); "
@@ -120,8 +147,14 @@ def _read_options(args: argparse.Namespace) -> Any:
     if args.chunk_rows < 1:
         raise UsageFailure("--chunk-rows: must be at least 1")
     sep = {"tab": "\t", "\\t": "\t"}.get(args.csv_sep or "", args.csv_sep)
+    mapping = {}
+    for item in args.map:
+        header, eq, field = item.rpartition("=")
+        if not eq or not header.strip():
+            raise UsageFailure(f"--map: {item!r} is not HEADER=FIELD (or HEADER= to leave a column out)")
+        mapping[header.strip()] = field.strip()
     return ReadOptions(separator=sep, decimal=args.decimal, encoding=args.encoding, sheet=args.sheet,
-                       chunk_rows=args.chunk_rows)
+                       chunk_rows=args.chunk_rows, mapping=mapping)
 
 
 def build_parser() -> Parser:
@@ -580,7 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     restore = _install_signals()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_join_values(list(sys.argv[1:] if argv is None else argv)))
         status: int = args.func(args)
         return status
     except UsageFailure as exc:
@@ -610,7 +643,8 @@ def _more(exc: AnswerPlanError) -> str:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a newline
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
     return status
 
 

@@ -194,6 +194,8 @@ def _text(values: Any) -> pd.Series:
     s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
     if pd.api.types.is_integer_dtype(s.dtype):
         return s.astype(str)
+    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:  # text from a file: vectorised
+        return s.fillna("").str.strip()
     return s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
                  str(int(v)) if isinstance(v, float) and v == int(v) else str(v).strip())
 
@@ -267,7 +269,8 @@ def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         month[valid] = (times.dt.year * 12 + times.dt.month - 1).to_numpy()[valid]
         return month, valid
     text = _text(start)
-    is_dt = start.map(lambda v: hasattr(v, "year") and hasattr(v, "month")).to_numpy(dtype=bool)
+    is_dt = np.zeros(n, bool) if start.dtype != object else \
+        start.map(lambda v: hasattr(v, "year") and hasattr(v, "month")).to_numpy(dtype=bool)
     if is_dt.any():  # datetime objects (Excel dates): naive = Amsterdam, aware converted
         for k in np.flatnonzero(is_dt).tolist():
             v = pd.Timestamp(start.iat[k])  # type: ignore[arg-type]
@@ -324,6 +327,8 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
 def _flags(values: Any, n: int) -> np.ndarray:
     if values is None:
         return np.zeros(n, bool)
+    if isinstance(values, np.ndarray) and values.dtype == bool:
+        return values
     out = np.zeros(n, bool)
     for k, v in enumerate(np.asarray(values, dtype=object).tolist()):
         if isinstance(v, (bool, np.bool_)):

@@ -59,7 +59,7 @@ LIMITS: dict[str, int] = {
     "assistant_hours": 10**6,
 }
 MAX_DIGITS = 40  # significant digits of a decimal amount
-MAX_PLACES = 30  # decimal places of a decimal amount
+MAX_PLACES = 350  # decimal places of a decimal amount (every float's shortest form fits: 5e-324)
 MAX_DENOMINATOR = 10**12  # of an amount given as a Fraction
 
 WANT_COUNT = "a whole number >= 0"

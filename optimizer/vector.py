@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -57,31 +58,42 @@ class Columns:
         return None if values is None else values > 0
 
 
-def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(float64 values, mask of rows that are real numbers) of one column, fast for numeric dtypes."""
+def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(float64 values, mask of rows that are real numbers, mask of rows whose float is only near
+    their exact value (None: none)) of one column, fast for numeric dtypes."""
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         s, dtype = s.astype(object), np.dtype(object)
     if pd.api.types.is_bool_dtype(dtype):
         values = s.to_numpy(dtype=float, na_value=np.nan)
         ok = ~np.isnan(values) if name in FLAG_FIELDS else np.zeros(n, bool)  # a count is not a yes
-        return values, ok
+        return values, ok, None
     if pd.api.types.is_numeric_dtype(dtype):
         if isinstance(dtype, np.dtype):
-            return s.to_numpy(), np.ones(n, bool)
-        return s.to_numpy(dtype=float, na_value=np.nan), np.ones(n, bool)
-    raw = s.to_numpy(dtype=object)  # object, text: only plain numbers here; the rest go to Usage
-    real = np.fromiter((isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw), bool, n)
+            return s.to_numpy(), np.ones(n, bool), None
+        return s.to_numpy(dtype=float, na_value=np.nan), np.ones(n, bool), None
+    raw = s.to_numpy(dtype=object)  # object, text: only numbers here; the rest go to Usage
+    real = np.fromiter((isinstance(v, (int, float, Decimal, Fraction)) and not isinstance(v, bool) for v in raw),
+                       bool, n)
     values = np.full(n, np.nan)
     if real.any():
-        values[real] = raw[real].astype(float)
-    return values, real
+        # a Decimal or Fraction is held by its nearest float: exactly when it has at most three decimals
+        # (checked below), else on the float64 path, whose doubtful rows the Decimal engine decides with
+        # the exact value still in the frame
+        values[real] = [float(v) for v in raw[real]]
+        held = np.fromiter((not isinstance(v, (Decimal, Fraction)) or Fraction(v) == Fraction(float(v))
+                            for v in raw[real]), bool, int(real.sum()))
+        if not held.all():
+            approx = np.zeros(n, bool)
+            approx[np.flatnonzero(real)[~held]] = True
+            return values, real, approx
+    return values, real, None
 
 
 def _column(frame: pd.DataFrame, name: str, n: int
             ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     """(int64 values or None, float64 thousandths or None, valid mask or None = all, exact mask or None = all)."""
-    values, ok = _numbers(frame[name], name, n)
+    values, ok, approx = _numbers(frame[name], name, n)
     limit = 1 if name in FLAG_FIELDS else LIMITS[name]
     if values.dtype.kind in "iu" and ok.all():  # an integer column: validity from its range
         lo, hi = (int(values.min()), int(values.max())) if n else (0, 0)
@@ -96,11 +108,15 @@ def _column(frame: pd.DataFrame, name: str, n: int
         valid = ok & (values >= 0) & (values <= limit)  # NaN compares False
         if name in COUNT_FIELDS or name in FLAG_FIELDS:
             valid &= values == np.floor(values)
+            if approx is not None:  # a count held only nearly by its float: Usage decides
+                valid &= ~approx
         values = np.where(valid, values, 0.0) if not valid.all() else values
         if name in AMOUNT_FIELDS:
             floats = values * MILLI
             milli = np.rint(floats)
             exact = milli / MILLI == values  # at most three decimals: held exactly
+            if approx is not None:
+                exact &= ~approx
             if exact.all():
                 ints = milli.astype(np.int64)
                 return (ints if ints.any() else None), None, valid, None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -34,7 +34,7 @@ def main() -> None:
                     local = datetime(2026, month, day, rng.randint(7, 19), rng.randint(0, 59), rng.randint(0, 59),
                                      tzinfo=AMS)
                     if rng.random() < 0.5:  # half the platform's times in UTC, half local without offset
-                        start = local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                        start = local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                     else:
                         start = local.replace(tzinfo=None).isoformat()
                     seconds = (round(rng.expovariate(1 / 110), 1) if kind == "call"

@@ -324,7 +324,8 @@ def test_rate_end_to_end_in_dutch(capsys, tmp_path):
     lines = pd.read_csv(tmp_path / "lines.csv", sep=";", decimal=",", dtype={"customer": str})
     assert lines.groupby("month")["amount"].sum().round(2).tolist() == invoices["total"].tolist()
     refused = pd.read_csv(tmp_path / "err.csv", sep=";", dtype=str)
-    assert refused["reason"].tolist() == ["customer '0099' is not in the contracts"] and refused["row"].tolist() == ["5"]
+    assert refused["reason"].tolist() == ["customer '0099' is not in the contracts"]
+    assert refused["row"].tolist() == ["5"]
 
 
 def test_rate_refuses_an_input_as_output_before_working(capsys, tmp_path):
@@ -351,7 +352,8 @@ def test_schedule_file_and_print(capsys, tmp_path):
     assert status == 0 and "customers: 2" in out
     result = pd.read_csv(tmp_path / "s.csv", dtype=str, keep_default_na=False)
     assert list(result.columns[:4]) == ["customer", "month", "calls", "current_phone"]
-    assert result["schedule_total"].iat[0] == "2556.15" and result["phone_plan"].tolist()[:4] == ["SMART"] * 3 + ["BASIC"]
+    assert result["schedule_total"].iat[0] == "2556.15"
+    assert result["phone_plan"].tolist()[:4] == ["SMART"] * 3 + ["BASIC"]
 
 
 def test_choose_from_flags_and_a_file(capsys, tmp_path):

@@ -68,15 +68,20 @@ class BulkSummary:
 def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
     """The CSV dialect of the output: as asked (nl, en), else the input's (a Dutch input gives a
     Dutch output, UTF-8 with a BOM so Excel shows accents), else English."""
+    tab = Path(target).suffix.lower() == ".tsv"
     if asked is not None:
         if asked not in DIALECTS:
             raise FileError(f"--csv-dialect: {asked!r} must be nl or en")
-        return DIALECTS[asked]
-    d = src.dialect
-    if src.format == "csv" and d is not None:
-        return Dialect(encoding="utf-8", bom=d.bom or d.dutch or d.encoding != "utf-8", separator=d.separator,
-                       decimal=d.decimal)
-    return DIALECTS["nl"] if d is not None and d.dutch and src.format == "xlsx" else DIALECTS["en"]
+        chosen = DIALECTS[asked]
+    elif src.format == "csv" and src.dialect is not None:
+        d = src.dialect
+        chosen = Dialect(encoding="utf-8", bom=d.bom or d.dutch or d.encoding != "utf-8", separator=d.separator,
+                         decimal=d.decimal)
+    else:
+        from ..text import default_lang
+
+        chosen = DIALECTS["nl" if default_lang() == "nl" else "en"]
+    return chosen.with_(separator="\t") if tab else chosen
 
 
 def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
@@ -94,8 +99,9 @@ def _check_names(src: Source, prefix: str) -> None:
     results = {normalise(prefix + r) for r in RESULTS}
     clash = [n for n in src.names if normalise(n) in results and normalise(n)]
     if clash:
+        other = "another prefix" if prefix else "a prefix (--prefix new_)"
         raise FileError(f"{src.path}: column {clash[0]!r} has the name of a result column; rename it, or write "
-                        "the results under a prefix (--prefix new_)")
+                        f"the results under {other}")
 
 
 def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options: ReadOptions | None = None,
@@ -110,12 +116,14 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
     dialect = output_dialect(src, target, csv_dialect)
     summary = BulkSummary(read_as=src.describe(), written_as=dialect.describe() if kind == "csv" else kind)
     with atomic_target(target, inputs=(source,), force=force) as tmp:
-        writer = Writer(tmp, kind, dialect)
+        writer = Writer(tmp, kind, dialect, shown=target)
         try:
             for chunk in src.chunks():
                 frame = usage_frame(src, chunk.values, chunk.rows)
                 priced = recommend_many(frame, tariff=tariff)
                 errors = dict(chunk.errors)
+                for k in np.flatnonzero(_no_usage(src, chunk.raw)).tolist():
+                    errors.setdefault(k, "every usage cell is blank: nothing to price (write 0 to price nothing)")
                 if kind == "xlsx":
                     errors.update({k: v for k, v in _too_long(src, chunk.raw).items() if k not in errors})
                 results = _results(priced, errors, prefix)
@@ -127,6 +135,28 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
             writer.close()
     summary.blank_rows = src.blank_rows
     return summary
+
+
+def _no_usage(src: Source, raw: list[Any]) -> np.ndarray:
+    """Rows whose every usage cell is blank (a name and nothing else): an error, not a price of 0."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank: np.ndarray | None = None
+    for field, i in src.headers.fields.items():
+        if field in CURRENT:
+            continue
+        col = raw[i]
+        if isinstance(col, (pa.Array, pa.ChunkedArray)):
+            if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+                empty = np.asarray(pc.is_null(col).to_numpy(zero_copy_only=False), bool)
+            else:
+                empty = np.asarray(pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0), True)
+                                   .to_numpy(zero_copy_only=False), bool)
+        else:
+            empty = np.fromiter((v is None or (isinstance(v, str) and not v.strip()) for v in col), bool, len(col))
+        blank = empty if blank is None else blank & empty
+    return np.zeros(len(raw[0]) if raw else 0, bool) if blank is None else blank
 
 
 def _too_long(src: Source, raw: list[Any]) -> dict[int, str]:
@@ -149,7 +179,7 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[
         if errors:
             rows = np.fromiter(errors, np.int64)
             if name == "error":
-                text = values.astype(object).to_numpy()
+                text = values.astype(object).to_numpy(copy=True)
                 text[rows] = [errors[r] for r in rows.tolist()]
                 values = pd.Series(text, dtype=object)
             elif name in ("total", "current_total", "saving"):
@@ -157,7 +187,7 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[
                 arr[rows] = np.nan
                 values = pd.Series(arr)
             else:
-                arr = values.astype(object).to_numpy()
+                arr = values.astype(object).to_numpy(copy=True)
                 arr[rows] = None
                 values = pd.Series(arr, dtype=object)
         kind = "money" if name in ("total", "current_total", "saving") else "text"
@@ -167,7 +197,7 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[
 
 def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -> None:
     summary.rows += len(priced)
-    bad = (priced["error"].astype(object) != "").to_numpy()
+    bad = (priced["error"].astype(object) != "").to_numpy(copy=True)
     if errors:
         bad[np.fromiter(errors, np.int64)] = True
     summary.errors += int(bad.sum())
@@ -250,7 +280,7 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
     columns = [OutputColumn(name, result[name], "money" if name in money else "number" if name == "changes"
                             else "text") for name in SCHEDULE_RESULTS]
     with atomic_target(target, inputs=(source,), force=force) as tmp:
-        writer = Writer(tmp, kind, dialect, sheet="schedules")
+        writer = Writer(tmp, kind, dialect, sheet="schedules", shown=target)
         try:
             writer.write(src.names, raw, columns)
         finally:

@@ -93,11 +93,23 @@ def python_number(value: Any, decimal: str) -> Any:
     return float(number) if len(number.as_tuple().digits) <= DIGITS else number
 
 
+YES = [w for w, v in FLAG_WORDS.items() if v] + ["x"]
+NO = [w for w, v in FLAG_WORDS.items() if not v]
+
+
 def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A yes/no text column (yes/no, ja/nee, true/false, waar/onwaar, 1/0, x; blank = no) as bool;
-    an object array keeping any other text, for Usage to refuse."""
-    values = column.to_pylist() if isinstance(column, (pa.Array, pa.ChunkedArray)) else list(column)
-    return flags_from_values(values)
+    """A yes/no text column (yes/no, ja/nee, true/false, waar/onwaar, 1/0, x; blank = no) as bool,
+    vectorised; an object array keeping any other text, for Usage to refuse."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return flags_from_values(column.to_pylist())
+    word = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(column, "")))
+    yes = pc.is_in(word, value_set=pa.array(YES)).to_numpy(zero_copy_only=False)
+    known = pc.is_in(word, value_set=pa.array(YES + NO)).to_numpy(zero_copy_only=False)
+    if known.all():
+        return np.asarray(yes, bool)
+    return flags_from_values(column.to_pylist())
 
 
 def flags_from_values(values: list[Any]) -> np.ndarray:

@@ -1,7 +1,8 @@
-"""What a CSV file is, read from its first bytes: encoding, separator, decimal mark, where the
-header is. Excel in Dutch saves `;`, decimal commas, `1.000` for a thousand, cp1252 or UTF-8
-with a BOM; in English `,` and decimal points. A file that cannot be read with certainty stops
-with one line that says why (and which option settles it)."""
+"""What a CSV file is: encoding, separator, decimal mark, where the header is. Excel in Dutch saves
+`;`, decimal commas, `1.000` for a thousand, cp1252 or UTF-8 with a BOM; in English `,` and decimal
+points; as "Unicode text" UTF-16 with tabs. The whole file is scanned once before anything is
+read (encoding, quotes that are never closed), the rest is told from its first rows. A file that
+cannot be read with certainty stops with one line that says why (and which option settles it)."""
 from __future__ import annotations
 
 import codecs
@@ -14,15 +15,19 @@ from pathlib import Path
 
 from ..errors import AnswerPlanError
 
-__all__ = ["SAMPLE_BYTES", "Dialect", "DialectError", "decide_decimal", "sniff"]
+__all__ = ["SAMPLE_BYTES", "Dialect", "DialectError", "decide_decimal", "is_ambiguous", "sniff"]
 
 SAMPLE_BYTES = 256 * 1024
+SCAN_BLOCK = 16 << 20
 SEPARATORS = (";", ",", "\t", "|")
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # a number as the two conventions write it (sign, thousands groups, decimals, an exponent)
 POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?\.\d+$")
 COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][+-]?\d+)?$|^[+-]?,\d+$")
-AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")  # 1.000 / 1,000: a thousand, or one?
+AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}([.,]\d{3})+$")  # 1.000 / 1,000: a thousand, or one?
+AMBIGUOUS_RE2 = r"^[+-]?[0-9]{1,3}([.,][0-9]{3})+$"
+_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
 class DialectError(AnswerPlanError):
@@ -37,13 +42,14 @@ class Dialect:
     decimal: str = "."  # "." or ","
     header_line: int = 0  # physical lines before the header (title rows)
     newline: str = "\r\n"
+    decided: bool = True  # False: no number in the sample told the decimal mark (later ones still may not)
 
     @property
     def dutch(self) -> bool:
         return self.decimal == ","
 
     def describe(self) -> str:
-        sep = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}[self.separator]
+        sep = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}.get(self.separator, repr(self.separator))
         return (f"separator {sep}, decimal {self.decimal!r}, {self.encoding}{' with BOM' if self.bom else ''}"
                 + (f", header on line {self.header_line + 1}" if self.header_line else ""))
 
@@ -51,38 +57,83 @@ class Dialect:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _encoding(sample: bytes, given: str | None) -> tuple[str, bool, int]:
+def text_encoding(name: str, option: str = "--encoding") -> str:
+    """A codec that turns bytes into text (not rot13 or base64), by its Python name."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise DialectError(f"{option}: {name!r} is not an encoding (utf-8, cp1252, latin-1, ...)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise DialectError(f"{option}: {name!r} is not a text encoding (utf-8, cp1252, latin-1, ...)")
+    return info.name
+
+
+def _scan(path: Path, skip: int) -> tuple[bool, bool, int, bool]:
+    """One pass over the whole file: (valid UTF-8, has UTF-8 multi-byte text, first byte that is
+    not UTF-8 or -1, has bytes cp1252 leaves undefined). Blocks of plain ASCII cost nothing."""
+    valid, multibyte, bad, holes = True, False, -1, False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as f:
+        f.seek(skip)
+        while block := f.read(SCAN_BLOCK):
+            if block.isascii():
+                offset += len(block)
+                continue
+            multibyte = multibyte or bool(_MULTIBYTE.search(block))
+            holes = holes or bool(_CP1252_HOLES.search(block))
+            if valid:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError as exc:
+                    valid, bad = False, offset + exc.start
+            offset += len(block)
+    return valid, multibyte, bad, holes
+
+
+def _quotes_closed(path: Path, skip: int) -> bool:
+    """Every quote character has its partner: quoted fields (Excel doubles a quote inside one)
+    always hold an even number, so an odd count means a quote that is never closed, which would
+    run every row after it into one field."""
+    count = 0
+    with path.open("rb") as f:
+        f.seek(skip)
+        while block := f.read(SCAN_BLOCK):
+            count += block.count(b'"')
+    return count % 2 == 0
+
+
+def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, int]:
     """(codec, BOM present, BOM length)."""
     for bom, name in BOMS:
         if sample.startswith(bom):
-            if given and codecs.lookup(given).name not in (codecs.lookup(name).name, "utf-8-sig"):
+            if given and text_encoding(given) not in (codecs.lookup(name).name, "utf-8-sig", "utf-16"):
                 raise DialectError(f"--encoding {given}: the file starts with a {name} byte order mark")
             return name, True, len(bom)
     if given:
-        try:
-            codecs.lookup(given)
-        except LookupError:
-            raise DialectError(f"--encoding: {given!r} is not an encoding (utf-8, cp1252, latin-1, ...)") from None
-        return given, False, 0
-    try:
-        sample.decode("utf-8")
+        return text_encoding(given), False, 0
+    valid, multibyte, bad, holes = _scan(path, 0)
+    if valid:
         return "utf-8", False, 0
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3:  # a character cut by the end of the sample
-            return "utf-8", False, 0
-        return "cp1252", False, 0
+    if multibyte:
+        raise DialectError(f"{path}: the file mixes encodings: it has UTF-8 text, but byte {bad:,} is not UTF-8; "
+                           "say --encoding (utf-8 or cp1252) for what most of it is")
+    if holes:
+        raise DialectError(f"{path}: the file is neither UTF-8 nor cp1252 (byte {bad:,}); say --encoding")
+    return "cp1252", False, 0
 
 
 def _looks_binary(sample: bytes, encoding: str) -> bool:
-    if encoding == "utf-16":
+    if encoding.startswith("utf-16"):
         return False
     head = sample[:4096]
     return b"\0" in head or head.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"PAR1"))
 
 
 def _rows(text: str, separator: str, limit: int = 200) -> list[tuple[int, list[str]]]:
-    """(physical line of the row's start, cells) of the first rows, quotes honoured."""
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    """(physical line of the row's start, cells) of the first rows, quotes honoured; CR, LF and
+    CR LF all end a line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     out: list[tuple[int, list[str]]] = []
     try:
         while len(out) < limit:
@@ -96,9 +147,10 @@ def _rows(text: str, separator: str, limit: int = 200) -> list[tuple[int, list[s
     return out
 
 
-def _separator(text: str) -> str:
-    """The separator that splits the first rows most consistently into more than one cell."""
-    best, score = ",", -1.0
+def _separator(text: str) -> str | None:
+    """The separator that splits the first rows most consistently into more than one cell; None
+    when no separator does (a file of one column)."""
+    best, score = None, -1.0
     for sep in SEPARATORS:
         rows = [r for _, r in _rows(text, sep, 50) if any(c.strip() for c in r)]
         if not rows:
@@ -116,24 +168,27 @@ def _separator(text: str) -> str:
 
 def sniff(path: Path, *, encoding: str | None = None, separator: str | None = None,
           is_header: object = None) -> tuple[Dialect, list[list[str]]]:
-    """The dialect of a CSV file from its first SAMPLE_BYTES, and the sample's rows from the
-    header on. `is_header` scores a row (how many known fields it names) to find the header below
-    title rows."""
+    """The dialect of a CSV file (the encoding from the whole file, the rest from its first
+    SAMPLE_BYTES) and the sample's rows from the header on. `is_header` scores a row (how many
+    known fields it names) to find the header below title rows."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise DialectError(f"{path}: the file is empty")
-    codec, bom, skip = _encoding(sample, encoding)
+    codec, bom, skip = _encoding(path, sample, encoding)
     if _looks_binary(sample, codec):
         raise DialectError(f"{path}: this is not a CSV text file (it looks like a binary file)")
     try:
         text = codecs.getincrementaldecoder(codec)(errors="strict").decode(sample[skip:], final=False)
     except UnicodeDecodeError as exc:
-        raise DialectError(f"{path}: not readable as {codec} (byte {exc.start}); say --encoding") from None
+        raise DialectError(f"{path}: not readable as {codec} (byte {exc.start:,}); say --encoding") from None
+    if not _quotes_closed(path, skip):
+        raise DialectError(f"{path}: a quote (\") is opened and never closed, which would run the rows after it "
+                           "together; fix the file (Excel writes a quote inside a field as \"\")")
     if separator is not None and len(separator) != 1:
         raise DialectError(f"--csv-sep: {separator!r} must be one character (';', ',', or 'tab')")
-    sep = separator or _separator(text)
-    rows = _rows(text, sep, 2000)
+    found = separator or _separator(text)
+    rows = _rows(text, found or ",", 2000)
     first = 0
     if callable(is_header):
         scores = [int(is_header(cells)) for _, cells in rows[:30]]
@@ -143,23 +198,27 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
     while first < len(rows) - 1 and not any(c.strip() for c in rows[first][1]):
         first += 1
     line = rows[first][0] if rows else 0
-    return (Dialect(encoding=codec, bom=bom, separator=sep, header_line=line),
+    return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, decided=found is not None),
             [cells for _, cells in rows[first:]])
 
 
-def decide_decimal(cells: Iterable[str], separator: str, given: str | None, path: object) -> str:
-    """The decimal mark of a file from the numbers in its numeric columns: evidence for one
-    convention (150,5 or 1.234,5; 150.5 or 1,234.5) decides; evidence for both is an error; only
-    ambiguous numbers (1.000) decide nothing and are an error when the separator does not
-    settle it (',' as separator: decimal point)."""
+def is_ambiguous(cell: str) -> bool:
+    return bool(AMBIGUOUS.match(cell.strip()))
+
+
+def decide_decimal(cells: Iterable[str], separator: str | None, given: str | None, path: object) -> tuple[str, bool]:
+    """(decimal mark, decided by evidence) of a file from the numbers in its numeric columns:
+    evidence for one convention (150,5 or 1.234,5; 150.5 or 1,234.5) decides; evidence for both is
+    an error; only ambiguous numbers (1.000) decide nothing and are an error unless the separator
+    settles it (',' as separator: decimal point). separator None: a file of one column."""
     if given:
         if given not in (".", ","):
             raise DialectError(f"--decimal: {given!r} must be '.' or ','")
-        return given
+        return given, True
     comma = point = None
     ambiguous = None
     for raw in cells:
-        cell = raw.strip()
+        cell = raw.strip() if isinstance(raw, str) else ""
         if not cell or not any(ch.isdigit() for ch in cell):
             continue
         if AMBIGUOUS.match(cell):
@@ -174,10 +233,12 @@ def decide_decimal(cells: Iterable[str], separator: str, given: str | None, path
         raise DialectError(f"{path}: numbers are written both with a decimal comma ({comma!r}) and a decimal "
                            f"point ({point!r}); say --decimal , or --decimal .")
     if comma:
-        return ","
+        return ",", True
     if point:
-        return "."
+        return ".", True
     if ambiguous and separator != ",":
         raise DialectError(f"{path}: {ambiguous!r} could be a thousand (Dutch) or one with three decimals "
                            "(English); say --decimal , or --decimal .")
-    return "," if separator in (";", "\t") else "."
+    if separator == ",":
+        return ".", True  # a comma cannot be a decimal mark in an unquoted field here
+    return ("," if separator in (";", "\t") else "."), False

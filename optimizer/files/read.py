@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,15 +17,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import AnswerPlanError
-from .cells import excel_error, flags_from_values, parse_numbers, python_number
-from .dialect import Dialect, DialectError, decide_decimal, sniff
+from .cells import excel_error, flags_from_values, parse_flags, parse_numbers, python_number
+from .dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
 from .headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
-__all__ = ["FORMATS", "Chunk", "FileError", "ReadOptions", "Source", "TableSpec", "open_source"]
+__all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
+           "open_source"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 4 << 20  # CSV bytes per block: pyarrow keeps ~32 blocks in flight, so memory stays ~130 MB
 SCAN_ROWS = 30  # rows searched for the header below title rows
+XLSX_CHUNK = 20_000
 
 
 class FileError(AnswerPlanError):
@@ -53,6 +55,7 @@ class ReadOptions:
     encoding: str | None = None
     sheet: str | None = None
     chunk_rows: int = 100_000
+    mapping: Mapping[str, str] | None = None  # header -> field ('' leaves the column out)
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Chunk:
     the spec's fields parsed (`values`), rows whose cells could not be used (`errors`)."""
 
     raw: list[Any]  # per input column: a pyarrow array (CSV, Parquet) or a list of cell values (XLSX)
-    values: dict[str, Any]  # field -> numpy array (numbers, flags) or list (text)
+    values: dict[str, Any]  # field -> numpy array (numbers, flags), pandas Series or list (text)
     rows: int
     errors: dict[int, str] = field(default_factory=dict)
     done: float = 0.0  # fraction of the input read
@@ -74,6 +77,7 @@ class Source:
     format: str
     headers: HeaderMap
     spec: TableSpec
+    options: ReadOptions
     dialect: Dialect | None = None
     sheet: str | None = None
     blank_rows: int = 0
@@ -86,7 +90,12 @@ class Source:
 
     def chunks(self) -> Iterator[Chunk]:
         assert self.reader is not None
-        return self.reader(self)
+        step = max(1, self.options.chunk_rows)
+        for chunk in self.reader(self):
+            if chunk.rows <= step:
+                yield chunk
+            else:
+                yield from _slices(chunk, step)
 
     def describe(self) -> str:
         if self.format == "csv" and self.dialect is not None:
@@ -94,6 +103,17 @@ class Source:
         if self.format == "xlsx":
             return f"XLSX, sheet {self.sheet!r}"
         return self.format
+
+
+def _slices(chunk: Chunk, step: int) -> Iterator[Chunk]:
+    """A chunk in pieces of at most `step` rows (--chunk-rows)."""
+    for a in range(0, chunk.rows, step):
+        b = min(a + step, chunk.rows)
+        yield Chunk([c.slice(a, b - a) if isinstance(c, (pa.Array, pa.ChunkedArray)) else c[a:b] for c in chunk.raw],
+                    {f: v.iloc[a:b].reset_index(drop=True) if hasattr(v, "iloc") else v[a:b]
+                     for f, v in chunk.values.items()},
+                    b - a, {k - a: m for k, m in chunk.errors.items() if a <= k < b}, chunk.done,
+                    None if chunk.numbers is None else chunk.numbers[a:b])
 
 
 def _format(path: Path, role: str) -> str:
@@ -139,94 +159,64 @@ def _score(spec: TableSpec) -> Callable[[list[Any]], int]:
     return lambda cells: recognised(cells, spec.fields)
 
 
-# ----------------------------------------------------------------------------- CSV
-
-def _open_csv(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
-    dialect, rows = sniff(path, encoding=options.encoding, separator=options.separator, is_header=_score(spec))
-    if not rows:
-        raise FileError(f"{path}: no header row found")
-    headers: list[Any] = list(rows[0])
-    hmap = match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of, source=str(path))
-    cells = [row[i] for row in rows[1:] for f, i in hmap.fields.items()
-             if spec.fields[f] in ("count", "amount") and i < len(row)]
-    decimal = decide_decimal(cells, dialect.separator, options.decimal, path)
-    return Source(path, "csv", hmap, spec, dialect.with_(decimal=decimal), reader=_read_csv)
+def _match(headers: list[Any], spec: TableSpec, options: ReadOptions, source: str) -> HeaderMap:
+    return match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of, source=source,
+                         mapping=options.mapping)
 
 
-def _read_csv(src: Source, encoding: str | None = None) -> Iterator[Chunk]:
-    import pyarrow.csv as pcsv
+# ----------------------------------------------------------------------------- numbers in a dialect
 
-    d = src.dialect
-    assert d is not None
-    names = src.names
-    width = len(names)
-    size = max(src.path.stat().st_size, 1)
-
-    def ragged(row: Any) -> str:
-        raise FileError(f"{src.path}: row {row.number or '?'} has {row.actual} cells, the header {row.expected}; "
-                        "the file is not one table (a stray quote or separator?)")
-
-    reader = pcsv.open_csv(
-        src.path,
-        read_options=pcsv.ReadOptions(encoding=encoding or d.encoding, skip_rows=d.header_line + 1,
-                                      column_names=[f"c{i}" for i in range(width)], block_size=BLOCK,
-                                      use_threads=False),
-        parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
-                                        invalid_row_handler=ragged),
-        convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
-    for done, batch in enumerate(_batches(reader, src), start=1):
-        yield _csv_chunk(src, pa.Table.from_batches([batch]), min(1.0, done * BLOCK / size))
-
-
-def _batches(reader: Any, src: Source) -> Iterator[pa.RecordBatch]:
-    try:
-        yield from reader
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        text = str(exc)
-        if "UTF8" in text or "utf-8" in text or isinstance(exc, UnicodeDecodeError):
-            raise FileError(f"{src.path}: not readable as {src.dialect.encoding if src.dialect else 'UTF-8'} "
-                            "further on in the file; say --encoding cp1252 (or the file's encoding)") from None
-        if "straddling" in text or "Expected" in text:
-            raise FileError(f"{src.path}: the rows do not line up with the header (a quote that is never "
-                            "closed, or a row with more cells)") from None
-        raise FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0]}") from None
-
-
-def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
-    """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
-    cols = table.columns
-    assert src.dialect is not None
-    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_line + 2
-    src.rows_seen += table.num_rows
-    nonblank = None
-    for col in cols:
-        filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0)
-        nonblank = filled if nonblank is None else pc.or_(nonblank, filled)
-    if nonblank is not None and not pc.all(nonblank).as_py():
-        keep = pc.fill_null(nonblank, False)
-        src.blank_rows += table.num_rows - pc.sum(keep).as_py()
-        table = table.filter(keep)
-        numbers = numbers[np.asarray(keep.to_numpy(zero_copy_only=False), bool)]
-        cols = table.columns
-    values = _parse_fields(src, lambda i: cols[i], table.num_rows)
-    errors = _repeated_headers(src, [cols[i] for i in range(len(cols))])
-    return Chunk(list(cols), values, table.num_rows, errors, done, numbers)
-
-
-def _parse_fields(src: Source, column: Callable[[int], Any], n: int) -> dict[str, Any]:
-    decimal = src.dialect.decimal if src.dialect is not None else "."
+def _parse_fields(src: Source, column: Callable[[int], Any], n: int, errors: dict[int, str]) -> dict[str, Any]:
+    """The spec's fields of some rows; a number not written as this file writes numbers (150.5
+    in a file of decimal commas) is that row's error, named; when no number so far told the
+    decimal mark, an ambiguous one (1.000) stops the run rather than be guessed."""
+    d = src.dialect or Dialect()
     values: dict[str, Any] = {}
     for f, i in src.headers.fields.items():
         kind = src.spec.fields[f]
         col = column(i)
+        arrow = isinstance(col, (pa.Array, pa.ChunkedArray))
         if kind in ("count", "amount"):
-            values[f] = parse_numbers(col, decimal) if isinstance(col, (pa.Array, pa.ChunkedArray)) \
-                else _list_numbers(col, decimal)
+            if arrow and _is_text(col):
+                if not d.decided and pc.any(pc.match_substring_regex(pc.utf8_trim_whitespace(col),
+                                                                      AMBIGUOUS_RE2)).as_py():
+                    example = next(v for v in col.to_pylist()
+                                   if isinstance(v, str) and re.match(AMBIGUOUS_RE2, v.strip()))
+                    raise DialectError(f"{src.path}: {example.strip()!r} ({f}) could be a thousand (Dutch) or one with "
+                                       "three decimals (English); say --decimal , or --decimal .")
+                values[f] = parse_numbers(col, d.decimal)
+            elif arrow:
+                values[f] = _arrow_numbers(col, f, src)
+            else:
+                if not d.decided:
+                    text_cell = next((v for v in col if isinstance(v, str) and re.match(AMBIGUOUS_RE2, v.strip())),
+                                     None)
+                    if text_cell is not None:
+                        raise DialectError(f"{src.path}: {text_cell.strip()!r} ({f}) is text that could be a thousand "
+                                           "(Dutch) or one with three decimals (English); say --decimal , or "
+                                           "--decimal .")
+                values[f] = _list_numbers(col, d.decimal)
+            _other_convention(values[f], f, d.decimal, errors)
         elif kind == "flag":
-            values[f] = flags_from_values(col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col)
-        else:
-            values[f] = col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else list(col)
+            values[f] = parse_flags(col) if arrow else flags_from_values(col)
+        else:  # text: a pandas string column from Arrow (no Python objects), cells as they are from XLSX
+            values[f] = col.to_pandas() if arrow else list(col)
     return values
+
+
+def _is_text(col: pa.Array | pa.ChunkedArray) -> bool:
+    return bool(pa.types.is_string(col.type) or pa.types.is_large_string(col.type))
+
+
+def _other_convention(values: Any, field: str, decimal: str, errors: dict[int, str]) -> None:
+    if not isinstance(values, np.ndarray) or values.dtype != object:
+        return
+    other = POINT if decimal == "," else COMMA
+    mark = "comma" if decimal == "," else "point"
+    for k, v in enumerate(values.tolist()):
+        if isinstance(v, str) and k not in errors and other.match(v.strip()):
+            errors[k] = (f"{field}: {v.strip()!r} is not a number as this file writes them (a decimal {mark}, e.g. "
+                         f"{'1.234,5' if decimal == ',' else '1,234.5'}); say --decimal if the file is the other way")
 
 
 def _list_numbers(cells: list[Any], decimal: str) -> np.ndarray:
@@ -237,6 +227,39 @@ def _list_numbers(cells: list[Any], decimal: str) -> np.ndarray:
     mixed = np.empty(len(out), dtype=object)
     mixed[:] = out
     return mixed
+
+
+def _arrow_numbers(col: pa.Array | pa.ChunkedArray, field: str, src: Source) -> np.ndarray:
+    """A typed (Parquet) column as numbers: nulls are blank cells (0); a dictionary is its values;
+    text is parsed; a type that holds no numbers stops the run."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    if pa.types.is_dictionary(col.type):
+        col = col.dictionary_decode()
+    if _is_text(col):
+        return parse_numbers(col, src.dialect.decimal if src.dialect else ".")
+    t = col.type
+    if pa.types.is_null(t):
+        return np.zeros(len(col))
+    if pa.types.is_string_view(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        try:
+            col = pc.cast(col, pa.string())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            raise FileError(f"{src.path}: column {field!r} holds bytes, not numbers") from None
+        return parse_numbers(col, src.dialect.decimal if src.dialect else ".")
+    if pa.types.is_boolean(t):
+        out = np.empty(len(col), dtype=object)
+        out[:] = col.to_pylist()
+        return out
+    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
+        filled = pc.fill_null(col, 0)
+        if pa.types.is_decimal(t):
+            out = np.empty(len(col), dtype=object)
+            out[:] = filled.to_pylist()  # exact Decimals
+            return out
+        values: np.ndarray = filled.to_numpy(zero_copy_only=False)
+        return values
+    raise FileError(f"{src.path}: column {field!r} is of type {t}, not numbers")
 
 
 def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
@@ -257,10 +280,99 @@ def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
     return out
 
 
+# ----------------------------------------------------------------------------- CSV
+
+def _open_csv(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
+    dialect, rows = sniff(path, encoding=options.encoding, separator=options.separator, is_header=_score(spec))
+    if not rows:
+        raise FileError(f"{path}: no header row found")
+    headers: list[Any] = [h.lstrip("\ufeff") for h in rows[0]]
+    hmap = _match(headers, spec, options, str(path))
+    cells = [row[i] for row in rows[1:] for f, i in hmap.fields.items()
+             if spec.fields[f] in ("count", "amount") and i < len(row)]
+    decimal, decided = decide_decimal(cells, dialect.separator if dialect.decided else None, options.decimal, path)
+    return Source(path, "csv", hmap, spec, options, dialect.with_(decimal=decimal, decided=decided), reader=_read_csv)
+
+
+def _read_csv(src: Source) -> Iterator[Chunk]:
+    import pyarrow.csv as pcsv
+
+    d = src.dialect
+    assert d is not None
+    width = len(src.names)
+    size = max(src.path.stat().st_size, 1)
+    ragged: list[str] = []
+
+    def on_ragged(row: Any) -> str:
+        ragged.append(f"{src.path}: a row {'(line ' + str(row.number) + ') ' if row.number else ''}has "
+                      f"{row.actual_columns} cells where the header has {row.expected_columns}: the file is not one "
+                      "table (a stray separator, or a quote?)")
+        return "error"
+
+    def fail(exc: BaseException) -> FileError:
+        text = str(exc)
+        if ragged:
+            return FileError(ragged[0])
+        if isinstance(exc, (UnicodeError, LookupError)) or "UTF8" in text or "utf-8" in text:
+            return FileError(f"{src.path}: not readable as {d.encoding} further on in the file; say --encoding")
+        if "straddling" in text:
+            return FileError(f"{src.path}: a field or row is larger than {BLOCK >> 20} MiB; this is no table of "
+                             "customers (or a quote is never closed)")
+        if "Empty CSV" in text or "skip initial" in text:
+            return FileError(f"{src.path}: there are no rows below the header")
+        return FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0] if text else type(exc).__name__}")
+
+    try:
+        reader = pcsv.open_csv(
+            src.path,
+            read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
+                                          column_names=[f"c{i}" for i in range(width)], block_size=BLOCK,
+                                          use_threads=False),
+            parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
+                                            invalid_row_handler=on_ragged),
+            convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
+    except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
+        if "Empty CSV" in str(exc) or "skip initial" in str(exc):
+            return  # a header and no rows
+        raise fail(exc) from None
+    done = 0
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            return
+        except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
+            raise fail(exc) from None
+        done += 1
+        yield _csv_chunk(src, pa.Table.from_batches([batch]), min(1.0, done * BLOCK / size))
+
+
+def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
+    """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
+    cols = table.columns
+    assert src.dialect is not None
+    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_line + 2
+    src.rows_seen += table.num_rows
+    nonblank = None
+    for col in cols:
+        filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0)
+        nonblank = filled if nonblank is None else pc.or_(nonblank, filled)
+    if nonblank is not None and not pc.all(nonblank).as_py():
+        keep = pc.fill_null(nonblank, False)
+        src.blank_rows += table.num_rows - pc.sum(keep).as_py()
+        table = table.filter(keep)
+        numbers = numbers[np.asarray(keep.to_numpy(zero_copy_only=False), bool)]
+        cols = table.columns
+    errors = _repeated_headers(src, [cols[i] for i in range(len(cols))])
+    values = _parse_fields(src, lambda i: cols[i], table.num_rows, errors)
+    return Chunk(list(cols), values, table.num_rows, errors, done, numbers)
+
+
 # ----------------------------------------------------------------------------- XLSX
 
-_NO_VALUE = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
-                       rb'\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
+                           rb'\s*(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>|<(?:\w+:)?v>[^<]*</(?:\w+:)?v>)?'
+                           rb'\s*</(?:\w+:)?c>')
 
 
 def _column_index(letters: bytes) -> int:
@@ -270,16 +382,29 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _unsaved_formulas(ws: Any) -> set[tuple[int, int]]:
-    """(row, column) of formula cells saved without a value (a file written by a program that
-    does not calculate): their value is unknown, never 0."""
+def _recalculated_on_open(book: Any) -> bool:
+    """The workbook asks Excel to calculate every formula when it opens (fullCalcOnLoad): its saved
+    values were written by a program that does not calculate (XlsxWriter, pandas) and mean nothing."""
+    try:
+        data = book._archive.read("xl/workbook.xml")
+    except (KeyError, AttributeError, zipfile.BadZipFile):
+        return False
+    return bool(re.search(rb'fullCalcOnLoad\s*=\s*"(1|true)"', data))
+
+
+def _unsaved_formulas(ws: Any, untrusted: bool) -> set[tuple[int, int]]:
+    """(row, column) of formula cells whose value is unknown: saved without one, or saved by a
+    program that does not calculate (every formula then); never 0."""
     found: set[tuple[int, int]] = set()
     with ws._get_source() as src:
         data = src.read()
     if b"<f" not in data and b":f" not in data:
         return found
-    for m in _NO_VALUE.finditer(data):
-        found.add((int(m.group(2)), _column_index(m.group(1))))
+    for m in _FORMULA_CELL.finditer(data):
+        value = m.group(3)
+        empty = value is None or re.fullmatch(rb"<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>", value) is not None
+        if empty or untrusted:
+            found.add((int(m.group(2)), _column_index(m.group(1))))
     return found
 
 
@@ -288,8 +413,6 @@ def _open_book(path: Path) -> Any:
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
     except Exception as exc:  # openpyxl raises its own errors for broken parts
         raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
 
@@ -304,15 +427,25 @@ def _header(ws: Any, spec: TableSpec) -> tuple[int, list[Any], int]:
     return best
 
 
+def _letters(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
     book = _open_book(path)
     try:
         names = list(book.sheetnames)
         if options.sheet is not None:
-            if options.sheet not in names:
+            wanted = options.sheet
+            chosen = [n for n in names if n == wanted] or [n for n in names if n.lower() == wanted.lower()]
+            if not chosen:
                 raise FileError(f"--sheet: {options.sheet!r} is not a sheet of {path.name} (sheets: "
                                 f"{', '.join(map(repr, names))})")
-            chosen = [options.sheet]
         else:
             chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec.fields)]
             if not chosen:
@@ -324,15 +457,21 @@ def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
                                 "--sheet NAME")
         ws = book[chosen[0]]
         row, cells, _ = _header(ws, spec)
-        while cells and cells[-1] is None:
-            cells.pop()
-        headers = [c if c is not None else "" for c in cells]
-        hmap = match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of,
-                             source=f"{path} (sheet {chosen[0]!r})")
+        if not cells:
+            raise HeaderError(f"{path} (sheet {chosen[0]!r}): no header row with field names in its first "
+                              f"{SCAN_ROWS} rows (expected names such as {', '.join(list(spec.fields)[:6])})")
+        width = max(len(cells), ws.max_column or 0)
+        headers = [c if c is not None else "" for c in cells] + [""] * (width - len(cells))
+        while len(headers) > 1 and headers[-1] == "" and len(headers) > len([c for c in cells if c is not None]):
+            headers.pop()  # trailing columns without a header hold nothing (checked while reading)
+        hmap = _match(headers, spec, options, f"{path} (sheet {chosen[0]!r})")
+        if hmap.names and any(not n for n in hmap.names):
+            hmap = HeaderMap(hmap.fields, [n or f"column {_letters(i)}" for i, n in enumerate(hmap.names)])
     finally:
         book.close()
-    src = Source(path, "xlsx", hmap, spec, sheet=chosen[0], reader=_read_xlsx)
-    src.dialect = Dialect(decimal=options.decimal or ",", header_line=max(0, row - 1))
+    src = Source(path, "xlsx", hmap, spec, options, sheet=chosen[0], reader=_read_xlsx)
+    src.dialect = Dialect(decimal=options.decimal or ".", header_line=max(0, row - 1),
+                          decided=options.decimal is not None)
     return src
 
 
@@ -340,29 +479,43 @@ def _read_xlsx(src: Source) -> Iterator[Chunk]:
     book = _open_book(src.path)
     try:
         ws = book[src.sheet]
-        unsaved = _unsaved_formulas(ws)
+        unsaved = _unsaved_formulas(ws, _recalculated_on_open(book))
         header = (src.dialect.header_line if src.dialect else 0) + 1
         width = len(src.names)
         total = max((ws.max_row or header) - header, 1)
-        chunk_rows = 20_000
         batch: list[tuple[Any, ...]] = []
         numbers: list[int] = []
         seen = 0
         for r, row in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
             seen += 1
+            if len(row) > width and any(v is not None and v != "" for v in row[width:]):
+                raise FileError(f"{src.path} (sheet {src.sheet!r}): row {r} has cells right of the header "
+                                f"(column {_letters(width)} and on); give them a header, so nothing is left out")
             cells = tuple(row[:width]) + (None,) * (width - len(row))
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 src.blank_rows += 1
                 continue
             batch.append(cells)
             numbers.append(r)
-            if len(batch) >= chunk_rows:
+            if len(batch) >= XLSX_CHUNK:
                 yield _xlsx_chunk(src, batch, numbers, unsaved, min(1.0, seen / total))
                 batch, numbers = [], []
         if batch:
             yield _xlsx_chunk(src, batch, numbers, unsaved, 1.0)
     finally:
         book.close()
+
+
+def _decide_xlsx_decimal(src: Source, cols: list[list[Any]]) -> None:
+    """Numbers typed as text in a workbook: their decimal mark from themselves, as in CSV."""
+    if src.dialect is None or src.dialect.decided:
+        return
+    cells = [v for f, i in src.headers.fields.items() if src.spec.fields[f] in ("count", "amount")
+             for v in cols[i] if isinstance(v, str)]
+    if not cells:
+        return
+    decimal, decided = decide_decimal(cells, None, None, f"{src.path} (sheet {src.sheet!r})")
+    src.dialect = src.dialect.with_(decimal=decimal, decided=decided)
 
 
 def _xlsx_chunk(src: Source, rows: list[tuple[Any, ...]], numbers: list[int], unsaved: set[tuple[int, int]],
@@ -373,30 +526,21 @@ def _xlsx_chunk(src: Source, rows: list[tuple[Any, ...]], numbers: list[int], un
     for k, r in enumerate(numbers):
         for i, f in used.items():
             if (r, i) in unsaved:
-                errors[k] = (f"{f} (cell {_letters(i)}{r}): a formula saved without its value; open the file in "
-                             "Excel and save it, so its values are stored")
+                errors[k] = (f"{f} (cell {_letters(i)}{r}): a formula whose value was never calculated; open the file "
+                             "in Excel and save it, so its values are stored")
                 break
             v = cols[i][k]
             if isinstance(v, float) and not math.isfinite(v):
                 errors[k] = f"{f} (cell {_letters(i)}{r}): {v} is not a number"
                 break
-    values = _parse_fields(src, lambda i: cols[i], len(rows))
+    _decide_xlsx_decimal(src, cols)
     errors.update({k: v for k, v in _repeated_headers(src, cols).items() if k not in errors})
-    numbered = np.asarray(numbers, np.int64)
+    values = _parse_fields(src, lambda i: cols[i], len(rows), errors)
     for f, arr in values.items():  # an Excel error in a cell is that row's error, named
         if isinstance(arr, np.ndarray) and arr.dtype == object:
             for k in np.flatnonzero([excel_error(v) is not None for v in arr]).tolist():
                 errors.setdefault(k, f"{f} (cell {_letters(src.headers.fields[f])}{numbers[k]}): {arr[k]}")
-    return Chunk(cols, values, len(rows), errors, done, numbered)
-
-
-def _letters(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    return Chunk(cols, values, len(rows), errors, done, np.asarray(numbers, np.int64))
 
 
 # ----------------------------------------------------------------------------- Parquet
@@ -409,9 +553,9 @@ def _open_parquet(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
     except (pa.ArrowInvalid, OSError) as exc:
         raise FileError(f"{path}: cannot be read as Parquet: {str(exc).splitlines()[0]}") from None
     names = list(f.schema_arrow.names)
-    hmap = match_headers(names, spec.fields, needed=spec.needed, any_of=spec.any_of, source=str(path))
-    src = Source(path, "parquet", hmap, spec, reader=_read_parquet)
-    src.dialect = Dialect(decimal=options.decimal or ".")
+    hmap = _match(names, spec, options, str(path))
+    src = Source(path, "parquet", hmap, spec, options, reader=_read_parquet)
+    src.dialect = Dialect(decimal=options.decimal or ".", decided=options.decimal is not None)
     return src
 
 
@@ -423,25 +567,7 @@ def _read_parquet(src: Source) -> Iterator[Chunk]:
     done = 0
     for batch in f.iter_batches(batch_size=100_000):
         done += batch.num_rows
-        cols = batch.columns
-        values: dict[str, Any] = {}
-        for fld, i in src.headers.fields.items():
-            col = cols[i]
-            kind = src.spec.fields[fld]
-            if kind in ("count", "amount"):
-                if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-                    values[fld] = parse_numbers(col, src.dialect.decimal if src.dialect else ".")
-                elif pa.types.is_boolean(col.type):
-                    values[fld] = np.asarray(col.to_pylist(), dtype=object)
-                else:  # a missing value is a blank cell: 0, as in CSV and XLSX
-                    arr = pc.fill_null(col, 0).to_numpy(zero_copy_only=False)
-                    values[fld] = arr.astype(object) if arr.dtype == object else arr
-            elif kind == "flag":
-                values[fld] = flags_from_values(col.to_pylist())
-            else:
-                values[fld] = col.to_pylist()
-        yield Chunk(list(cols), values, batch.num_rows, {}, done / total,
-                    np.arange(done - batch.num_rows, done) + 1)
-
-
-__all__ += ["DialectError", "HeaderError"]
+        cols = list(batch.columns)
+        errors: dict[int, str] = {}
+        values = _parse_fields(src, cols.__getitem__, batch.num_rows, errors)
+        yield Chunk(cols, values, batch.num_rows, errors, done / total, np.arange(done - batch.num_rows, done) + 1)

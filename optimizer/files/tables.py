@@ -34,7 +34,7 @@ def write_table(frame: pd.DataFrame, target: str | Path, *, dialect: Dialect, mo
             values = pd.Series([_plain(v) for v in values], dtype=object)
         columns.append(OutputColumn(str(name), values, col_kind))
     with atomic_target(target, inputs=inputs, force=force) as tmp:
-        writer = Writer(tmp, kind, dialect, sheet=sheet)
+        writer = Writer(tmp, kind, dialect, sheet=sheet, shown=target)
         try:
             if len(frame) or kind != "csv":
                 writer.write([], [], columns)

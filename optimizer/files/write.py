@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +31,38 @@ __all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "atomic_t
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
 XLSX_MAX_TEXT = 32_767  # characters in a cell
 RISKY = ("=", "+", "-", "@")
-PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)*|[.,]\d+)([eE][+-]?\d+)?\s*$")
-_RISKY_RE = r"^[\s]*[=+\-@]|^[\t\r\n]"
-_NUMBER_RE = r"^\s*[+-]?([0-9]+([.,][0-9]*)*|[.,][0-9]+)([eE][+-]?[0-9]+)?\s*$"
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # not whitespace to Python, still nothing to a spreadsheet
+PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)*|[.,]\d+)([eE][+-]?\d+)?\s*$", re.ASCII)
+_RISKY_RE = "^[=+\\-@]"
+_NUMBER_RE = r"^[+-]?([0-9]+([.,][0-9]*)*|[.,][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _lead(value: str) -> str:
+    """The text as a spreadsheet sees its start: leading whitespace (any, Unicode too) and
+    invisible characters gone."""
+    text = value
+    while text and (text[0].isspace() or text[0] in INVISIBLE):
+        text = text[1:]
+    return text
 
 
 def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; plain numbers stay."""
+    """Text a spreadsheet would run as a formula (=, +, -, @ after any leading whitespace, or a
+    tab, CR or LF first) gets a leading apostrophe; plain numbers stay as they are."""
     if isinstance(value, str) and value:
-        stripped = value.lstrip()
-        if (value[0] in "\t\r\n" or stripped.startswith(RISKY)) and not PLAIN_NUMBER.match(value):
+        lead = _lead(value)
+        if (value[0] in "\t\r\n" or lead.startswith(RISKY)) and not PLAIN_NUMBER.match(value):
             return "'" + value
     return value
 
 
 def neutralise_array(column: pa.Array) -> pa.Array:
-    """neutralise() over a pyarrow string column, vectorised."""
-    risky = pc.and_(pc.match_substring_regex(column, _RISKY_RE),
-                    pc.invert(pc.match_substring_regex(column, _NUMBER_RE)))
+    """neutralise() over a pyarrow string column, vectorised (the same rule)."""
+    lead = pc.utf8_ltrim(pc.utf8_ltrim_whitespace(column), characters=INVISIBLE + " ")
+    lead = pc.utf8_ltrim_whitespace(lead)
+    first = pc.utf8_slice_codeunits(column, 0, 1)
+    risky = pc.or_(pc.match_substring_regex(lead, _RISKY_RE), pc.is_in(first, value_set=pa.array(["\t", "\r", "\n"])))
+    risky = pc.and_(risky, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), _NUMBER_RE)))
     risky = pc.fill_null(risky, False)
     if not pc.any(risky).as_py():
         return column
@@ -56,9 +71,42 @@ def neutralise_array(column: pa.Array) -> pa.Array:
 
 def output_format(path: Path) -> str:
     kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise FileError(f"output: {str(path)!r} is not .csv, .xlsx or .parquet")
+    if kind is None or path.suffix.lower() == ".xlsm":
+        hint = " (a workbook with macros is not written here: use .xlsx)" if path.suffix.lower() == ".xlsm" else ""
+        raise FileError(f"output: {str(path)!r} is not .csv, .tsv, .xlsx or .parquet{hint}")
     return kind
+
+
+MARK = "written by answer-plan"  # in the core properties of every workbook it writes
+
+
+def _ours(path: Path) -> bool:
+    """An .xlsx this tool wrote (so replacing it loses nothing of the user's)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return MARK.encode() in z.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _stale_partials(target: Path) -> None:
+    """Remove what a killed run (SIGKILL, power cut) left beside this target: its own temporary
+    files, named with the process id, when that process is gone."""
+    for stale in target.parent.glob(f".{target.name}.*.partial"):
+        parts = stale.name.rsplit(".", 3)
+        try:
+            pid = int(parts[-2])
+        except (ValueError, IndexError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        except PermissionError:
+            continue
 
 
 @contextlib.contextmanager
@@ -70,10 +118,12 @@ def atomic_target(target: Path, *, inputs: tuple[Path, ...] = (), force: bool = 
             raise FileError(f"output: {str(target)!r} is the input file {str(source)!r}; write somewhere else")
     if target.exists() and target.is_dir():
         raise FileError(f"output: {str(target)!r} is a folder")
-    if target.exists() and not force:
-        raise FileError(f"output: {str(target)!r} exists; say --force to replace it")
+    if target.exists() and not force and target.suffix.lower() == ".xlsx" and not _ours(target):
+        raise FileError(f"output: {str(target)!r} is a workbook answer-plan did not write (one you may have "
+                        "edited); say --force to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    _stale_partials(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{os.getpid()}.partial", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -120,17 +170,13 @@ def money_text(values: np.ndarray, decimal: str) -> pa.Array:
     return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
 
 
-def number_text(values: Any, decimal: str) -> pa.Array:
-    """Numbers (counts, seconds, hours) as text in the dialect: 12, 1.5 / 1,5; blank for none."""
-    text = _as_text(values)
-    return pc.replace_substring(text, ".", ",") if decimal == "," else text
-
-
 class Writer:
     """One output file of a run (CSV, XLSX or Parquet by extension), written chunk by chunk."""
 
-    def __init__(self, path: Path, kind: str, dialect: Dialect, sheet: str = "results") -> None:
+    def __init__(self, path: Path, kind: str, dialect: Dialect, sheet: str = "results", shown: Path | None = None
+                 ) -> None:
         self.path, self.kind, self.dialect, self.sheet_name = path, kind, dialect, sheet
+        self.shown = shown or path  # the file's name in messages (not the temporary one)
         self.rows = 0
         self._handle: Any = None
         self._writer: Any = None
@@ -165,14 +211,15 @@ class Writer:
     def _csv(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
         import pyarrow.csv as pcsv
 
-        arrays = [neutralise_array(_as_text(c)) for c in columns]
+        decimal = self.dialect.decimal
+        arrays = [neutralise_array(_as_text(c, decimal)) for c in columns]
         for r in results:
             if r.kind == "money":
-                arrays.append(money_text(np.asarray(r.values, dtype=float), self.dialect.decimal))
+                arrays.append(money_text(np.asarray(r.values, dtype=float), decimal))
             elif r.kind == "number":
-                arrays.append(number_text(r.values, self.dialect.decimal))
+                arrays.append(_as_text(r.values, decimal))
             else:
-                arrays.append(neutralise_array(_as_text(r.values)))
+                arrays.append(neutralise_array(_as_text(r.values, decimal)))
         all_names = [str(neutralise(n)) for n in names] + [str(neutralise(r.name)) for r in results]
         table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
         if self._writer is None:
@@ -194,6 +241,7 @@ class Writer:
         self._book = xlsxwriter.Workbook(str(self.path), {"constant_memory": True, "strings_to_formulas": False,
                                                           "strings_to_urls": False, "strings_to_numbers": False,
                                                           "nan_inf_to_errors": True})
+        self._book.set_properties({"comments": MARK})
         self._sheet = self._book.add_worksheet(self.sheet_name)
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
         self._datetime = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
@@ -205,7 +253,8 @@ class Writer:
             self._open_xlsx(names + [r.name for r in results])
         n = len(results[0].values) if results else (len(columns[0]) if columns else 0)
         if self.rows + n > XLSX_MAX_ROWS:
-            raise FileError(f"output: an .xlsx sheet holds at most {XLSX_MAX_ROWS:,} rows; write CSV instead")
+            raise FileError(f"output: {self.shown}: an .xlsx sheet holds at most {XLSX_MAX_ROWS:,} rows; write CSV "
+                            "instead")
         cols = [c.to_pylist() if isinstance(c, (pa.Array, pa.ChunkedArray)) else list(c) for c in columns]
         kinds = ["input"] * len(cols)
         for r in results:
@@ -241,7 +290,9 @@ class Writer:
     def _parquet(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
         import pyarrow.parquet as pq
 
-        arrays = [c if isinstance(c, (pa.Array, pa.ChunkedArray)) else _arrow(c) for c in columns]
+        # a typed column of a Parquet input stays as it is; cells from a workbook become text (their
+        # types may change from row to row, which a Parquet column cannot)
+        arrays = [c if isinstance(c, (pa.Array, pa.ChunkedArray)) else _as_text(c) for c in columns]
         for r in results:
             if r.kind == "money":
                 arrays.append(pa.array(np.asarray(r.values, dtype=float), from_pandas=True))
@@ -249,7 +300,7 @@ class Writer:
                 arrays.append(_arrow(_listed(r.values)))
             else:
                 arrays.append(_as_text(r.values))
-        table = pa.Table.from_arrays(arrays, names=[*names, *(r.name for r in results)])
+        table = pa.Table.from_arrays(arrays, names=_unique([*names, *(r.name for r in results)]))
         if self._writer is None:
             self._schema = table.schema
             self._writer = pq.ParquetWriter(self.path, table.schema)
@@ -257,9 +308,20 @@ class Writer:
         try:
             table = table.cast(self._schema)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            raise FileError(f"output: a column changes type between chunks ({self.path}); write CSV or XLSX") from None
+            raise FileError(f"output: {self.shown}: a column changes type between chunks; write CSV or XLSX") from None
         self._writer.write_table(table)
         self.rows += table.num_rows
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique (a Parquet file cannot have two of one name): 'x', 'x (2)'."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0) + 1
+        seen[name] = n
+        out.append(name if n == 1 else f"{name} ({n})")
+    return out
 
 
 def _quote(name: str, separator: str) -> str:
@@ -273,16 +335,28 @@ def _listed(values: Any) -> list[Any]:
     return list(values)
 
 
-def _as_text(values: Any) -> pa.Array:
-    """Any column as a pyarrow string column (numbers by their shortest form, dates ISO, None blank)."""
+def _number(v: float, decimal: str) -> str:
+    text = repr(v)
+    if "e" in text and 1e-6 <= abs(v) < 1e16:
+        text = f"{v:.17f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if decimal == "," else text
+
+
+def _as_text(values: Any, decimal: str = ".") -> pa.Array:
+    """Any column as a pyarrow string column: text as it is; numbers by their shortest form with the
+    dialect's decimal mark, no exponent where a spreadsheet would not write one; dates ISO; yes/no
+    (ja/nee in a Dutch file); None blank."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if isinstance(values, pa.Array):
         if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
             return values
         if pa.types.is_dictionary(values.type):
-            return pc.cast(values, pa.string())
-        return pc.cast(values, pa.string())
+            return _as_text(values.dictionary_decode(), decimal)
+        if pa.types.is_floating(values.type) or pa.types.is_boolean(values.type):
+            return _as_text(values.to_pylist(), decimal)
+        text = pc.cast(values, pa.string())
+        return pc.replace_substring(text, ".", ",") if decimal == "," and pa.types.is_decimal(values.type) else text
     if hasattr(values, "dtype") and str(getattr(values, "dtype", "")) == "category":
         cats = values.cat if hasattr(values, "cat") else None
         codes = np.asarray(cats.codes if cats is not None else values.codes)
@@ -290,18 +364,22 @@ def _as_text(values: Any) -> pa.Array:
         dictionary = pa.array([str(c) for c in categories], pa.string())
         return pc.cast(pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0, type=pa.int32()), dictionary),
                        pa.string())
+    yes, no = ("ja", "nee") if decimal == "," else ("yes", "no")
     out: list[str | None] = []
     for v in _listed(values):
         if v is None or (isinstance(v, float) and v != v):
             out.append(None)
-        elif isinstance(v, bool):
-            out.append("yes" if v else "no")
+        elif isinstance(v, (bool, np.bool_)):
+            out.append(yes if v else no)
         elif isinstance(v, datetime):
             out.append(v.isoformat(sep=" "))
         elif isinstance(v, date):
             out.append(v.isoformat())
-        elif isinstance(v, float) and v == int(v) and abs(v) < 1e15:
-            out.append(str(int(v)))
+        elif isinstance(v, (float, np.floating)):
+            f = float(v)
+            out.append(str(int(f)) if f == int(f) and abs(f) < 1e15 else _number(f, decimal))
+        elif isinstance(v, Decimal):
+            out.append(str(v).replace(".", ",") if decimal == "," else str(v))
         else:
             out.append(str(v))
     return pa.array(out, pa.string())
