@@ -56,7 +56,8 @@ def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarra
     plain = _normalise(text, decimal)
     ok = pc.fill_null(pc.match_substring_regex(text, _COMMA if decimal == "," else _POINT), False)
     long = pc.fill_null(pc.greater(pc.utf8_length(plain), DIGITS + 2), False)
-    use = pc.and_(ok, pc.invert(long))
+    negative = pc.fill_null(pc.starts_with(text, "-"), False)  # kept as written, for Usage's message
+    use = pc.and_(pc.and_(ok, pc.invert(long)), pc.invert(negative))
     values = pc.fill_null(pc.cast(pc.if_else(use, plain, pa.scalar(None, pa.string())), pa.float64()), 0.0)
     out: np.ndarray = values.to_numpy(zero_copy_only=False)
     bad = ~np.asarray(pc.or_(use, blank).to_numpy(zero_copy_only=False), bool)
@@ -81,6 +82,8 @@ def python_number(value: Any, decimal: str) -> Any:
     text = value.strip()
     if not text:
         return 0
+    if text.startswith("-"):
+        return value  # kept as written, for Usage's message
 
 
     if not re.match(_COMMA if decimal == "," else _POINT, text):

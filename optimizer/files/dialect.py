@@ -175,9 +175,9 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise DialectError(f"{path}: the file is empty")
-    codec, bom, skip = _encoding(path, sample, encoding)
-    if _looks_binary(sample, codec):
+    if not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _looks_binary(sample, "utf-8"):
         raise DialectError(f"{path}: this is not a CSV text file (it looks like a binary file)")
+    codec, bom, skip = _encoding(path, sample, encoding)
     try:
         text = codecs.getincrementaldecoder(codec)(errors="strict").decode(sample[skip:], final=False)
     except UnicodeDecodeError as exc:

@@ -211,10 +211,10 @@ def _is_text(col: pa.Array | pa.ChunkedArray) -> bool:
 def _other_convention(values: Any, field: str, decimal: str, errors: dict[int, str]) -> None:
     if not isinstance(values, np.ndarray) or values.dtype != object:
         return
-    other = POINT if decimal == "," else COMMA
+    this, other = (COMMA, POINT) if decimal == "," else (POINT, COMMA)
     mark = "comma" if decimal == "," else "point"
     for k, v in enumerate(values.tolist()):
-        if isinstance(v, str) and k not in errors and other.match(v.strip()):
+        if isinstance(v, str) and k not in errors and not this.match(v.strip()) and other.match(v.strip()):
             errors[k] = (f"{field}: {v.strip()!r} is not a number as this file writes them (a decimal {mark}, e.g. "
                          f"{'1.234,5' if decimal == ',' else '1,234.5'}); say --decimal if the file is the other way")
 

@@ -1,0 +1,69 @@
+"""Telling a CSV file's dialect: encoding from the whole file, separator, header, decimal mark."""
+from pathlib import Path
+
+import pytest
+
+from optimizer.files.dialect import DialectError, decide_decimal, sniff
+
+
+def sniffed(tmp_path: Path, data: bytes, **kw):
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    return sniff(p, is_header=lambda cells: sum(c.strip().lower() in ("calls", "gesprekken") for c in cells), **kw)
+
+
+@pytest.mark.parametrize("data, encoding, bom, sep", [
+    (b"a;calls\r\nx;1\r\n", "utf-8", False, ";"),
+    (b"\xef\xbb\xbfa,calls\nx,1\n", "utf-8", True, ","),
+    ("naam;gesprekken\nCafé;1\n".encode("cp1252"), "cp1252", False, ";"),
+    ("naam\tcalls\nx\t1\n".encode("utf-16-le").join([b"\xff\xfe", b""]), "utf-16-le", True, "\t"),
+    (b"a|calls\nx|1\n", "utf-8", False, "|"),
+])
+def test_encoding_and_separator(tmp_path, data, encoding, bom, sep):
+    d, rows = sniffed(tmp_path, data)
+    assert (d.encoding, d.bom, d.separator) == (encoding, bom, sep)
+    assert rows[0][-1] == "calls" or rows[0][-1] == "gesprekken"
+
+
+def test_title_rows_and_cr_line_ends(tmp_path):
+    d, rows = sniffed(tmp_path, b"Overzicht;;\r;;\rklant;gesprekken\rA;1\r")
+    assert d.header_line == 2 and rows[0] == ["klant", "gesprekken"]
+
+
+def test_a_late_non_utf8_byte_is_seen(tmp_path):
+    data = b"naam;calls\n" + b"x;1\n" * 200_000 + "Café;2\n".encode("cp1252")
+    d, _ = sniffed(tmp_path, data)
+    assert d.encoding == "cp1252"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "not a CSV text file"),
+    ("a;calls\nÉén;1\n".encode() + "Müller;2\n".encode("cp1252"), "mixes encodings"),
+    (b'a;calls\n"x;1\ny;2\n', "never closed"),
+    (b"calls\n1\n\x81\x8d\n", "neither UTF-8 nor cp1252"),
+])
+def test_refusals(tmp_path, data, message):
+    with pytest.raises(DialectError, match=message):
+        sniffed(tmp_path, data)
+
+
+@pytest.mark.parametrize("cells, sep, want", [
+    (["150,5", "10"], ";", (",", True)), (["1.234,5"], ";", (",", True)), (["150.5"], ";", (".", True)),
+    (["1,234.5"], ",", (".", True)), (["10", "20"], ";", (",", False)), (["10"], ",", (".", True)),
+    (["1.000", "150,5"], ";", (",", True)), (["1.000", "2.5"], ";", (".", True)),
+])
+def test_decimal_from_evidence(cells, sep, want):
+    assert decide_decimal(cells, sep, None, "f") == want
+
+
+@pytest.mark.parametrize("cells, sep", [(["1.000"], ";"), (["1,000"], "\t"), (["1.000"], None)])
+def test_ambiguous_numbers_are_asked_about(cells, sep):
+    with pytest.raises(DialectError, match="could be a thousand"):
+        decide_decimal(cells, sep, None, "f")
+
+
+def test_both_conventions_refused_and_the_option_settles_it():
+    with pytest.raises(DialectError, match="both with a decimal comma"):
+        decide_decimal(["150,5", "150.5"], ";", None, "f")
+    assert decide_decimal(["1.000"], ";", ",", "f") == (",", True)
