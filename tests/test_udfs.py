@@ -16,7 +16,8 @@ from tests.xlwings_real import load
 from xl_addin import udfs
 from xl_addin.udfs import ANSWER_BEST, ANSWER_BREAKEVEN, ANSWER_COST, ANSWER_PLANS, ANSWER_QUOTE
 
-FUNCTIONS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS"]
+FUNCTIONS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS", "ANSWER_COST_TABLE",
+             "ANSWER_BEST_TABLE", "ANSWER_SCHEDULE", "ANSWER_CHOOSE"]
 REAL, OURS = load()
 
 
@@ -177,7 +178,7 @@ def test_xlfunc_metadata_as_xlwings_records_it(name):
     assert meta["ret"]["doc"] == getattr(udfs, name).__doc__ and len(meta["ret"]["doc"]) <= 255
     for arg in meta["args"]:
         assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
-        assert arg["options"] == {}  # no converters: Excel's values arrive as they are
+        assert arg["options"] == {"err_to_str": True}  # error cells arrive as their text: errors, never 0
 
 
 def test_signatures_and_optional_arguments():
@@ -254,3 +255,77 @@ def test_decimal_results_are_excel_numbers():
     assert isinstance(ANSWER_COST("SMART", 120, 40, 200, 150), float)
     assert not math.isnan(ANSWER_COST("SMART", 1, 0, 0))
     assert Decimal(str(ANSWER_COST("PLUS", 120, 40, 200, 150))) == Decimal("770.76")
+
+
+# ----------------------------------------------------------------------------- error values, tables, months
+NA, VALUE, DIV0 = -2146826246, -2146826273, -2146826281  # error cells, as COM hands them to xlwings
+
+
+@pytest.fixture(scope="module")
+def as_excel():
+    from tests.xlwings_real import windows_conversion
+
+    return windows_conversion()
+
+
+def test_error_cells_are_errors_through_xlwings_conversion(as_excel):
+    assert as_excel(OURS.ANSWER_COST, "SMART", NA, 40.0, 200.0) == "calls: #N/A"
+    assert as_excel(OURS.ANSWER_COST, VALUE, 1.0, 0.0, 0.0) == "plan: #VALUE!"
+    assert as_excel(OURS.ANSWER_BEST, 120.0, 40.0, 200.0, 150.0, DIV0) == "need_24_7: #DIV/0!"
+    column = as_excel(OURS.ANSWER_COST, "SMART", ((120.0,), (NA,), (100.0,)), 0.0, 0.0)
+    assert column == [[ANSWER_COST("SMART", 120.0, 0.0, 0.0)], ["calls: #N/A"], [ANSWER_COST("SMART", 100.0, 0, 0)]]
+    rows = as_excel(OURS.ANSWER_BEST, ((10.0,), (20.0,)), ((0.0,), (NA,)), 0.0)
+    assert rows[1] == ["chats: #N/A", "", ""] and rows[0][0] == "BASIC"
+    # without err_to_str xlwings would hand the error over as a blank: 0 calls, a price
+    from xlwings import conversion
+
+    assert conversion.read(None, NA, {}) is None
+
+
+@pytest.mark.parametrize("value", ["#N/A", "#VALUE!", "#REF!", " #n/a "])
+def test_error_text_directly(value):
+    assert ANSWER_COST("SMART", value, 0, 0) == f"calls: {value.strip().upper()}"
+    assert ANSWER_QUOTE("SMART", 1, 0, value) == f"aht: {value.strip().upper()}"
+
+
+def test_waar_onwaar():
+    assert ANSWER_BEST(10.0, 0.0, 0.0, 0.0, "WAAR")[0][0] in ("PLUS", "PREMIUM")
+    assert ANSWER_BEST(10.0, 0.0, 0.0, 0.0, "onwaar")[0][0] == "BASIC"
+    assert ANSWER_BEST(10.0, 0.0, 0.0, 0.0, True)[0][0] in ("PLUS", "PREMIUM")
+
+
+TABLE = [["Klant", "Gesprekken", "Gesprekstijd", "Chats", "AHT", "Doorverbindingen", "SMS-verslagen", "24/7"],
+         ["A", 120.0, 150.0, 40.0, 200.0, 10.0, 275.0, "ja"],
+         ["B", 10.0, None, None, None, None, None, None],
+         ["C", "#N/A", 0.0, 0.0, 0.0, 0.0, 0.0, False]]
+
+
+def test_the_whole_forecast_in_a_table():
+    costs = udfs.ANSWER_COST_TABLE("PREMIUM/PREMIUM", TABLE)
+    u = Usage(calls=120, call_seconds=150, chats=40, aht=200, forwards=10, sms_reports=275, need_24_7=True)
+    from optimizer import quote
+
+    assert costs[0] == [float(quote(u, phone="PREMIUM", chat="PREMIUM").total)]
+    assert costs[1] == [float(quote(Usage(calls=10), phone="PREMIUM", chat="PREMIUM").total)]
+    assert costs[2] == ["calls: #N/A"]
+    best = udfs.ANSWER_BEST_TABLE(TABLE)
+    r = recommend(u)
+    assert best[0] == [r.phone or "none", r.chat or "none", float(r.total)]
+    assert best[1] == ["BASIC", "none", 65.30] and best[2] == ["calls: #N/A", "", ""]
+    assert udfs.ANSWER_COST_TABLE(["BASIC", "SMART", "PLUS"], TABLE[:3] + [TABLE[2]])[0][0].startswith("plan:")
+    assert udfs.ANSWER_BEST_TABLE([["naam"], ["x"]]).startswith("table: no usage column recognised")
+    assert udfs.ANSWER_BEST_TABLE([["klant", "gesprekke"], ["x", 1]]).startswith("table: column 'gesprekke' looks like")
+
+
+def test_schedule_and_choose_functions():
+    calls = [[300.0]] * 3 + [[20.0]] * 9
+    rows = udfs.ANSWER_SCHEDULE(calls, [[0.0]] * 12, 0.0)
+    assert rows[0] == ["month", "phone", "chat", "total"]
+    assert [r[1] for r in rows[1:13]] == ["SMART"] * 3 + ["BASIC"] * 9
+    assert rows[13] == ["total", "", "", 2556.15] and rows[14] == ["changes", "", "", 1]
+    assert rows[15] == ["fixed", "BASIC", "none", 2901.90] and rows[16] == ["saving", "", "", 345.75]
+    assert udfs.ANSWER_SCHEDULE(calls, [[0.0]] * 12, 0.0, None, None, 0)[13] == ["total", "", "", 2901.90]
+    assert udfs.ANSWER_SCHEDULE(calls, 0.0, 0.0, None, None, -1) == "max_changes: -1 is not a whole number >= 0"
+    assert udfs.ANSWER_SCHEDULE([[1.0], ["#N/A"]], 0.0, 0.0) == "month 2: calls: #N/A"
+    assert udfs.ANSWER_CHOOSE([[20.0], [100.0], [300.0]], 0.0, 0.0, None, None, "worst") == [["SMART", "none", 565.25]]
+    assert udfs.ANSWER_CHOOSE([[20.0], [100.0]], 0.0, 0.0, None, None, "best").startswith("criterion: 'best'")

@@ -47,3 +47,55 @@ def load() -> tuple[types.ModuleType, types.ModuleType]:
         for k, v in saved.items():
             setattr(xlwings, k, v)
     return real, ours
+
+
+class _Any:
+    def __getattr__(self, name):
+        return _Any()
+
+    def __call__(self, *args, **kwargs):
+        return _Any()
+
+
+def windows_conversion():
+    """xlwings' own Windows engine (xlwings._xlwindows, loaded with stand-ins for pywin32 and the
+    Windows parts of ctypes) made the active engine, so `conversion.read` turns COM values into
+    Python values exactly as `xlwings.udfs.call_udf` does for a UDF's arguments: error cells
+    (COM ints such as -2146826246) become '#N/A' with err_to_str, None without."""
+    import ctypes
+
+    _stub_pywin32()
+    for name in ("win32api", "win32con", "win32gui", "win32process"):
+        sys.modules.setdefault(name, types.ModuleType(name))
+    tz = sys.modules.setdefault("win32timezone", types.ModuleType("win32timezone"))
+    tz.TimeZoneInfo = _Any()
+    sys.modules["pywintypes"].TimeType = type("TimeType", (), {})
+    client = sys.modules["win32com.client"]
+    for name in ("CDispatch", "CoClassBaseClass", "DispatchBaseClass"):
+        setattr(client, name, type(name, (), {}))
+    client.DispatchEx = lambda *a, **k: None
+    sys.modules["pythoncom"].__file__ = "pythoncom.dll"
+    saved = {n: getattr(ctypes, n, None) for n in ("windll", "oledll", "PyDLL")}
+    ctypes.windll = _Any()
+    ctypes.oledll = _Any()
+    ctypes.PyDLL = lambda *a, **k: _Any()
+    try:
+        windows = importlib.import_module("xlwings._xlwindows")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                delattr(ctypes, name)
+            else:
+                setattr(ctypes, name, value)
+    if "excel" not in [e.name for e in xlwings.engines]:
+        xlwings.engines.add(xlwings.main.Engine(impl=windows.engine))
+    xlwings.engines.active = xlwings.engines["excel"]
+    from xlwings import conversion
+
+    def call(func, *com_args):
+        """Call a decorated UDF with COM values, each argument converted as call_udf does."""
+        info = func.__xlfunc__["args"]
+        args = [conversion.read(None, a, info[min(i, len(info) - 1)]["options"]) for i, a in enumerate(com_args)]
+        return func(*args)
+
+    return call

@@ -1,12 +1,16 @@
-"""The ANSWER_ functions, as Excel shows them (xlwings UDFs; Windows Excel, Import Functions).
+"""The ANSWER_ functions, as Excel shows them: classic xlwings UDFs (Windows, Import Functions) and
+xlwings Lite custom functions (Windows, macOS, the web) from this one module; xlwings picks the
+decorators when it is imported.
 
-Excel sends numbers as floats, blank cells as None and ranges as lists; a one-cell call gets a
-value back, a column (or several) gets a column back, priced in one vectorised call. A bad
-argument gives one line of text naming it, never a traceback and never a number.
+Excel sends numbers as floats (Lite: ints too), blank cells as None and ranges as lists; a
+one-cell call gets a value back, a column (or several) gets a column back, priced in one
+vectorised call. Error cells arrive as their text (err_to_str) and are errors: "calls: #N/A",
+never a price. A bad argument gives one line of text naming it, never a traceback, never a number.
 """
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -14,33 +18,53 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from optimizer import AnswerPlanError, Usage, recommend, recommend_many
+from optimizer import AnswerPlanError, Usage, choose, recommend, recommend_many, schedule
 from optimizer.curves import breakeven
 from optimizer.plans import plan_costs, plan_quote
 from optimizer.tables import plan_table
-from optimizer.usage import flag_from_text
+from optimizer.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
 
-__all__ = ["ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_COST", "ANSWER_PLANS", "ANSWER_QUOTE"]
+__all__ = ["ANSWER_BEST", "ANSWER_BEST_TABLE", "ANSWER_BREAKEVEN", "ANSWER_CHOOSE", "ANSWER_COST",
+           "ANSWER_COST_TABLE", "ANSWER_PLANS", "ANSWER_QUOTE", "ANSWER_SCHEDULE"]
 
 CATEGORY = "answer-plan"
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#DATA!"})
 PLAN_DOC = "Plan: BASIC, SMART, PLUS or PREMIUM (any case), or one per service as PHONE/CHAT, e.g. PREMIUM/BASIC"
 CALLS_DOC = "Answered calls per month (whole number >= 0; blank = 0)"
 CHATS_DOC = "E-mails, chats and WhatsApp messages per month (whole number >= 0; blank = 0)"
 AHT_DOC = "Agreed average handling time per chat, seconds (blank = 0)"
 SECONDS_DOC = "Optional: average talk time per call, seconds (blank = 0)"
+H247_DOC = "Optional: TRUE/WAAR (or yes/ja) when the customer needs 24/7 reachability"
+TABLE_DOC = ("A table with a header row (calls, call_seconds, chats, aht, forwards, ... or the Dutch names: "
+             "gesprekken, gesprekstijd, ...) and one row per customer; an Excel Table works")
 
 
 class ArgumentError(AnswerPlanError):
     """An Excel argument of the wrong shape."""
 
 
+def _error(value: Any) -> str | None:
+    """An Excel error value (as xlwings hands it with err_to_str), or None."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return value.strip().upper()
+    return None
+
+
 def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Whatever goes wrong becomes one short line of text in the cell."""
+    """An Excel error value in a one-cell argument is the answer ('calls: #N/A'); whatever else
+    goes wrong becomes one short line of text in the cell."""
+    names = list(inspect.signature(fn).parameters)
 
     @functools.wraps(fn)
     def wrapper(*args: Any) -> Any:
         try:
-            return fn(*[_unwrap(a) for a in args])
+            values = [_unwrap(a) for a in args]
+            for name, value in zip(names, values, strict=False):
+                err = _error(value)
+                if err:
+                    return f"{name}: {err}"
+            return fn(*values)
         except AnswerPlanError as exc:
             return str(exc).splitlines()[0]
         except Exception as exc:  # never a traceback in a cell
@@ -82,6 +106,17 @@ def _columns(**args: Any) -> tuple[dict[str, list[Any]], int, bool]:
             any(is_range for _, is_range in cells.values()))
 
 
+def _cell_errors(cols: dict[str, list[Any]], n: int) -> dict[int, str]:
+    """Rows with an Excel error value in any argument: 'calls: #N/A' (the first one found)."""
+    out: dict[int, str] = {}
+    for name, values in cols.items():
+        for i, v in enumerate(values):
+            err = _error(v)
+            if err and i not in out:
+                out[i] = f"{name}: {err}"
+    return out
+
+
 def _blank(value: Any) -> Any:
     return 0 if value is None or (isinstance(value, str) and not value.strip()) else value
 
@@ -91,31 +126,9 @@ def _excel(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-@functools.lru_cache(maxsize=4096)
-def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any) -> float:
-    usage = Usage(calls=_blank(calls), chats=_blank(chats), aht=_blank(aht), call_seconds=_blank(call_seconds))
-    return float(plan_quote(plan, usage).total)
-
-
-@xw.func(category=CATEGORY)
-@xw.arg("plan", doc=PLAN_DOC + "; or a column of plans")
-@xw.arg("calls", doc=CALLS_DOC + "; or a column")
-@xw.arg("chats", doc=CHATS_DOC + "; or a column")
-@xw.arg("aht", doc=AHT_DOC + "; or a column")
-@xw.arg("call_seconds", doc=SECONDS_DOC + "; or a column")
-@excel_safe
-def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
-    """Monthly total in euros: one plan serves the phone service when there are calls (or no chats) and the chat service when there are chats; PHONE/CHAT names one plan per service. Columns in, a column out."""
-    if not any(isinstance(v, (list, tuple)) for v in (plan, calls, chats, aht, call_seconds)):
-        try:
-            return _cost(plan, calls, chats, aht, call_seconds)
-        except TypeError:  # an unhashable oddity: take the column path
-            pass
-    cols, _, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
-    frame = pd.DataFrame({k: pd.Series([_blank(v) for v in cols[k]], dtype=object)
-                          for k in ("calls", "chats", "aht", "call_seconds")})
-    frame = frame.apply(_numeric_if_possible)
-    return [[_excel(v)] for v in plan_costs(cols["plan"], frame)]
+def _frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame({k: pd.Series([_blank(v) for v in vals], dtype=object) for k, vals in cols.items()})
+    return frame.apply(_numeric_if_possible)
 
 
 def _numeric_if_possible(s: pd.Series) -> pd.Series:
@@ -125,61 +138,221 @@ def _numeric_if_possible(s: pd.Series) -> pd.Series:
     return s
 
 
+def _usage(**values: Any) -> Usage:
+    return Usage(**{k: (flag_from_text(_blank(v)) if k in FLAG_FIELDS else _blank(v)) for k, v in values.items()})
+
+
+@functools.lru_cache(maxsize=4096)
+def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any) -> float:
+    return float(plan_quote(plan, _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)).total)
+
+
+def _table(table: Any) -> tuple[pd.DataFrame, list[int]]:
+    """A table with a header row (field names in any case, or the Dutch aliases bulk files take)
+    as a frame of Usage fields; the data rows that are not blank."""
+    from optimizer.files import BULK_SPEC, match_headers
+
+    rows = table if isinstance(table, (list, tuple)) else [[table]]
+    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
+    if len(rows) < 2:
+        raise ArgumentError("table: a header row and at least one row of forecasts are needed")
+    fields = {f: k for f, k in BULK_SPEC.fields.items() if f in USAGE_FIELDS}
+    hmap = match_headers(rows[0], fields, any_of=tuple(fields), source="table")
+    body = rows[1:]
+    cols = {f: [_blank(r[i]) if i < len(r) else 0 for r in body] for f, i in hmap.fields.items()}
+    for f in FLAG_FIELDS:
+        if f in cols:
+            cols[f] = [flag_from_text(v) for v in cols[f]]
+    keep = [k for k, r in enumerate(body) if any(v is not None and v != "" for v in r)]
+    return _frame(cols) if cols else pd.DataFrame(index=range(len(body))), keep
+
+
+# ----------------------------------------------------------------------------- one forecast, or columns
+
 @xw.func(category=CATEGORY)
-@xw.arg("plan", doc=PLAN_DOC)
-@xw.arg("calls", doc=CALLS_DOC)
-@xw.arg("chats", doc=CHATS_DOC)
-@xw.arg("aht", doc=AHT_DOC)
-@xw.arg("call_seconds", doc=SECONDS_DOC)
+@xw.arg("plan", err_to_str=True, doc=PLAN_DOC + "; or a column of plans")
+@xw.arg("calls", err_to_str=True, doc=CALLS_DOC + "; or a column")
+@xw.arg("chats", err_to_str=True, doc=CHATS_DOC + "; or a column")
+@xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
+@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
+@excel_safe
+def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
+    """Monthly total in euros: one plan serves the phone service when there are calls (or no chats) and the chat service when there are chats; PHONE/CHAT names one plan per service. Columns in, a column out."""
+    if not any(isinstance(v, (list, tuple)) for v in (plan, calls, chats, aht, call_seconds)):
+        try:
+            return _cost(plan, calls, chats, aht, call_seconds)
+        except TypeError:  # an unhashable oddity: take the column path
+            pass
+    cols, n, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
+    errors = _cell_errors(cols, n)
+    clean = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items() if k != "plan"}
+    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(cols["plan"])], _frame(clean))
+    return [[errors[i] if i in errors else _excel(v)] for i, v in enumerate(costs)]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("plan", err_to_str=True, doc=PLAN_DOC)
+@xw.arg("calls", err_to_str=True, doc=CALLS_DOC)
+@xw.arg("chats", err_to_str=True, doc=CHATS_DOC)
+@xw.arg("aht", err_to_str=True, doc=AHT_DOC)
+@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
 @excel_safe
 def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None):
     """The itemised monthly quote as a table that spills: a header row, one row per invoice line (group, what, Dutch term, quantity, unit, unit price, per, amount), and the total. Plan as in ANSWER_COST."""
-    usage = Usage(calls=_blank(calls), chats=_blank(chats), aht=_blank(aht), call_seconds=_blank(call_seconds))
+    usage = _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
     rows = plan_quote(plan, usage).rows()
     return [[_excel(v) for v in row] for row in rows]
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("calls", doc=CALLS_DOC + "; or a column")
-@xw.arg("chats", doc=CHATS_DOC + "; or a column")
-@xw.arg("aht", doc=AHT_DOC + "; or a column")
-@xw.arg("call_seconds", doc=SECONDS_DOC + "; or a column")
-@xw.arg("need_24_7", doc="Optional: TRUE (or yes) when the customer needs 24/7 reachability; or a column")
+@xw.arg("calls", err_to_str=True, doc=CALLS_DOC + "; or a column")
+@xw.arg("chats", err_to_str=True, doc=CHATS_DOC + "; or a column")
+@xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
+@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
+@xw.arg("need_24_7", err_to_str=True, doc=H247_DOC + "; or a column")
 @excel_safe
 def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False):
     """The cheapest combination as one row: phone plan, chat plan ("none" when not taken) and the monthly total in euros. Columns in, one row per customer out."""
-    cols, _, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds,
-                                 need_24_7=need_24_7)
+    cols, n, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7)
     if not is_range:
-        usage = Usage(**{k: (_blank(v[0]) if k != "need_24_7" else flag_from_text(_blank(v[0])))
-                         for k, v in cols.items()})
-        r = recommend(usage, alternatives=0)
+        r = recommend(_usage(**{k: v[0] for k, v in cols.items()}), alternatives=0)
         return [[r.phone or "none", r.chat or "none", float(r.total)]]
-    cols["need_24_7"] = [flag_from_text(v) for v in cols["need_24_7"]]
-    frame = pd.DataFrame({k: pd.Series([_blank(v) for v in vals], dtype=object) for k, vals in cols.items()})
-    frame = frame.apply(_numeric_if_possible)
-    out = recommend_many(frame)
+    errors = _cell_errors(cols, n)
+    cols = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items()}
+    cols["need_24_7"] = [flag_from_text(_blank(v)) for v in cols["need_24_7"]]
+    return _best_rows(recommend_many(_frame(cols)), errors)
+
+
+def _best_rows(out: pd.DataFrame, errors: dict[int, str]) -> list[list[Any]]:
     rows = []
-    for phone, chat, total, error in zip(out["phone_plan"], out["chat_plan"], out["total"], out["error"]):
-        if error:
-            rows.append([error, "", ""])
+    for i, (phone, chat, total, error) in enumerate(zip(out["phone_plan"], out["chat_plan"], out["total"],
+                                                        out["error"], strict=True)):
+        if i in errors or error:
+            rows.append([errors.get(i) or error, "", ""])
         else:
-            rows.append([phone if isinstance(phone, str) else "none",
-                         chat if isinstance(chat, str) else "none", float(total)])
+            rows.append([phone if isinstance(phone, str) else "none", chat if isinstance(chat, str) else "none",
+                         float(total)])
+    return rows
+
+
+# ----------------------------------------------------------------------------- the whole forecast: a table
+
+@xw.func(category=CATEGORY)
+@xw.arg("plan", err_to_str=True, doc=PLAN_DOC + "; or a column with one plan per row of the table")
+@xw.arg("table", err_to_str=True, doc=TABLE_DOC)
+@excel_safe
+def ANSWER_COST_TABLE(plan, table):
+    """Monthly total in euros for every row of a table of forecasts with a header row (every forecast field: calls, forwards, SMS reports, 24/7, ...), on a plan (as in ANSWER_COST). A column out, one value per row."""
+    frame, _ = _table(table)
+    n = len(frame)
+    plans, _ = _cells(plan)
+    if len(plans) not in (1, n):
+        raise ArgumentError(f"plan: {len(plans)} cells, but the table has {n} rows")
+    plans = plans * n if len(plans) == 1 else plans
+    raw = {c: list(frame[c]) for c in frame.columns}
+    errors = _cell_errors(raw, n)
+    for i in errors:
+        frame.loc[i, :] = 0
+    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(plans)], frame.apply(_numeric_if_possible))
+    return [[errors[i] if i in errors else _excel(v)] for i, v in enumerate(costs)]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("table", err_to_str=True, doc=TABLE_DOC)
+@excel_safe
+def ANSWER_BEST_TABLE(table):
+    """The cheapest combination for every row of a table of forecasts with a header row (every forecast field): phone plan, chat plan ("none" when not taken) and the monthly total; one row out per row in."""
+    frame, _ = _table(table)
+    raw = {c: list(frame[c]) for c in frame.columns}
+    errors = _cell_errors(raw, len(frame))
+    for i in errors:
+        frame.loc[i, :] = 0
+    return _best_rows(recommend_many(frame.apply(_numeric_if_possible)), errors)
+
+
+# ----------------------------------------------------------------------------- over months, under uncertainty
+
+def _months(**args: Any) -> list[Usage]:
+    cols, n, _ = _columns(**args)
+    errors = _cell_errors(cols, n)
+    if errors:
+        i, message = next(iter(errors.items()))
+        raise ArgumentError(f"month {i + 1}: {message}")
+    months = []
+    for i in range(n):
+        try:
+            months.append(_usage(**{k: v[i] for k, v in cols.items()}))
+        except AnswerPlanError as exc:
+            raise ArgumentError(f"month {i + 1}: {exc}") from None
+    return months
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("calls", err_to_str=True, doc="Answered calls, a column: one row per month")
+@xw.arg("chats", err_to_str=True, doc="E-mails, chats and WhatsApp messages, a column: one row per month")
+@xw.arg("aht", err_to_str=True, doc="Agreed handling time per chat (s), a column or one cell for every month")
+@xw.arg("call_seconds", err_to_str=True, doc="Optional: average talk time per call (s), a column or one cell")
+@xw.arg("need_24_7", err_to_str=True, doc="Optional: TRUE/WAAR for months that need 24/7, a column or one cell")
+@xw.arg("max_changes", err_to_str=True, doc="Optional: at most this many changes of plan (blank: no limit)")
+@xw.arg("current", err_to_str=True, doc="Optional: the plans today as PHONE/CHAT (a change into the first month counts)")
+@excel_safe
+def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_changes=None, current=None):
+    """The cheapest plan per month for a column of months, as a table that spills: month, phone plan, chat plan, total; then the total, the number of changes, the best single plan for the whole period and the saving."""
+    months = _months(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7)
+    limit = None
+    if max_changes not in (None, ""):
+        if isinstance(max_changes, bool) or not isinstance(max_changes, (int, float)) or max_changes < 0 \
+                or max_changes != int(max_changes):
+            raise ArgumentError(f"max_changes: {max_changes!r} is not a whole number >= 0")
+        limit = int(max_changes)
+    start = None
+    if isinstance(current, str) and current.strip():
+        phone, _, chat = current.partition("/")
+        start = (phone or None, chat or None)
+    s = schedule(months, max_changes=limit, current=start)
+    rows: list[list[Any]] = [["month", "phone", "chat", "total"]]
+    rows += [[i + 1, m.phone or "none", m.chat or "none", float(m.total)] for i, m in enumerate(s.months)]
+    rows.append(["total", "", "", float(s.total)])
+    rows.append(["changes", "", "", s.changes])
+    if s.fixed is not None and s.saving is not None:
+        rows.append(["fixed", s.fixed.phone or "none", s.fixed.chat or "none", float(s.fixed.total)])
+        rows.append(["saving", "", "", float(s.saving)])
     return rows
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan_a", doc="The plan now: BASIC, SMART, PLUS or PREMIUM, or PHONE/CHAT")
-@xw.arg("plan_b", doc="The plan to compare with (same form)")
-@xw.arg("chats", doc="Optional: " + CHATS_DOC)
-@xw.arg("aht", doc="Optional: " + AHT_DOC)
-@xw.arg("call_seconds", doc=SECONDS_DOC)
+@xw.arg("calls", err_to_str=True, doc="Answered calls, a column: one row per scenario (low, expected, high, ...)")
+@xw.arg("chats", err_to_str=True, doc="E-mails, chats and WhatsApp messages, a column: one row per scenario")
+@xw.arg("aht", err_to_str=True, doc="Agreed handling time per chat (s), a column or one cell")
+@xw.arg("call_seconds", err_to_str=True, doc="Optional: average talk time per call (s), a column or one cell")
+@xw.arg("weights", err_to_str=True, doc="Optional: the weight of each scenario, a column (blank: equal)")
+@xw.arg("criterion", err_to_str=True, doc='Optional: "expected" (default), "worst" or "regret"')
+@excel_safe
+def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion="expected"):
+    """One selection for several possible months (one row per scenario): phone plan, chat plan, and the criterion's value (the weighted mean cost, the highest cost, or the largest regret)."""
+    scenarios = _months(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
+    w = None
+    if weights not in (None, ""):
+        w, _ = _cells(weights)
+        if any(_error(x) for x in w):
+            raise ArgumentError(f"weights: {next(_error(x) for x in w if _error(x))}")
+        w = [_blank(x) for x in w]
+    c = choose(scenarios, weights=w, criterion=str(criterion or "expected").strip().lower())
+    return [[c.phone or "none", c.chat or "none", float(c.value)]]
+
+
+# ----------------------------------------------------------------------------- the price list
+
+@xw.func(category=CATEGORY)
+@xw.arg("plan_a", err_to_str=True, doc="The plan now: BASIC, SMART, PLUS or PREMIUM, or PHONE/CHAT")
+@xw.arg("plan_b", err_to_str=True, doc="The plan to compare with (same form)")
+@xw.arg("chats", err_to_str=True, doc="Optional: " + CHATS_DOC)
+@xw.arg("aht", err_to_str=True, doc="Optional: " + AHT_DOC)
+@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
 @excel_safe
 def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None):
     """The number of calls per month from which plan_b is cheaper than plan_a for every higher number of calls (the rest of the forecast as given), or "never"."""
-    usage = Usage(chats=_blank(chats), aht=_blank(aht), call_seconds=_blank(call_seconds))
-    n = breakeven(plan_a, plan_b, usage)
+    n = breakeven(plan_a, plan_b, _usage(chats=chats, aht=aht, call_seconds=call_seconds))
     return "never" if n is None else n
 
 
@@ -188,3 +361,4 @@ def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None):
 def ANSWER_PLANS():
     """The plans of the price list as a table that spills: plan, monthly fee, reachable 24/7, contacts included."""
     return [[_excel(v) for v in row] for row in plan_table()]
+
