@@ -13,33 +13,43 @@ import pytest
 
 from optimizer import Usage, recommend
 from xl_addin import macro
-from xl_addin.macro import CURRENT_INPUTS, INPUTS, input_name, run
+from xl_addin.macro import CURRENT_INPUTS, INPUTS, input_name, run, year_rows
 from xl_addin.workbook import sample_customers
 
 
 class Cell:
+    """xlwings' Range as the button uses it: .value, .sheet, .row/.column (1-based), .expand()."""
+
     def __init__(self, sheet: Sheet, row: int, col: int):
-        self.sheet, self.row, self.col = sheet, row, col
+        self.sheet, self.r, self.col = sheet, row, col
+
+    @property
+    def row(self) -> int:
+        return self.r + 1
+
+    @property
+    def column(self) -> int:
+        return self.col + 1
 
     @property
     def value(self) -> Any:
-        return self.sheet.cells.get((self.row, self.col))
+        return self.sheet.cells.get((self.r, self.col))
 
     @value.setter
     def value(self, v: Any) -> None:
         rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
         for i, r in enumerate(rows):
             for j, x in enumerate(r):
-                self.sheet.cells[(self.row + i, self.col + j)] = x
+                self.sheet.cells[(self.r + i, self.col + j)] = x
 
     def expand(self) -> Table:
         rows = 0
-        while self.sheet.cells.get((self.row + rows, self.col)) is not None:
+        while self.sheet.cells.get((self.r + rows, self.col)) is not None:
             rows += 1
         cols = 0
-        while self.sheet.cells.get((self.row, self.col + cols)) is not None:
+        while self.sheet.cells.get((self.r, self.col + cols)) is not None:
             cols += 1
-        return Table(self.sheet, self.row, self.col, rows, cols)
+        return Table(self.sheet, self.r, self.col, rows, cols)
 
 
 class Table:
@@ -48,8 +58,9 @@ class Table:
 
     @property
     def value(self):
-        return [[self.sheet.cells.get((self.row + i, self.col + j)) for j in range(self.cols)]
+        rows = [[self.sheet.cells.get((self.row + i, self.col + j)) for j in range(self.cols)]
                 for i in range(self.rows)]
+        return [r[0] for r in rows] if self.cols == 1 else rows  # a column: a list, as xlwings gives it
 
     def clear_contents(self):
         for i in range(self.rows):
@@ -85,15 +96,28 @@ class Name:
 
 
 class Book:
-    """Calculator inputs as defined names, and the Recommendation and Customers sheets."""
+    """Calculator inputs, the Year's months and the anchors as defined names; the Recommendation,
+    Year and Customers sheets (under any names: the button goes by the defined names)."""
 
-    def __init__(self, inputs: dict[str, Any], customers: pd.DataFrame | None = None):
-        self.sheets = {"Calculator": Sheet(), "Recommendation": Sheet(), "Customers": Sheet()}
+    def __init__(self, inputs: dict[str, Any], customers: pd.DataFrame | None = None, lang: str = "en",
+                 year: list[tuple] | None = None):
+        self.sheets = {"Calculator": Sheet(), "Recommendation": Sheet(), "Customers": Sheet(), "Year": Sheet(),
+                       "xlwings.conf": Sheet()}
         calc = self.sheets["Calculator"]
-        self.names = {}
+        self.names = {"out_recommendation": Name(Cell(self.sheets["Recommendation"], 0, 0)),
+                      "in_customers": Name(Cell(self.sheets["Customers"], 0, 0)),
+                      "cfg_lang": Name(Cell(self.sheets["xlwings.conf"], 1, 1))}
+        self.sheets["xlwings.conf"].cells[(1, 1)] = lang
         for i, (field, _, _) in enumerate(INPUTS + CURRENT_INPUTS):
             calc.cells[(4 + i, 1)] = inputs.get(field)
             self.names[input_name(field)] = Name(Cell(calc, 4 + i, 1))
+        if year is not None:
+            ys = self.sheets["Year"]
+            for k, field in enumerate(("calls", "call_seconds", "chats", "aht", "need_24_7")):
+                for m, values in enumerate(year):
+                    ys.cells[(4 + m, 1 + k)] = values[k]
+                self.names[f"in_year_{field}"] = Name(Table(ys, 4, 1 + k, len(year), 1))
+            self.names["out_year"] = Name(Cell(ys, 20, 0))
         if customers is not None:
             rows = [list(customers.columns)] + [[None if v == "" else v for v in r]
                                                 for r in customers.astype(object).values.tolist()]
@@ -189,3 +213,20 @@ def test_companion_module_follows_xlwings_conventions(monkeypatch):
 def test_yes_no_words(words, want):
     book = Book({"need_24_7": words, "calls": 1.0})
     assert macro.read_usage(book).need_24_7 is want
+
+
+def test_the_year_and_dutch_labels():
+    year = [(300.0, 110.0, 0.0, 0.0, "nee")] * 3 + [(20.0, 0.0, 0.0, 0.0, None)] * 9
+    book = Book(excel_floats({"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200}), lang="nl", year=year)
+    run(book)
+    rec = book.sheets["Recommendation"]
+    assert (rec["A1"].value, rec["A2"].value, rec["B2"].value) == ("Advies", "Plan telefoon", "SMART")
+    out = book.names["out_year"].refers_to_range.expand().value
+    months = [Usage(calls=300, call_seconds=110)] * 3 + [Usage(calls=20)] * 9
+    assert out == year_rows(months, "nl")
+    rows = {r[0]: r for r in out}
+    from optimizer import schedule
+
+    s = schedule(months)
+    assert rows["Totaal (EUR)"][3] == float(s.total) and rows["wijzigingen"][3] == s.changes
+    assert rows["Beste vaste plan voor het jaar"][1:] == [s.fixed.phone, "geen", float(s.fixed.total)]

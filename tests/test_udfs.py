@@ -312,7 +312,7 @@ def test_the_whole_forecast_in_a_table():
     r = recommend(u)
     assert best[0] == [r.phone or "none", r.chat or "none", float(r.total)]
     assert best[1] == ["BASIC", "none", 65.30] and best[2] == ["calls: #N/A", "", ""]
-    assert udfs.ANSWER_COST_TABLE(["BASIC", "SMART", "PLUS"], TABLE[:3] + [TABLE[2]])[0][0].startswith("plan:")
+    assert udfs.ANSWER_COST_TABLE(["BASIC", "SMART", "PLUS"], [*TABLE[:3], TABLE[2]])[0][0].startswith("plan:")
     assert udfs.ANSWER_BEST_TABLE([["naam"], ["x"]]).startswith("table: no usage column recognised")
     assert udfs.ANSWER_BEST_TABLE([["klant", "gesprekke"], ["x", 1]]).startswith("table: column 'gesprekke' looks like")
 

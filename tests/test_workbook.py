@@ -17,7 +17,7 @@ from xl_addin import udfs
 from xl_addin.macro import INPUTS
 from xl_addin.workbook import MACRO, build, quickstart_vba
 
-UDFS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS"]
+UDFS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS", "ANSWER_SCHEDULE"]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def book(tmp_path_factory) -> Path:
 
 def test_sheets_and_vba_project(book):
     wb = openpyxl.load_workbook(book, keep_vba=True)
-    assert wb.sheetnames == ["Calculator", "Recommendation", "Customers", "Price list", "xlwings.conf"]
+    assert wb.sheetnames == ["Calculator", "Recommendation", "Year", "Customers", "Price list", "xlwings.conf"]
     with zipfile.ZipFile(book) as z:
         assert z.read("xl/vbaProject.bin") == quickstart_vba()  # xlwings' own, at build time
         content_types = z.read("[Content_Types].xml").decode()
@@ -55,18 +55,19 @@ def test_named_inputs_with_validation(book):
     wb = openpyxl.load_workbook(book)
     names = wb.defined_names
     for i, (field, _, _) in enumerate(INPUTS):
-        assert names[f"in_{field}"].attr_text == f"Calculator!$B${5 + i}"
+        assert names[f"in_{field}"].attr_text == f"'Calculator'!$B${5 + i}"
     rules = {str(dv.sqref): dv for dv in wb["Calculator"].data_validations.dataValidation}
     assert rules["B5"].type == "whole" and rules["B5"].operator == "greaterThanOrEqual"
     assert rules["B6"].type == "decimal"
     assert rules["B20"].type == "list" and rules["B20"].formula1 == '"yes,no"'
-    assert names["in_current_phone"].attr_text == "Calculator!$B$22"
+    assert names["in_current_phone"].attr_text == "'Calculator'!$B$22"
     assert rules["B22"].type == "list" and rules["B22"].formula1 == '"BASIC,SMART,PLUS,PREMIUM,none"'
 
 
 def test_xlwings_conf_points_at_the_add_in(book):
     ws = openpyxl.load_workbook(book)["xlwings.conf"]
     assert (ws["A1"].value, ws["B1"].value) == ("UDF Modules", "xl_addin.udfs")
+    assert (ws["A2"].value, ws["B2"].value) == ("Language", "en")
 
 
 def test_price_list_sheet_from_the_tariff(book):
@@ -89,6 +90,8 @@ def test_formulas_and_chart(book):
     with zipfile.ZipFile(book) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 4
+    assert '<c16r3:dispNaAsBlank val="1"/>' in chart  # a plan that cannot serve is a gap (#N/A), not 0
+    assert sum(f.startswith("=IFERROR(1*ANSWER_COST(") and f.endswith(", NA())") for f in found) == 17 * 4
 
 
 # ----------------------------------------------------------------------------- a real formula engine
@@ -137,6 +140,12 @@ def test_formula_engine_reproduces_every_cached_value(book, engine):
         got = solution[_cell_key(book, "Calculator", ref)].value[0][0]
         want = cached[ref].value
         assert got == want, (ref, got, want)
+    year_cached = openpyxl.load_workbook(book, data_only=True)["Year"]
+    year_cells = [c.coordinate for row in openpyxl.load_workbook(book)["Year"].iter_rows() for c in row
+                  if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(year_cells) == 12 * 4 + 1  # each plan's cost per month, and the schedule's live total
+    for ref in year_cells:
+        assert solution[_cell_key(book, "Year", ref)].value[0][0] == year_cached[ref].value, ref
 
 
 def test_formulas_are_live_on_the_named_inputs(book, engine):
@@ -181,3 +190,66 @@ def test_libreoffice_shows_the_comparison_amounts(pdf_text):
 def test_build_refuses_a_path_without_macros(tmp_path):
     with pytest.raises(ValueError, match=r"must end in \.xlsm"):
         build(tmp_path / "answer_plan.xlsx")
+
+
+def test_the_year_sheet(book):
+    from optimizer import Usage, schedule
+    from xl_addin.workbook import DEFAULT_YEAR
+
+    wb = openpyxl.load_workbook(book)
+    names = wb.defined_names
+    assert names["in_year_calls"].attr_text == "'Year'!$B$5:$B$16"
+    assert names["in_year_need_24_7"].attr_text == "'Year'!$F$5:$F$16"
+    anchor = names["out_year"].attr_text
+    ws = openpyxl.load_workbook(book, data_only=True)["Year"]
+    cell = ws[anchor.split("!")[1].replace("$", "")]
+    s = schedule([Usage(calls=c, call_seconds=sec, chats=ch, aht=a) for c, sec, ch, a in DEFAULT_YEAR])
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=cell.row, max_row=cell.row + 17, max_col=4)]
+    assert rows[0][0].startswith("Schedule") and rows[1] == ["month", "phone", "chat", "total"]
+    assert [r[3] for r in rows[2:14]] == [float(m.total) for m in s.months]
+    assert rows[14][3] == float(s.total) and rows[16][3] == float(s.fixed.total)
+    with zipfile.ZipFile(book) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert any("<c:lineChart>" in c and c.count("<c:ser>") == 5 for c in charts)  # four plans and the schedule
+
+
+def test_lite_button_and_companion_module(book):
+    from xl_addin.workbook import LITE_BUTTON, companion
+
+    with zipfile.ZipFile(book) as z:
+        drawing = next(z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing"))
+    assert f'name="{LITE_BUTTON}"' in drawing and "Recommend (xlwings Lite)" in drawing
+    assert (book.parent / "answer_plan.py").read_text() == companion(book)
+
+
+def test_a_dutch_workbook_under_another_name(tmp_path):
+    path = build(tmp_path / "klant_2026.xlsm", lang="nl")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "xlwings.conf"]
+    calc = wb["Rekenhulp"]
+    assert calc["A5"].value == "Beantwoorde gesprekken" and calc["A20"].value == "24/7 bereikbaar nodig"
+    rules = {str(dv.sqref): dv for dv in calc.data_validations.dataValidation}
+    assert rules["B20"].formula1 == '"ja,nee"'
+    assert wb["xlwings.conf"]["B2"].value == "nl"
+    module = (tmp_path / "klant_2026.py").read_text()
+    assert "Keep this file beside klant_2026.xlsm" in module and 'xw.Book("klant_2026.xlsm")' in module
+    cached = openpyxl.load_workbook(path, data_only=True)["Advies"]
+    assert cached["A1"].value == "Advies" and cached["B2"].value == "SMART"
+
+
+@pytest.mark.parametrize("name", ["klant 2026.xlsm", "2026.xlsm", "class.xlsm", "klant-a.xlsm"])
+def test_names_python_cannot_import_are_refused(tmp_path, name):
+    with pytest.raises(ValueError, match="the button imports a Python module named as the workbook"):
+        build(tmp_path / name)
+
+
+def test_an_existing_workbook_needs_force(tmp_path):
+    path = build(tmp_path / "wb.xlsm")
+    with pytest.raises(ValueError, match="exists .* say --force"):
+        build(path)
+    (tmp_path / "other.py").write_text("# my own module\n")
+    with pytest.raises(ValueError, match="exists and is not answer-plan's companion module"):
+        build(tmp_path / "other.xlsm")
+    assert (tmp_path / "other.py").read_text() == "# my own module\n" and not (tmp_path / "other.xlsm").exists()
+    build(path, force=True)
+    assert (tmp_path / "wb.py").read_text().startswith("# written by answer-plan")

@@ -1,5 +1,6 @@
-"""The companion module of answer_plan.xlsm: its Recommend button runs xlwings' quickstart
-macro, which imports the module named as the workbook (this one) and calls main()."""
+# written by answer-plan: the companion module of answer_plan.xlsm
+"""Keep this file beside answer_plan.xlsm: its Recommend button runs xlwings' quickstart macro,
+which imports the module named as the workbook (this one) and calls main()."""
 import xlwings as xw
 
 from xl_addin.macro import run

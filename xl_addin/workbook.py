@@ -1,14 +1,18 @@
-"""Build the workbook users open: answer_plan.xlsm, with XlsxWriter, from the VBA project of
-xlwings' quickstart workbook (read from the installed xlwings package at build time).
+"""Build the workbook users open (answer_plan.xlsm, or any name), with XlsxWriter, from the VBA
+project of xlwings' quickstart workbook (read from the installed xlwings package at build time).
 
-Sheets: Calculator (named inputs with data validation, a live plan comparison with ANSWER_COST,
-ANSWER_BEST, a chart of monthly cost against calls, the Recommend button), Recommendation,
-Customers (a sample table and its results), Price list (from the tariff data), xlwings.conf.
-Every formula has its cached value, computed by the very functions Excel will call.
+Sheets (English or Dutch): Calculator (named inputs with data validation, a live plan comparison
+with ANSWER_COST, ANSWER_BEST, a chart of monthly cost against calls, the Recommend button for
+classic xlwings and one for xlwings Lite), Recommendation, Year (twelve months, the cost of each
+plan per month, the schedule, the best single plan and the saving, a chart), Customers, Price
+list, xlwings.conf. Every formula has its cached value, computed by the very functions Excel will
+call. The button's companion module is written beside the workbook under its name.
 """
 from __future__ import annotations
 
 import io
+import keyword
+import re
 import zipfile
 from decimal import Decimal
 from importlib import resources
@@ -17,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
 from optimizer.tables import charge_rows, plan_table
@@ -27,21 +32,80 @@ from . import udfs
 from .macro import (
     CURRENT_INPUTS,
     INPUTS,
+    YEAR_FIELDS,
     customer_frame,
     customer_result_rows,
     input_name,
     read_current,
     recommendation_rows,
+    year_rows,
 )
 
-__all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "MACRO", "build", "quickstart_vba"]
+__all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "LITE_BUTTON", "MACRO", "SHEETS", "build", "companion",
+           "quickstart_vba"]
 
 DEFAULT_PATH = Path("workbooks/answer_plan.xlsm")
 DEFAULT_INPUTS: dict[str, Any] = {"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200}
 DEFAULT_CURRENT = ("PLUS", "PLUS")  # the customer's plans now (phone, chat)
+DEFAULT_YEAR = [(300, 110, 40, 200), (280, 110, 40, 200), (260, 110, 40, 200), (60, 110, 30, 200), (40, 110, 30, 200),
+                (30, 110, 20, 200), (20, 110, 20, 200), (20, 110, 20, 200), (40, 110, 30, 200), (60, 110, 40, 200),
+                (120, 110, 60, 200), (200, 110, 80, 200)]
 MACRO = "SampleCall"  # the quickstart's macro: imports the module named as the workbook, runs main()
+LITE_BUTTON = "RecommendLite"  # the shape xlwings Lite's script is bound to
 CURVE_CALLS = list(range(0, 401, 25))
 UDF_MODULES = "xl_addin.udfs"
+COMPANION_MARK = "# written by answer-plan: the companion module of"
+SHEETS = {"en": {"calc": "Calculator", "rec": "Recommendation", "year": "Year", "cust": "Customers",
+                 "prices": "Price list"},
+          "nl": {"calc": "Rekenhulp", "rec": "Advies", "year": "Jaar", "cust": "Klanten", "prices": "Prijslijst"}}
+WORDS = {
+    "en": {"title": "answer-plan: monthly cost and the cheapest plans",
+           "note": "Type the forecast in the yellow cells. The comparison recalculates live (Windows Excel with the "
+                   "functions imported, or xlwings Lite); Recommend fills the Recommendation, Year and Customers "
+                   "sheets.",
+           "forecast": "Forecast per month", "value": "Value", "unit": "Unit", "yes": "yes", "no": "no",
+           "comparison": "Plan comparison (calls, chats, AHT, call time)", "plan": "Plan",
+           "monthly": "Monthly total (EUR)", "cheapest": "Cheapest combination (ANSWER_BEST)",
+           "phone plan": "Phone plan", "chat plan": "Chat plan", "total": "Total (EUR)",
+           "current": "Current plans", "saving": "Saving per month", "recommend": "Recommend",
+           "recommend lite": "Recommend (xlwings Lite)",
+           "button note": "Recommend: the cheapest plans for the whole forecast, with every option, for the year, "
+                          "and for every customer on the Customers sheet.",
+           "curve": "Monthly cost against calls (chats, AHT and call time as above)", "calls": "Calls",
+           "chart": "Monthly cost by number of calls", "chart x": "Calls per month", "chart y": "EUR per month",
+           "year title": "Twelve months: the cheapest plan per month", "month": "Month",
+           "year note": "Type each month's forecast in the yellow cells; the cost of each plan per month is live, "
+                        "the schedule is filled by Recommend (or =ANSWER_SCHEDULE(...)).",
+           "year inputs": ["Calls", "Call time (s)", "Chats", "AHT (s)", "24/7"],
+           "year chart": "Monthly cost over the year, per plan, and the schedule", "schedule": "Schedule",
+           "year total": "The schedule's total (live, ANSWER_SCHEDULE)",
+           "discount": "{what}: {pct}% of the subscription fees of all services taken, for each service beyond "
+                       "the first.", "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                                "Oct", "Nov", "Dec"]},
+    "nl": {"title": "answer-plan: maandkosten en de goedkoopste plannen",
+           "note": "Vul de prognose in de gele cellen in. De vergelijking rekent direct mee (Excel voor Windows met "
+                   "de functies geïmporteerd, of xlwings Lite); Advies vult de bladen Advies, Jaar en Klanten.",
+           "forecast": "Prognose per maand", "value": "Waarde", "unit": "Eenheid", "yes": "ja", "no": "nee",
+           "comparison": "Vergelijking van de plannen (gesprekken, chats, AHT, gesprekstijd)", "plan": "Plan",
+           "monthly": "Totaal per maand (EUR)", "cheapest": "Goedkoopste combinatie (ANSWER_BEST)",
+           "phone plan": "Plan telefoon", "chat plan": "Plan chat", "total": "Totaal (EUR)",
+           "current": "Huidige plannen", "saving": "Besparing per maand", "recommend": "Advies",
+           "recommend lite": "Advies (xlwings Lite)",
+           "button note": "Advies: de goedkoopste plannen voor de hele prognose, met alle opties, voor het jaar, en "
+                          "voor elke klant op het blad Klanten.",
+           "curve": "Maandkosten tegen het aantal gesprekken (chats, AHT en gesprekstijd als hierboven)",
+           "calls": "Gesprekken", "chart": "Maandkosten per aantal gesprekken", "chart x": "Gesprekken per maand",
+           "chart y": "EUR per maand", "year title": "Twaalf maanden: het goedkoopste plan per maand",
+           "month": "Maand",
+           "year note": "Vul per maand de prognose in de gele cellen in; de kosten van elk plan per maand rekenen "
+                        "direct mee, de planning vult Advies (of =ANSWER_SCHEDULE(...)).",
+           "year inputs": ["Gesprekken", "Gesprekstijd (s)", "Chats", "AHT (s)", "24/7"],
+           "year chart": "Maandkosten over het jaar, per plan, en de planning", "schedule": "Planning",
+           "year total": "Totaal van de planning (direct, ANSWER_SCHEDULE)",
+           "discount": "{what}: {pct}% van de abonnementsgelden van alle afgenomen diensten, voor elke dienst na "
+                       "de eerste.", "months": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                                                "nov", "dec"]},
+}
 
 
 def quickstart_vba() -> bytes:
@@ -62,46 +126,99 @@ def _value(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
+def companion(workbook: Path) -> str:
+    """The Python module the button imports, named as the workbook (the quickstart macro imports
+    Left(ThisWorkbook.Name, ...)): it runs the button's logic on the calling workbook."""
+    return (f'{COMPANION_MARK} {workbook.name}\n'
+            f'"""Keep this file beside {workbook.name}: its Recommend button runs xlwings\' quickstart macro,\n'
+            f'which imports the module named as the workbook (this one) and calls main()."""\n'
+            "import xlwings as xw\n\nfrom xl_addin.macro import run\n\n\n"
+            "def main() -> None:\n    run(xw.Book.caller())\n\n\n"
+            'if __name__ == "__main__":\n'
+            f'    xw.Book("{workbook.name}").set_mock_caller()\n    main()\n')
+
+
+def _check_name(path: Path) -> None:
+    stem = path.stem
+    if not stem.isidentifier() or keyword.iskeyword(stem):
+        suggestion = re.sub(r"\W", "_", stem)
+        suggestion = suggestion if suggestion and not suggestion[0].isdigit() else "wb_" + suggestion
+        raise AnswerPlanError(f"path: {path.name!r}: the button imports a Python module named as the workbook, so "
+                              f"the name must be letters, digits and _ (not starting with a digit): e.g. "
+                              f"{suggestion + path.suffix!r}")
+
+
 def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None, force: bool = False,
           lang: str = "en") -> Path:
-    """Write the workbook to `path` (.xlsm) and return the path. An existing workbook (one a user
-    may have edited) is replaced only with force=True."""
+    """Write the workbook to `path` (.xlsm) and its companion module beside it (same name, .py), and
+    return the path. An existing workbook (one a user may have edited) is replaced only with force."""
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
         raise AnswerPlanError(f"path: {str(path)!r} must end in .xlsm (a workbook with macros)")
+    _check_name(path)
+    module = path.with_suffix(".py")
     if path.exists() and not force:
         raise AnswerPlanError(f"path: {str(path)!r} exists (a workbook you may have edited); say --force to "
                               "replace it")
+    if module.exists() and not force and not module.read_text(errors="replace").startswith(COMPANION_MARK):
+        raise AnswerPlanError(f"path: {str(module)!r} exists and is not answer-plan's companion module; say --force "
+                              "to replace it")
+    lang = "nl" if lang == "nl" else "en"
     path.parent.mkdir(parents=True, exist_ok=True)
     t = tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
-    wb = xlsxwriter.Workbook(str(path))
+    data = io.BytesIO()
+    wb = xlsxwriter.Workbook(data, {"in_memory": True})
+    names = SHEETS[lang]
     try:
         wb.add_vba_project(io.BytesIO(quickstart_vba()), is_stream=True)
         wb.set_vba_name("ThisWorkbook")
+        wb.set_properties({"comments": "written by answer-plan"})
         f = _formats(wb)
-        calc = wb.add_worksheet("Calculator")
+        calc = wb.add_worksheet(names["calc"])
         calc.set_vba_name("Sheet1")
-        rec = wb.add_worksheet("Recommendation")
+        rec = wb.add_worksheet(names["rec"])
         rec.set_vba_name("Sheet2")
-        cust = wb.add_worksheet("Customers")
-        prices = wb.add_worksheet("Price list")
+        year = wb.add_worksheet(names["year"])
+        cust = wb.add_worksheet(names["cust"])
+        prices = wb.add_worksheet(names["prices"])
         conf = wb.add_worksheet("xlwings.conf")
-        _calculator(wb, calc, f, t)
+        _calculator(wb, calc, f, t, lang)
         usage = Usage(**DEFAULT_INPUTS)
-        _table(rec, 0, 0, recommendation_rows(recommend(usage, tariff=t), read_current(DEFAULT_CURRENT, usage, t)), f)
+        _table(rec, 0, 0, recommendation_rows(recommend(usage, tariff=t), read_current(DEFAULT_CURRENT, usage, t),
+                                              lang), f)
+        wb.define_name("out_recommendation", f"='{names['rec']}'!$A$1")
         rec.set_column(0, 0, 26)
         rec.set_column(1, 1, 52)
         rec.set_column(2, 2, 30)
-        _customers(cust, f)
-        _price_list(prices, f, t)
+        _year(wb, year, f, t, lang)
+        _customers(wb, cust, f)
+        _price_list(prices, f, t, lang)
         conf.write_row(0, 0, ["UDF Modules", UDF_MODULES])
-        conf.write_row(1, 0, ["Note", "Interpreter_Win / Interpreter_Mac: add them here if the add-in's "
+        conf.write_row(1, 0, ["Language", lang])
+        wb.define_name("cfg_lang", "='xlwings.conf'!$B$2")
+        conf.write_row(2, 0, ["Note", "Interpreter_Win / Interpreter_Mac: add them here if the add-in's "
                                       "interpreter is not the Python that has answer-plan installed"])
         conf.set_column(0, 0, 18)
         calc.activate()
     finally:
         wb.close()
+    path.write_bytes(_name_the_lite_button(data.getvalue()))
+    module.write_text(companion(path))
     return path
+
+
+def _name_the_lite_button(xlsx: bytes) -> bytes:
+    """XlsxWriter names every text box "TextBox N"; xlwings Lite binds a script to a shape by its
+    name, so the Lite button gets its own (rewritten in the drawing part)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/drawings/drawing") and b"xlwings Lite" in data:
+                data = re.sub(rb'name="TextBox \d+"', f'name="{LITE_BUTTON}"'.encode(), data, count=1)
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 def _formats(wb: Any) -> dict[str, Any]:
@@ -116,36 +233,39 @@ def _formats(wb: Any) -> dict[str, Any]:
     }
 
 
-def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
-    ws.write(0, 0, "answer-plan: monthly cost and the cheapest plans", f["title"])
-    ws.write(1, 0, "Type the forecast in the yellow cells. The comparison recalculates live (Windows Excel, "
-                   "functions imported); Recommend fills the Recommendation and Customers sheets.", f["note"])
-    ws.write_row(3, 0, ["Forecast per month", "Value", "Unit"], f["head"])
-    for i, (field, label, unit) in enumerate(INPUTS):
+def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
+    w = WORDS[lang]
+    sheet = ws.name
+    ws.write(0, 0, w["title"], f["title"])
+    ws.write(1, 0, w["note"], f["note"])
+    ws.write_row(3, 0, [w["forecast"], w["value"], w["unit"]], f["head"])
+    for i, (field, en, nl) in enumerate(INPUTS):
+        label, unit = nl if lang == "nl" else en
         row = 4 + i
-        value = DEFAULT_INPUTS.get(field, "no" if field in FLAG_FIELDS else 0)
+        value = DEFAULT_INPUTS.get(field, w["no"] if field in FLAG_FIELDS else 0)
         ws.write(row, 0, label)
         ws.write(row, 1, value, f["input"])
         ws.write(row, 2, unit, f["note"])
-        wb.define_name(input_name(field), f"=Calculator!$B${row + 1}")
+        wb.define_name(input_name(field), f"='{sheet}'!$B${row + 1}")
         if field in FLAG_FIELDS:
-            ws.data_validation(row, 1, row, 1, {"validate": "list", "source": ["yes", "no"],
-                                                "error_message": f"{field}: choose yes or no"})
+            ws.data_validation(row, 1, row, 1, {"validate": "list", "source": [w["yes"], w["no"]],
+                                                "error_message": f"{field}: {w['yes']} / {w['no']}"})
         else:
             kind = "integer" if field in COUNT_FIELDS else "decimal"
             want = "a whole number >= 0" if kind == "integer" else "a number >= 0"
             ws.data_validation(row, 1, row, 1, {"validate": kind, "criteria": ">=", "value": 0,
                                                 "error_title": "answer-plan",
                                                 "error_message": f"{field}: {want}"})
-    for i, (field, label, _) in enumerate(CURRENT_INPUTS):
+    for i, (field, en, nl) in enumerate(CURRENT_INPUTS):
+        label, unit = nl if lang == "nl" else en
         row = 5 + len(INPUTS) + i
         ws.write(row, 0, label)
         ws.write(row, 1, DEFAULT_CURRENT[i], f["input"])
-        ws.write(row, 2, "plan", f["note"])
-        wb.define_name(input_name(field), f"=Calculator!$B${row + 1}")
+        ws.write(row, 2, unit, f["note"])
+        wb.define_name(input_name(field), f"='{sheet}'!$B${row + 1}")
         ws.data_validation(row, 1, row, 1, {"validate": "list", "source": [*t.plans, "none"],
                                             "error_message": f"{field}: choose a plan, or none"})
-    ws.set_column(0, 0, 36)
+    ws.set_column(0, 0, 38)
     ws.set_column(1, 1, 12)
     ws.set_column(2, 2, 10)
     ws.set_column(4, 4, 24)
@@ -153,53 +273,58 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
 
     args = "in_calls, in_chats, in_aht, in_call_seconds"
     inputs = [DEFAULT_INPUTS.get(k, 0) for k in ("calls", "chats", "aht", "call_seconds")]
-    ws.write(3, 4, "Plan comparison (calls, chats, AHT, call time)", f["bold"])
-    ws.write_row(4, 4, ["Plan", "Monthly total (EUR)"], f["head"])
+    ws.write(3, 4, w["comparison"], f["bold"])
+    ws.write_row(4, 4, [w["plan"], w["monthly"]], f["head"])
     for i, plan in enumerate(t.plans):
         row = 5 + i
         ws.write(row, 4, plan)
-        ws.write_formula(row, 5, f"=ANSWER_COST(E{row + 1}, {args})", f["eur"],
-                         udfs.ANSWER_COST(plan, *inputs))
+        ws.write_formula(row, 5, f"=ANSWER_COST(E{row + 1}, {args})", f["eur"], udfs.ANSWER_COST(plan, *inputs))
     row = 6 + len(t.plans)
-    ws.write(row, 4, "Cheapest combination (ANSWER_BEST)", f["bold"])
-    ws.write_row(row + 1, 4, ["Phone plan", "Chat plan", "Total (EUR)"], f["head"])
+    ws.write(row, 4, w["cheapest"], f["bold"])
+    ws.write_row(row + 1, 4, [w["phone plan"], w["chat plan"], w["total"]], f["head"])
     best = udfs.ANSWER_BEST(*inputs, "no")[0]
     for k in range(3):
         ws.write_formula(row + 2, 4 + k, f"=INDEX(ANSWER_BEST({args}, in_need_24_7), 1, {k + 1})",
                          f["eur_bold"] if k == 2 else f["bold"], best[k])
     current = f"{DEFAULT_CURRENT[0]}/{DEFAULT_CURRENT[1]}"
     current_total = udfs.ANSWER_COST(current, *inputs)
-    ws.write(row + 3, 4, "Current plans", f["bold"])
+    ws.write(row + 3, 4, w["current"], f["bold"])
     ws.write_formula(row + 3, 5, f'=ANSWER_COST({input_name("current_phone")}&"/"&'
                                  f'{input_name("current_chat")}, {args})', f["eur"], current_total)
-    ws.write(row + 4, 4, "Saving per month", f["bold"])
+    ws.write(row + 4, 4, w["saving"], f["bold"])
     ws.write_formula(row + 4, 5, f'=IFERROR(ROUND(F{row + 4}-G{row + 3}, 2), "")', f["eur_bold"],
                      round(current_total - best[2], 2))
-    ws.insert_button(row + 6, 4, {"macro": MACRO, "caption": "Recommend", "width": 160, "height": 32})
-    ws.write(row + 8, 4, "Recommend: the cheapest plans for the whole forecast, with every option, "
-                         "and for every customer on the Customers sheet.", f["note"])
+    ws.insert_button(row + 6, 4, {"macro": MACRO, "caption": w["recommend"], "width": 160, "height": 32})
+    lite_row = row + 6
+    ws.insert_textbox(lite_row, 7, w["recommend lite"], {
+        "width": 170, "height": 32, "font": {"bold": True, "color": "white"}, "fill": {"color": "#2F5597"},
+        "align": {"vertical": "middle", "horizontal": "center"},
+        "url": f"internal:'{ws.name}'!{xl_rowcol_to_cell(lite_row, 7)}"})
+    ws.write(row + 8, 4, w["button note"], f["note"])
 
-    # cost against calls, per plan: live formulas, cached values, a native chart
+    # cost against calls, per plan: live formulas, cached values, a native chart (a plan that cannot
+    # serve the forecast, 24/7 on BASIC, is a gap (#N/A), never a line at 0)
     top = 24
-    ws.write(top - 1, 4, "Monthly cost against calls (chats, AHT and call time as above)", f["bold"])
-    ws.write_row(top, 4, ["Calls", *t.plans], f["head"])
+    ws.write(top - 1, 4, w["curve"], f["bold"])
+    ws.write_row(top, 4, [w["calls"], *t.plans], f["head"])
     for i, calls in enumerate(CURVE_CALLS):
         row = top + 1 + i
         ws.write(row, 4, calls)
         for j, plan in enumerate(t.plans):
             col = 5 + j  # the formula reads the plan from the header above
-            head = xlsxwriter.utility.xl_rowcol_to_cell(top, col, row_abs=True)
-            ws.write_formula(row, col, f"=ANSWER_COST({head}, $E{row + 1}, in_chats, in_aht, in_call_seconds)",
-                             f["eur"], udfs.ANSWER_COST(plan, calls, *inputs[1:]))
+            head = xl_rowcol_to_cell(top, col, row_abs=True)
+            cost = udfs.ANSWER_COST(plan, calls, *inputs[1:])
+            ws.write_formula(row, col, f"=IFERROR(1*ANSWER_COST({head}, $E{row + 1}, in_chats, in_aht, "
+                                       "in_call_seconds), NA())", f["eur"], cost if isinstance(cost, float) else "#N/A")
     chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
     last = top + len(CURVE_CALLS)
     for j in range(len(t.plans)):
-        chart.add_series({"name": ["Calculator", top, 5 + j],
-                          "categories": ["Calculator", top + 1, 4, last, 4],
-                          "values": ["Calculator", top + 1, 5 + j, last, 5 + j]})
-    chart.set_title({"name": "Monthly cost by number of calls"})
-    chart.set_x_axis({"name": "Calls per month", "min": 0, "max": CURVE_CALLS[-1]})
-    chart.set_y_axis({"name": "EUR per month", "major_gridlines": {"visible": True}})
+        chart.add_series({"name": [ws.name, top, 5 + j], "categories": [ws.name, top + 1, 4, last, 4],
+                          "values": [ws.name, top + 1, 5 + j, last, 5 + j]})
+    chart.show_na_as_empty_cell()
+    chart.set_title({"name": w["chart"]})
+    chart.set_x_axis({"name": w["chart x"], "min": 0, "max": CURVE_CALLS[-1]})
+    chart.set_y_axis({"name": w["chart y"], "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 620, "height": 380})
     ws.insert_chart(3, 10, chart)
@@ -207,6 +332,64 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 1)
     ws.print_area(0, 0, top + len(CURVE_CALLS), 20)
+
+
+def _year(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
+    """Twelve months of forecast (named columns in_year_*), each plan's cost per month (live),
+    the schedule filled by the button (cached at build), and a chart of both."""
+    w = WORDS[lang]
+    ws.write(0, 0, w["year title"], f["title"])
+    ws.write(1, 0, w["year note"], f["note"])
+    ws.write_row(3, 0, [w["month"], *w["year inputs"]], f["head"])
+    first, last = 4, 4 + len(DEFAULT_YEAR) - 1
+    for i, (calls, secs, chats, aht) in enumerate(DEFAULT_YEAR):
+        row = first + i
+        ws.write(row, 0, w["months"][i])
+        ws.write_row(row, 1, [calls, secs, chats, aht, w["no"]], f["input"])
+        ws.data_validation(row, 5, row, 5, {"validate": "list", "source": [w["yes"], w["no"]]})
+    for k, field in enumerate(YEAR_FIELDS):
+        col = xl_rowcol_to_cell(0, 1 + k, col_abs=True)[:-1]
+        wb.define_name(f"in_year_{field}", f"='{ws.name}'!{col}${first + 1}:{col}${last + 1}")
+    # each plan's cost per month, live
+    ws.write_row(3, 7, [w["month"], *t.plans], f["head"])
+    for i in range(len(DEFAULT_YEAR)):
+        row = first + i
+        calls, secs, chats, aht = DEFAULT_YEAR[i]
+        ws.write(row, 7, w["months"][i])
+        for j, plan in enumerate(t.plans):
+            head = xl_rowcol_to_cell(3, 8 + j, row_abs=True)
+            ws.write_formula(row, 8 + j, f"=ANSWER_COST({head}, B{row + 1}, D{row + 1}, E{row + 1}, C{row + 1})",
+                             f["eur"], udfs.ANSWER_COST(plan, calls, chats, aht, secs))
+    # the schedule (the button writes it; here its value when built), and one live total
+    months = [Usage(calls=c, call_seconds=s, chats=ch, aht=a) for c, s, ch, a in DEFAULT_YEAR]
+    anchor_row, anchor_col = first + len(DEFAULT_YEAR) + 2, 0
+    _table(ws, anchor_row, anchor_col, year_rows(months, lang), f)
+    wb.define_name("out_year", f"='{ws.name}'!{xl_rowcol_to_cell(anchor_row, anchor_col, True, True)}")
+    total_row = anchor_row + 16
+    ws.write(total_row + 2, 0, w["year total"], f["bold"])
+    schedule_args = "in_year_calls, in_year_chats, in_year_aht, in_year_call_seconds, in_year_need_24_7"
+    live = udfs.ANSWER_SCHEDULE([[c] for c, *_ in DEFAULT_YEAR], [[ch] for _, _, ch, _ in DEFAULT_YEAR],
+                                [[a] for *_, a in DEFAULT_YEAR], [[s] for _, s, _, _ in DEFAULT_YEAR])
+    total = next(r[3] for r in live if r[0] == "total")
+    ws.write_formula(total_row + 2, 3, f"=INDEX(ANSWER_SCHEDULE({schedule_args}), {len(DEFAULT_YEAR) + 2}, 4)",
+                     f["eur_bold"], total)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 5, 12)
+    ws.set_column(7, 7, 10)
+    ws.set_column(8, 12, 12)
+    chart = wb.add_chart({"type": "line"})
+    for j in range(len(t.plans)):
+        chart.add_series({"name": [ws.name, 3, 8 + j], "categories": [ws.name, first, 7, last, 7],
+                          "values": [ws.name, first, 8 + j, last, 8 + j]})
+    chart.add_series({"name": w["schedule"], "categories": [ws.name, first, 7, last, 7],
+                      "values": [ws.name, anchor_row + 2, 3, anchor_row + 1 + len(DEFAULT_YEAR), 3],
+                      "line": {"color": "black", "dash_type": "dash", "width": 2.25}})
+    chart.show_na_as_empty_cell()
+    chart.set_title({"name": w["year chart"]})
+    chart.set_y_axis({"name": w["chart y"], "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 620, "height": 360})
+    ws.insert_chart(first + len(DEFAULT_YEAR) + 2, 7, chart)
 
 
 def _table(ws: Any, row: int, col: int, rows: list[list[Any]], f: dict[str, Any], head: bool = False) -> None:
@@ -224,10 +407,11 @@ def _table(ws: Any, row: int, col: int, rows: list[list[Any]], f: dict[str, Any]
                 ws.write(row + i, col + j, v, fmt)
 
 
-def _customers(ws: Any, f: dict[str, Any]) -> None:
+def _customers(wb: Any, ws: Any, f: dict[str, Any]) -> None:
     frame = sample_customers()
     rows = [list(frame.columns), *frame.astype(object).values.tolist()]
     _table(ws, 0, 0, rows, f, head=True)
+    wb.define_name("in_customers", f"='{ws.name}'!$A$1")
     out = recommend_many(customer_frame(rows))
     _table(ws, 0, len(frame.columns), customer_result_rows(out), f, head=True)
     ws.set_column(0, 0, 28)
@@ -235,15 +419,15 @@ def _customers(ws: Any, f: dict[str, Any]) -> None:
     ws.freeze_panes(1, 1)
 
 
-def _price_list(ws: Any, f: dict[str, Any], t: Tariff) -> None:
+def _price_list(ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
     ws.write(0, 0, t.title, f["title"])
     _table(ws, 2, 0, plan_table(t), f, head=True)
     top = 4 + len(t.plans)
     rows = charge_rows(t)
     _table(ws, top, 0, rows, f, head=True)
-    fees = t.discount_rate * 100
-    ws.write(top + len(rows) + 1, 0, f"{t.discount_what}: {fees.normalize()}% of the subscription fees of "
-                                     f"all services taken, for each service beyond the first.")
+    what = t.discount_dutch if lang == "nl" else t.discount_what
+    ws.write(top + len(rows) + 1, 0, WORDS[lang]["discount"].format(what=what,
+                                                                   pct=(t.discount_rate * 100).normalize()))
     ws.set_column(0, 0, 24)
     ws.set_column(1, 2, 38)
     ws.set_column(6, 6, 70)
