@@ -248,6 +248,14 @@ def build_parser() -> Parser:
     _file_options(ch)
     ch.set_defaults(func=cmd_choose)
 
+    lt = sub.add_parser("lite", help="main.py and requirements.txt for xlwings Lite (Mac, web)",
+                        parents=[_common(tariff=False)],
+                        description="Writes what an xlwings Lite user pastes into the Lite editor (Excel on "
+                                    "Windows, macOS and the web): main.py with the package inside, "
+                                    "requirements.txt, and the steps (LITE.md).")
+    lt.add_argument("folder", nargs="?", default="lite", metavar="DIR", help="where to write them (default: lite)")
+    lt.set_defaults(func=cmd_lite)
+
     t = sub.add_parser("tariff", help="the price list as a table", parents=[_common(lang=False)],
                        description="The price list, as loaded (and a check of a tariff file).")
     t.set_defaults(func=cmd_tariff)
@@ -508,6 +516,14 @@ def cmd_choose(args: argparse.Namespace) -> int:
         print(f"  {row['phone'] or none:<8} {row['chat'] or none:<8} " + " ".join(
             f"{format_amount(a, lang, symbol=False, grouping=lang == 'nl'):>{12 if k < len(names) else 10}}"
             for k, a in enumerate(amounts)))
+    return 0
+
+
+def cmd_lite(args: argparse.Namespace) -> int:
+    from xl_addin.lite import build_lite
+
+    paths = build_lite(args.folder, lang=_lang(args))
+    print(f"written for xlwings Lite: {', '.join(str(p) for p in paths)} (the steps are in LITE.md)")
     return 0
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from .bulk import price_batch, recommend_many
 from .errors import AnswerPlanError
-from .files import ReadOptions, TableSpec, open_source
+from .files.spec import ReadOptions, TableSpec
 from .quote import quote, resolve_tariff
 from .tariff import Tariff
 from .usage import FLAG_WORDS, SECONDS_LIMIT, Usage, check_amount
@@ -169,6 +169,8 @@ def _frames(source: pd.DataFrame | str | Path, spec: TableSpec, progress: Callab
             if len(part) or start == 0:
                 yield part.reset_index(drop=True), np.arange(start + 1, start + len(part) + 1)
         return
+    from .files import open_source  # the file readers (pyarrow) only when a file is read
+
     src = open_source(source, spec, options)
     done_rows = 0
     for chunk in src.chunks():

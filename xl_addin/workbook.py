@@ -41,8 +41,8 @@ from .macro import (
     year_rows,
 )
 
-__all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "LITE_BUTTON", "MACRO", "SHEETS", "build", "companion",
-           "quickstart_vba"]
+__all__ = ["CURVE_CALLS", "DEFAULT_INPUTS", "DEFAULT_PATH", "LITE_BUTTON", "LITE_BUTTON_CELL", "MACRO", "SHEETS",
+           "build", "companion", "quickstart_vba"]
 
 DEFAULT_PATH = Path("workbooks/answer_plan.xlsm")
 DEFAULT_INPUTS: dict[str, Any] = {"calls": 120, "call_seconds": 150, "chats": 40, "aht": 200}
@@ -52,6 +52,7 @@ DEFAULT_YEAR = [(300, 110, 40, 200), (280, 110, 40, 200), (260, 110, 40, 200), (
                 (120, 110, 60, 200), (200, 110, 80, 200)]
 MACRO = "SampleCall"  # the quickstart's macro: imports the module named as the workbook, runs main()
 LITE_BUTTON = "RecommendLite"  # the shape xlwings Lite's script is bound to
+LITE_BUTTON_CELL = "K1"  # where it sits on the Calculator sheet (and links to)
 CURVE_CALLS = list(range(0, 401, 25))
 UDF_MODULES = "xl_addin.udfs"
 COMPANION_MARK = "# written by answer-plan: the companion module of"
@@ -295,11 +296,10 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> No
     ws.write_formula(row + 4, 5, f'=IFERROR(ROUND(F{row + 4}-G{row + 3}, 2), "")', f["eur_bold"],
                      round(current_total - best[2], 2))
     ws.insert_button(row + 6, 4, {"macro": MACRO, "caption": w["recommend"], "width": 160, "height": 32})
-    lite_row = row + 6
-    ws.insert_textbox(lite_row, 7, w["recommend lite"], {
+    ws.insert_textbox(LITE_BUTTON_CELL, w["recommend lite"], {
         "width": 170, "height": 32, "font": {"bold": True, "color": "white"}, "fill": {"color": "#2F5597"},
         "align": {"vertical": "middle", "horizontal": "center"},
-        "url": f"internal:'{ws.name}'!{xl_rowcol_to_cell(lite_row, 7)}"})
+        "url": f"internal:'{ws.name}'!{LITE_BUTTON_CELL}"})
     ws.write(row + 8, 4, w["button note"], f["note"])
 
     # cost against calls, per plan: live formulas, cached values, a native chart (a plan that cannot

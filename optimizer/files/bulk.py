@@ -17,19 +17,15 @@ import pandas as pd
 from ..bulk import CURRENT, RESULTS, recommend_many
 from ..money import format_amount
 from ..tariff import Tariff
-from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 from .dialect import Dialect
 from .headers import normalise
 from .read import FileError, ReadOptions, Source, TableSpec, open_source
+from .spec import BULK_SPEC, SCHEDULE_SPEC
 from .write import XLSX_MAX_TEXT, OutputColumn, Writer, atomic_target, output_format
 
 __all__ = ["BULK_SPEC", "DIALECTS", "SCHEDULE_SPEC", "BulkSummary", "bulk_file", "output_dialect", "read_all",
            "read_schedule", "schedule_file", "terminal_progress", "usage_frame"]
 
-BULK_SPEC = TableSpec(
-    fields={**{f: "count" for f in COUNT_FIELDS}, **{f: "amount" for f in AMOUNT_FIELDS},
-            **{f: "flag" for f in FLAG_FIELDS}, **{c: "text" for c in CURRENT}},
-    any_of=tuple(USAGE_FIELDS), name="input")
 DIALECTS = {"nl": Dialect(encoding="utf-8", bom=True, separator=";", decimal=","),
             "en": Dialect(encoding="utf-8", bom=False, separator=",", decimal=".")}
 
@@ -225,10 +221,6 @@ def terminal_progress(stream: Any = None) -> Callable[[int, float], None] | None
 
 
 
-
-
-SCHEDULE_SPEC = TableSpec(fields={"customer": "text", "month": "text", **BULK_SPEC.fields},
-                          any_of=tuple(USAGE_FIELDS), needed=("customer", "month"), name="input")
 
 
 def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +16,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import AnswerPlanError
 from .cells import excel_error, flags_from_values, parse_flags, parse_numbers, python_number
 from .dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
 from .headers import HeaderError, HeaderMap, match_headers, normalise, recognised
+from .spec import FileError, ReadOptions, TableSpec
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
            "open_source"]
@@ -28,34 +28,6 @@ FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm"
 BLOCK = 4 << 20  # CSV bytes per block: pyarrow keeps ~32 blocks in flight, so memory stays ~130 MB
 SCAN_ROWS = 30  # rows searched for the header below title rows
 XLSX_CHUNK = 20_000
-
-
-class FileError(AnswerPlanError):
-    """A file that cannot be read or written as asked."""
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """The fields a command reads: field -> kind ("count", "amount", "flag", "text"); at least one
-    of `any_of` must be present (else nothing would be priced), every one of `needed`."""
-
-    fields: dict[str, str]
-    any_of: tuple[str, ...] = ()
-    needed: tuple[str, ...] = ()
-    name: str = "input"
-
-    def numeric(self) -> list[str]:
-        return [f for f, kind in self.fields.items() if kind in ("count", "amount")]
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    separator: str | None = None
-    decimal: str | None = None
-    encoding: str | None = None
-    sheet: str | None = None
-    chunk_rows: int = 100_000
-    mapping: Mapping[str, str] | None = None  # header -> field ('' leaves the column out)
 
 
 @dataclass
