@@ -35,9 +35,10 @@ from optimizer import Usage, recommend, schedule
 cases = json.loads(CASES)
 out = {"where": optimizer.__file__, "functions": sorted(n for n in ns if n.startswith("ANSWER_")),
        "script": ns["recommend"].__name__, "best": [], "cost": [], "solver": None}
+args = ("calls", "chats", "aht", "call_seconds")
 for c in cases:
-    out["best"].append(ns["ANSWER_BEST"](c["calls"], c["chats"], c["aht"], c["call_seconds"], c["need_24_7"]))
-    out["cost"].append(ns["ANSWER_COST"](c["plan"], c["calls"], c["chats"], c["aht"], c["call_seconds"]))
+    out["best"].append(ns["ANSWER_BEST"](*[c[a] for a in args], c["need_24_7"]))
+    out["cost"].append(ns["ANSWER_COST"](c["plan"], *[c[a] for a in args]))
 out["solver"] = recommend(Usage(calls=120, chats=40, aht=200)).solver
 year = [Usage(calls=300)] * 3 + [Usage(calls=20)] * 9
 s = schedule(year)
@@ -73,8 +74,8 @@ def test_main_py_runs_without_a_milp_solver_and_agrees_with_the_desktop(lite: Pa
     cases = [{"plan": rng.choice(["BASIC", "SMART", "PLUS", "PREMIUM", "SMART/PLUS"]),
               "calls": rng.randint(0, 400), "chats": rng.randint(0, 200), "aht": rng.choice([0, 180, 240]),
               "call_seconds": rng.choice([0, 90, 150.5]), "need_24_7": rng.choice([False, "WAAR"])} for _ in range(40)]
-    code = RUN.replace("SITE", repr(SITE)).replace("BLOCKED", repr(BLOCKED)).replace("MAIN", repr(str(lite / "main.py")))
-    code = code.replace("CASES", repr(json.dumps(cases)))
+    code = RUN.replace("SITE", repr(SITE)).replace("BLOCKED", repr(BLOCKED))
+    code = code.replace("MAIN", repr(str(lite / "main.py"))).replace("CASES", repr(json.dumps(cases)))
     done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=300,
                           cwd=lite)
     assert done.returncode == 0, done.stderr

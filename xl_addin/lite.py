@@ -59,7 +59,8 @@ def lite_main(lang: str = "en") -> str:
     sheet = SHEETS["nl" if lang == "nl" else "en"]["calc"]
     functions = ",\n    ".join(FUNCTIONS)
     body = "\n".join(f'    "{line}"' for line in lines)
-    return f'''"""answer-plan {_version("answer-plan")} for xlwings Lite: the ANSWER_ functions and the Recommend button.
+    release = _version("answer-plan")
+    return f'''"""answer-plan {release} for xlwings Lite: the ANSWER_ functions and the Recommend button.
 
 Written by `answer-plan lite`. Paste it into the xlwings Lite editor as main.py, with the
 requirements.txt written beside it, and restart Python. The answer-plan packages are inside this
