@@ -43,7 +43,8 @@ out["solver"] = recommend(Usage(calls=120, chats=40, aht=200)).solver
 year = [Usage(calls=300)] * 3 + [Usage(calls=20)] * 9
 s = schedule(year)
 out["schedule"] = [str(s.total), s.changes, s.solver]
-out["table"] = ns["ANSWER_BEST_TABLE"]([["Gesprekken", "Chats", "AHT", "SMS-verslagen", "24/7"], [120, 40, 200, 275, "ja"]])
+head = ["Gesprekken", "Chats", "AHT", "SMS-verslagen", "24/7"]
+out["table"] = ns["ANSWER_BEST_TABLE"]([head, [120, 40, 200, 275, "ja"]])
 out["year"] = ns["ANSWER_SCHEDULE"]([[300]] * 3 + [[20]] * 9, 0, 0)
 print(json.dumps(out))
 """
