@@ -198,6 +198,10 @@ def build_parser() -> Parser:
                        description="Monthly cost against calls for each plan, forecast and recommendation marked.")
     c.add_argument("-o", "--output", required=True, metavar="FILE.png", help="where to write the chart")
     c.add_argument("--max-calls", type=int, metavar="N", help="right end of the calls axis")
+    c.add_argument("--year", metavar="FILE", help="instead: each plan's cost per month of FILE (months of a customer, "
+                                                  "as schedule reads them) with the schedule drawn over it")
+    c.add_argument("--customer", metavar="ID", help="with --year: the customer of FILE to draw")
+    c.add_argument("--max-changes", type=int, metavar="N", help="with --year: at most N changes of plan")
     _usage_flags(c)
     c.set_defaults(func=cmd_chart)
 
@@ -331,10 +335,35 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 def cmd_chart(args: argparse.Namespace) -> int:
     from optimizer.chart import cost_chart
 
+    if args.year:
+        return _year_chart(args)
     t = _tariff(args)
     usage = _usage(args)
     r = recommend(usage, tariff=t, alternatives=0)
     path = cost_chart(usage, r, args.output, t, args.max_calls, lang=_lang(args))
+    print(f"chart written to {path}")
+    return 0
+
+
+def _year_chart(args: argparse.Namespace) -> int:
+    from optimizer import schedule
+    from optimizer.chart import year_chart
+    from optimizer.files import ReadOptions, read_schedule
+    from optimizer.usage import USAGE_FIELDS as FIELDS
+
+    frame = read_schedule(args.year, ReadOptions())
+    customers = list(dict.fromkeys(str(c) for c in frame["customer"]))
+    if args.customer is None and len(customers) > 1:
+        raise UsageFailure(f"--customer: {args.year} has {len(customers)} customers ({', '.join(customers[:5])}"
+                           f"{', ...' if len(customers) > 5 else ''}); say which")
+    chosen = args.customer if args.customer is not None else customers[0]
+    rows = frame[frame["customer"].astype(str) == chosen].sort_values("month")
+    if rows.empty:
+        raise UsageFailure(f"--customer: {chosen!r} is not in {args.year}")
+    months = [Usage(**{f: _cell(r[f]) for f in FIELDS if f in rows.columns}) for _, r in rows.iterrows()]
+    t = _tariff(args)
+    s = schedule(months, max_changes=args.max_changes, tariff=t)
+    path = year_chart(months, [str(m) for m in rows["month"]], s, args.output, t, lang=_lang(args))
     print(f"chart written to {path}")
     return 0
 

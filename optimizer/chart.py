@@ -10,11 +10,12 @@ import numpy as np
 from .curves import cost_curve
 from .milp import Recommendation
 from .money import format_amount
+from .planning import Schedule
 from .plans import plan_for
 from .tariff import Tariff
 from .usage import Usage
 
-__all__ = ["cost_chart"]
+__all__ = ["cost_chart", "year_chart"]
 
 WORDS = {
     "en": {"every": "for every service used", "cannot": "not allowed for this forecast", "cheapest":
@@ -63,6 +64,70 @@ def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, t
     ax.set_title(w["title"])
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+YEAR_WORDS = {
+    "en": {"title": "Monthly cost over the period, per plan, and the cheapest plan per month",
+           "schedule": "schedule", "month": "Month", "y": "Monthly total", "changes": "changes",
+           "fixed": "best single plan"},
+    "nl": {"title": "Maandkosten over de periode, per plan, en het goedkoopste plan per maand",
+           "schedule": "planning", "month": "Maand", "y": "Totaal per maand", "changes": "wijzigingen",
+           "fixed": "beste vaste plan"},
+}
+
+
+def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str | Path, tariff: Tariff,
+               lang: str = "en") -> Path:
+    """Each plan's monthly cost over the months (the plan for every service a month uses; a month
+    it cannot serve is left out), and the schedule drawn over it, its plan named at each change."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .quote import Priced
+    from .search import allowed_selections
+
+    w = {**WORDS["nl" if lang == "nl" else "en"], **YEAR_WORDS["nl" if lang == "nl" else "en"]}
+    path = Path(path)
+    x = np.arange(len(months))
+    fig, ax = plt.subplots(figsize=(10, 5.4), dpi=110)
+    for name in tariff.plans:
+        costs = []
+        for u in months:
+            sel = plan_for(name, u)
+            ok = sel in allowed_selections(tariff, u)
+            costs.append(float(Priced(tariff, u).total(sel)) if ok else np.nan)
+        if np.isnan(costs).all():
+            ax.plot([], [], " ", label=f"{name}: {w['cannot']}")
+        else:
+            ax.plot(x, costs, marker="o", markersize=3, linewidth=1.4, label=f"{name} ({w['every']})")
+    totals = [float(m.total) for m in plan.months]
+    none = "-" if lang != "nl" else "geen"
+    ax.plot(x, totals, color="black", linestyle="--", linewidth=2.2,
+            label=f"{w['schedule']}: {format_amount(plan.total, lang, tariff.currency)}, {plan.changes} "
+                  f"{w['changes']}")
+    previous = None
+    for i, m in enumerate(plan.months):
+        selection = (m.phone, m.chat)
+        if selection != previous:
+            ax.annotate(f"{m.phone or none}/{m.chat or none}", (i, totals[i]), xytext=(0, 10),
+                        textcoords="offset points", ha="center", fontsize=8)
+        previous = selection
+    if plan.fixed is not None:
+        ax.plot([], [], " ", label=f"{w['fixed']}: {plan.fixed.phone or none}/{plan.fixed.chat or none} "
+                                   f"{format_amount(plan.fixed.total, lang, tariff.currency)}")
+    ax.set_xticks(x, labels, rotation=45 if len(labels) > 12 else 0)
+    ax.set_xlabel(w["month"])
+    ax.set_ylabel(f"{w['y']} ({tariff.currency})")
+    ax.set_title(w["title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)

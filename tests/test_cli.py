@@ -369,3 +369,17 @@ def test_choose_from_flags_and_a_file(capsys, tmp_path):
     assert status == 2 and "give a FILE of scenarios" in err
     status, _, err = cli(capsys, "choose", "--scenario", "x:bogus=1")
     assert status == 2 and "'bogus' is not a forecast field" in err
+
+
+def test_year_chart(capsys, tmp_path):
+    rows = ["customer;month;gesprekken;24/7"] + [f"a;2026-{m:02d};{300 if m <= 3 else 20};{'ja' if m == 6 else 'nee'}"
+                                                 for m in range(1, 13)]
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n")
+    status, out, err = cli(capsys, "chart", "--year", str(tmp_path / "m.csv"), "-o", str(tmp_path / "y.png"),
+                           "--lang", "nl")
+    assert status == 0, err
+    data = (tmp_path / "y.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    (tmp_path / "two.csv").write_text("customer,month,calls\na,1,1\nb,1,2\n")
+    status, _, err = cli(capsys, "chart", "--year", str(tmp_path / "two.csv"), "-o", str(tmp_path / "z.png"))
+    assert status == 2 and "has 2 customers (a, b); say which" in err
