@@ -375,7 +375,7 @@ def test_year_chart(capsys, tmp_path):
     rows = ["customer;month;gesprekken;24/7"] + [f"a;2026-{m:02d};{300 if m <= 3 else 20};{'ja' if m == 6 else 'nee'}"
                                                  for m in range(1, 13)]
     (tmp_path / "m.csv").write_text("\n".join(rows) + "\n")
-    status, out, err = cli(capsys, "chart", "--year", str(tmp_path / "m.csv"), "-o", str(tmp_path / "y.png"),
+    status, _, err = cli(capsys, "chart", "--year", str(tmp_path / "m.csv"), "-o", str(tmp_path / "y.png"),
                            "--lang", "nl")
     assert status == 0, err
     data = (tmp_path / "y.png").read_bytes()
