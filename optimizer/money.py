@@ -23,7 +23,9 @@ __all__ = [
     "is_whole_cents",
     "mul",
     "round_cents",
+    "round_ratio",
     "to_cents",
+    "whole_cents",
 ]
 
 Exact = Decimal | Fraction  # an exact amount or quantity
@@ -41,14 +43,14 @@ def mul(a: int | Decimal, b: int | Decimal) -> Decimal: ...
 def mul(a: int | Exact, b: int | Exact) -> Exact: ...
 def mul(a: int | Exact, b: int | Exact) -> Exact:
     """a x b, exactly: a Decimal when both are decimals, else a Fraction."""
-    if isinstance(a, Fraction) or isinstance(b, Fraction):
+    if type(a) is Fraction or type(b) is Fraction:  # (type(), not isinstance(): Fraction's ABC check is slow)
         return Fraction(a) * Fraction(b)
-    return _EXACT.multiply(Decimal(a), Decimal(b))
+    return _EXACT.multiply(a if type(a) is Decimal else Decimal(a), b if type(b) is Decimal else Decimal(b))
 
 
 def add(*terms: int | Exact) -> Exact:
     """The exact sum: a Decimal when every term is a decimal, else a Fraction."""
-    if any(isinstance(x, Fraction) for x in terms):
+    if any(type(x) is Fraction for x in terms):
         return sum((Fraction(x) for x in terms), Fraction(0))
     total = Decimal(0)
     for x in terms:
@@ -60,7 +62,7 @@ def add(*terms: int | Exact) -> Exact:
 def div(a: int | Exact, n: int) -> Exact:
     """a / n for a whole n > 0, exactly: a Decimal when the quotient has a finite decimal form
     (1.64 x 90 / 60), else a Fraction (1 / 3)."""
-    if isinstance(a, Fraction):
+    if type(a) is Fraction:
         return a / n
     try:
         return _EXACT.divide(Decimal(a), Decimal(n))
@@ -70,11 +72,24 @@ def div(a: int | Exact, n: int) -> Exact:
 
 def round_cents(amount: int | Exact) -> Decimal:
     """One invoice line to whole cents, half away from zero (PRICING.md rule 21)."""
-    if isinstance(amount, Fraction):
+    if type(amount) is Fraction:
         num, den = amount.numerator, amount.denominator
         cents = (abs(num) * 200 + den) // (2 * den)
         return Decimal(-cents if num < 0 else cents).scaleb(-2)
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
+    value = amount if type(amount) is Decimal else Decimal(amount)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
+
+
+def whole_cents(amount: int | Exact, n: int = 1) -> int:
+    """amount / n in whole cents, half-up, exactly in integers (amount >= 0, n > 0)."""
+    num, den = amount.as_integer_ratio() if type(amount) is not int else (amount, 1)
+    return (200 * num + den * n) // (2 * den * n)
+
+
+def round_ratio(amount: int | Exact, n: int) -> Decimal:
+    """round_cents(amount / n), exactly, in integers (amount >= 0, n > 0: a price per minute over
+    60 seconds), without making a Fraction."""
+    return Decimal(whole_cents(amount, n)).scaleb(-2)
 
 
 def is_whole_cents(amount: Decimal) -> bool:

@@ -121,25 +121,13 @@ class Priced:
         found = self._parts.get(key)
         if found is None:
             t = self.tariff
-            p, s = t.plans[plan], t.services[service]
-            en, nl = phrase("fee", s.what, s.dutch, plan=plan)
-            fee = Line(service, f"fee.{service}", en, nl, Decimal(1), "month", p.fee, "month", p.fee)
+            fee = _fee_line(t, service, plan)
             lines = (fee, *(ln for c in t.service_charges[key] for ln in c.lines(self.usage)))
             found = self._parts[key] = (lines, sum((ln.amount for ln in lines), ZERO))
         return found
 
     def discount_line(self, selection: Selection) -> Line | None:
-        t = self.tariff
-        taken = [p for p in selection if p is not None]
-        fees = sum((t.plans[p].fee for p in taken), ZERO)
-        amount = discount(t.discount_rate, len(taken), fees)
-        if not amount:
-            return None
-        rate = t.discount_rate * (len(taken) - 1)
-        en, _ = phrase("discount", t.discount_what, t.discount_dutch, rate=f"{rate:%}", fees=fees)
-        shown = f"{(rate * 100).normalize()}%".replace(".", ",")
-        _, nl = phrase("discount", t.discount_what, t.discount_dutch, rate=shown, fees=str(fees).replace(".", ","))
-        return Line("discount", "discount", en, nl, fees, t.currency, -rate, t.currency, amount)
+        return _discount_line(self.tariff, selection)
 
     def total(self, selection: Selection) -> Decimal:
         """The invoice total of a selection (already checked against rules 3 and 4)."""
@@ -162,6 +150,39 @@ class Priced:
         lines.extend(self.options[0])
         return Quote(self.usage, selection[0], selection[1], tuple(lines), sum((ln.amount for ln in lines), ZERO),
                      self.tariff.name, self.tariff.currency)
+
+
+def _fee_line(t: Tariff, service: str, plan: str) -> Line:
+    """The subscription fee's line of a service on a plan (the same for every forecast: made once)."""
+    key = ("fee", service, plan)
+    line = t.memo.get(key)
+    if line is None:
+        p, s = t.plans[plan], t.services[service]
+        en, nl = phrase("fee", s.what, s.dutch, plan=plan)
+        line = t.memo[key] = Line(service, f"fee.{service}", en, nl, Decimal(1), "month", p.fee, "month", p.fee)
+    assert isinstance(line, Line)
+    return line
+
+
+def _discount_line(t: Tariff, selection: Selection) -> Line | None:
+    """Rule 20's line for a selection (the same for every forecast: made once), or None."""
+    key = ("discount", selection)
+    if key not in t.memo:
+        taken = [p for p in selection if p is not None]
+        fees = sum((t.plans[p].fee for p in taken), ZERO)
+        amount = discount(t.discount_rate, len(taken), fees)
+        line = None
+        if amount:
+            rate = t.discount_rate * (len(taken) - 1)
+            en, _ = phrase("discount", t.discount_what, t.discount_dutch, rate=f"{rate:%}", fees=fees)
+            shown = f"{(rate * 100).normalize()}%".replace(".", ",")
+            _, nl = phrase("discount", t.discount_what, t.discount_dutch, rate=shown,
+                           fees=str(fees).replace(".", ","))
+            line = Line("discount", "discount", en, nl, fees, t.currency, -rate, t.currency, amount)
+        t.memo[key] = line
+    found = t.memo[key]
+    assert found is None or isinstance(found, Line)
+    return found
 
 
 def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,

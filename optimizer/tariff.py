@@ -101,6 +101,11 @@ class Tariff:
             sum(self.plans[x].fee for x in s if x is not None),
             order[s[0]], order[s[1]])))
 
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Things computed from the tariff alone, once (the fee and discount lines of quotes)."""
+        return {}
+
     def free_seconds(self, total_field: str) -> int:
         """The free seconds per contact of the per-second charge whose month total is
         `total_field` (rule 25: a call of d s adds max(0, ceil(d) - free) to it); 0 if none."""

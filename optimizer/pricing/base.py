@@ -147,13 +147,14 @@ class Charge(ABC):
         return self.service or "options"
 
     def line(self, what: tuple[str, str] | None, quantity: Exact | int, unit: str, price: Decimal, per: str,
-             exact: Exact | int | None = None) -> Line:
+             exact: Exact | int | None = None, rounded: Decimal | None = None) -> Line:
         """A line of this charge, described by (English, Dutch) texts (None: the charge's names);
-        `exact` (default quantity x price) is rounded here, once."""
+        `exact` (default quantity x price) is rounded here, once (or given `rounded`)."""
         en, nl = what or (self.what, self.dutch or self.what)
-        amount = mul(quantity, price) if exact is None else exact
-        q = quantity if isinstance(quantity, Fraction) else Decimal(quantity)
-        return Line(self.group, self.key, en, nl, q, unit, price, per, round_cents(amount))
+        if rounded is None:
+            rounded = round_cents(mul(quantity, price) if exact is None else exact)
+        q = quantity if type(quantity) in (Fraction, Decimal) else Decimal(quantity)
+        return Line(self.group, self.key, en, nl, q, unit, price, per, rounded)
 
     def phrase(self, key: str, **values: object) -> tuple[str, str]:
         """(English, Dutch) line texts from a template of optimizer.text and this charge's names."""

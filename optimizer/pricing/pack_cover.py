@@ -22,7 +22,7 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import Exact, cents_fraction, mul, round_cents, to_cents
+from ..money import Exact, cents_fraction, mul, to_cents, whole_cents
 from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
 from .base import Charge, Line, Vec
 from .schema import MAX_WHOLE, Schema
@@ -185,38 +185,53 @@ class PackCover(Charge):
 
     def cover(self, h: Exact) -> tuple[int, list[CoverLine]]:
         """(cents, lines) of the cheapest cover of h units; ties keep the first candidate."""
-        best: tuple[int, list[CoverLine]] | None = None
+        cents, k = self._cheapest(h)
+        t, unit_price = self.table, self.unit_price
+        if k is None:
+            assert self.unlimited is not None
+            return cents, [(self.phrase("unlimited"), Decimal(1), "month", self.unlimited, self.unlimited)]
+        lines: list[CoverLine] = []
+        covered = 0
+        if k and t is not None:
+            _, covered, _ = t.level(k)
+            for p, n in zip(self.packs, t.counts(k), strict=True):
+                if n:
+                    lines.append((self.phrase("pack", size=p.size, unit=self.unit), Decimal(n), "pack", p.price,
+                                  mul(n, p.price)))
+        if h > covered:
+            assert unit_price is not None
+            rest: Exact = h - covered
+            lines.append((self.phrase("beyond packs" if covered else "per piece"), rest, self.unit, unit_price,
+                          mul(rest, unit_price)))
+        return cents, lines
+
+    def _cheapest(self, h: Exact) -> tuple[int, int | None]:
+        """(cents, the pack level k of the cheapest cover; None: unlimited). Candidates: every
+        level the window admits, and none at all (see the module's docstring)."""
+        best: tuple[int, int | None] | None = None
         t, unit_price = self.table, self.unit_price
         candidates: list[int] = []
         if t is not None:
-            k_hi = math.ceil(Fraction(h) / t.g)
+            num, den = h.as_integer_ratio() if type(h) is not int else (h, 1)  # exact, in integers
+            k_hi = -(-num // (den * t.g))
             if unit_price is None:
                 candidates = [k_hi]
             else:
-                k_lo = max(0, math.floor((Fraction(h) - self.packs[t.best].size) / t.g))
+                k_lo = max(0, (num - self.packs[t.best].size * den) // (den * t.g))
                 candidates = [0, *range(max(1, k_lo), k_hi + 1)]
         elif unit_price is not None:
             candidates = [0]
         for k in candidates:
-            lines: list[CoverLine] = []
             cents = covered = 0
             if k and t is not None:
                 cents, covered, _ = t.level(k)
-                for p, n in zip(self.packs, t.counts(k), strict=True):
-                    if n:
-                        lines.append((self.phrase("pack", size=p.size, unit=self.unit), Decimal(n), "pack", p.price,
-                                      mul(n, p.price)))
             if h > covered:
                 assert unit_price is not None
-                rest: Exact = h - covered
-                cents += to_cents(round_cents(mul(rest, unit_price)))
-                lines.append((self.phrase("beyond packs" if covered else "per piece"), rest, self.unit,
-                              unit_price, mul(rest, unit_price)))
+                cents += whole_cents(mul(h - covered, unit_price))
             if best is None or cents < best[0]:
-                best = (cents, lines)
+                best = (cents, k)
         if self.unlimited is not None and (best is None or to_cents(self.unlimited) < best[0]):
-            best = (to_cents(self.unlimited), [(self.phrase("unlimited"), Decimal(1), "month", self.unlimited,
-                                                self.unlimited)])
+            best = (to_cents(self.unlimited), None)
         assert best is not None
         return best
 

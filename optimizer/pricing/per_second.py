@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Self
 
 import numpy as np
 
-from ..money import Exact, add, cents_fraction, div, mul
+from ..money import Exact, add, cents_fraction, mul, round_ratio
 from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
 from .base import MILLI, Charge, Line, Vec
 from .schema import Schema
@@ -54,11 +55,13 @@ class PerSecond(Charge):
                    free_seconds=schema.whole(free, f"{path}.free_seconds"),
                    per_minute=schema.amount(table.get("per_minute"), f"{path}.per_minute", whole_cents=False))
 
-    @property
-    def fields(self) -> tuple[str, ...]:
+    @cached_property
+    def fields(self) -> tuple[str, ...]:  # type: ignore[override]
         return tuple(f for f in (self.quantity, self.seconds, self.minutes, self.total) if f is not None)
 
     def lines(self, u: Usage) -> Iterator[Line]:
+        if not any(getattr(u, f) for f in self.fields):
+            return
         parts: list[tuple[tuple[str, str], Exact]] = []  # (how it was given, seconds)
         if self.quantity is not None and self.seconds is not None:
             n, over = getattr(u, self.quantity), getattr(u, self.seconds) - self.free_seconds
@@ -76,7 +79,7 @@ class PerSecond(Charge):
             return
         secs = add(*(s for _, s in parts))
         what = parts[0][0] if len(parts) == 1 else None
-        yield self.line(what, secs, "s", self.per_minute, "min", div(mul(secs, self.per_minute), 60))
+        yield self.line(what, secs, "s", self.per_minute, "min", rounded=round_ratio(mul(secs, self.per_minute), 60))
 
     def cents(self, v: Vec) -> np.ndarray | None:
         secs: np.ndarray | None = None  # thousandths of a second
