@@ -44,7 +44,7 @@ compat:
 	  .venv312/bin/python -m pip install --quiet -e '.[dev]' && \
 	  .venv312/bin/python -c "import pulp, sys; print('compat: Python', sys.version.split()[0], 'PuLP', pulp.__version__)" && \
 	  .venv312/bin/python -m pytest -p no:cacheprovider -W error::DeprecationWarning \
-	    tests/test_model.py tests/test_quote.py tests/test_bulk.py; fi
+	    tests/test_milp.py tests/test_quote.py tests/test_bulk.py tests/pricing; fi
 
 test: lint typecheck pytest compat
 	@if [ -f $(SHARED)/checks/worked_examples.py ]; then $(PY) $(SHARED)/checks/worked_examples.py; fi

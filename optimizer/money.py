@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
-from typing import overload
+from typing import cast, overload
 
 __all__ = [
     "CENT",
@@ -45,7 +45,8 @@ def mul(a: int | Exact, b: int | Exact) -> Exact:
     """a x b, exactly: a Decimal when both are decimals, else a Fraction."""
     if type(a) is Fraction or type(b) is Fraction:  # (type(), not isinstance(): Fraction's ABC check is slow)
         return Fraction(a) * Fraction(b)
-    return _EXACT.multiply(a if type(a) is Decimal else Decimal(a), b if type(b) is Decimal else Decimal(b))
+    return _EXACT.multiply(a if type(a) is Decimal else Decimal(cast(int, a)),
+                           b if type(b) is Decimal else Decimal(cast(int, b)))
 
 
 def add(*terms: int | Exact) -> Exact:
@@ -65,7 +66,7 @@ def div(a: int | Exact, n: int) -> Exact:
     if type(a) is Fraction:
         return a / n
     try:
-        return _EXACT.divide(Decimal(a), Decimal(n))
+        return _EXACT.divide(Decimal(cast(Decimal, a)), Decimal(n))
     except Inexact:
         return Fraction(a) / n
 
@@ -76,7 +77,7 @@ def round_cents(amount: int | Exact) -> Decimal:
         num, den = amount.numerator, amount.denominator
         cents = (abs(num) * 200 + den) // (2 * den)
         return Decimal(-cents if num < 0 else cents).scaleb(-2)
-    value = amount if type(amount) is Decimal else Decimal(amount)
+    value = amount if type(amount) is Decimal else Decimal(cast(int, amount))
     return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, cast
 
 import numpy as np
 
@@ -153,7 +153,7 @@ class Charge(ABC):
         en, nl = what or (self.what, self.dutch or self.what)
         if rounded is None:
             rounded = round_cents(mul(quantity, price) if exact is None else exact)
-        q = quantity if type(quantity) in (Fraction, Decimal) else Decimal(quantity)
+        q = cast(Exact, quantity) if type(quantity) in (Fraction, Decimal) else Decimal(cast(int, quantity))
         return Line(self.group, self.key, en, nl, q, unit, price, per, rounded)
 
     def phrase(self, key: str, **values: object) -> tuple[str, str]:

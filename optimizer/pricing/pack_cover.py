@@ -212,7 +212,7 @@ class PackCover(Charge):
         t, unit_price = self.table, self.unit_price
         candidates: list[int] = []
         if t is not None:
-            num, den = h.as_integer_ratio() if type(h) is not int else (h, 1)  # exact, in integers
+            num, den = h.as_integer_ratio() if not isinstance(h, int) else (h, 1)  # exact, in integers
             k_hi = -(-num // (den * t.g))
             if unit_price is None:
                 candidates = [k_hi]
