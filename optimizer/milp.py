@@ -1,11 +1,12 @@
 """recommend(): the cheapest combination of plans and pack covers, as a PuLP MILP.
 
-Variables: x[s,p] (service s on plan p), w[p,c] (= x[phone,p] AND x[chat,c], the discount's
-product of binaries, linearised exactly), integer pack counts, units beyond the packs, and
-"unlimited" binaries. The Decimal engine supplies each (service, plan)'s rounded charges; the
-discount of each plan pair is rounded per pair, so every selection's objective is its exact
-invoice total. A tie-break term below a tenth of a cent encodes rule 23. The solution is
-re-priced by the Decimal engine and must agree with the solver, else SolverError.
+Variables (see `Model`): one binary z per selection of plans, x[s,p] (service s on plan p, the
+sum of its z's), integer pack counts, units beyond the packs, and "unlimited". The Decimal engine
+supplies each (service, plan)'s rounded charges; the discount of each plan pair is rounded per
+pair, so every selection's objective is its exact invoice total. A tie-break term below a tenth
+of a cent encodes rule 23. The solution is re-priced by the Decimal engine and must agree with
+the solver, else SolverError. With HiGHS in-process the model is built once per tariff and
+restriction set; a forecast only changes its numbers.
 
 Where PuLP cannot run (xlwings Lite: Pyodide has no MILP solver), recommend answers by the exact
 exhaustive search and says so in `solver`.
@@ -16,6 +17,7 @@ import contextlib
 import io
 import math
 import os
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -39,6 +41,10 @@ OPTIMAL, INFEASIBLE = 1, -1  # PuLP's status codes, the same in 3.x and 4.x
 GAP_REACHED = -7  # PuLP 4 (CBC): stopped on the gap asked for, 1e-7 below any two selections' gap
 STATUS_NAMES = {0: "Not Solved", 1: "Optimal", -1: "Infeasible", -2: "Unbounded", -3: "Undefined"}
 EXHAUSTIVE = "exhaustive search"  # the solver where no MILP solver can run
+# HiGHS on these small models: its presolve and primal heuristics cost more than they save
+# (measured: 2.6 ms -> 1.6 ms a solve); the answer is the proven optimum either way.
+HIGHS_TUNING = {"presolve": "off", "mip_heuristic_effort": 0.0, "mip_heuristic_run_feasibility_jump": False,
+                "mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
 
 
 def _status(result: Any) -> int:
@@ -109,7 +115,7 @@ def _find_solvers() -> list[tuple[str, Any]]:
     found = []
     options = {"msg": False, "gapRel": 0, "gapAbs": 1e-7}
     try:
-        highs = pulp.HiGHS(**options)
+        highs = pulp.HiGHS(**options, **HIGHS_TUNING)
         if highs.available():
             found.append(("HiGHS", highs))
     except Exception:
@@ -192,19 +198,28 @@ def recommend(usage: Usage, *, tariff: Tariff | str | None = None,
 def _solve(t: Tariff, u: Usage, priced: Priced, restrictions: Restrictions,
            picked: tuple[str, Any]) -> tuple[str | None, str | None]:
     name, engine = picked
-    prob, x, covers = _build(t, u, priced, restrictions)
-    with _quiet():
-        status = _status(prob.solve(engine))
+    numbers = Numbers.of(t, u, priced)
+    if name == "HiGHS":  # in-process: one model per tariff and restriction set, kept
+        model = _kept_model(t, restrictions, numbers)
+        with model.lock:
+            status, objective = model.solve_highs(engine, numbers)
+            found = model.solution(numbers) if status == OPTIMAL else None
+    else:  # a solver run as a program reads the whole model each time anyway
+        model = Model(t, restrictions, numbers)
+        with _quiet():
+            status = _status(model.prob.solve(engine))
+        found = model.solution(numbers) if status in (OPTIMAL, GAP_REACHED) else None
+        value = _pulp().value(model.prob.objective)
+        objective = None if value is None else value + float(numbers.constant)
     if status == INFEASIBLE:
         raise NoPlanFits(no_fit_reason(t, u, restrictions))
-    if status not in (OPTIMAL, GAP_REACHED):
-        raise SolverError(f"{name} ended with status {STATUS_NAMES.get(status, status)!r}")
-    chosen = tuple(next((p for p, v in x[s].items() if v.varValue is not None and v.varValue > 0.5), None)
-                   for s in ("phone", "chat"))
-    sel = (chosen[0], chosen[1])
+    if found is None:
+        said = STATUS_NAMES.get(status, str(status)) if isinstance(status, int) else status
+        raise SolverError(f"{name} ended with status {said!r}")
+    sel, covers = found
     if sel not in allowed_selections(t, u, restrictions):
         raise SolverError(f"{name} chose phone {sel[0]}, chat {sel[1]}, which the rules do not allow")
-    _check_objective(prob, priced, sel, covers, name)
+    _check_objective(priced, sel, objective, covers, numbers, name)
     return sel
 
 
@@ -226,19 +241,69 @@ def _quiet() -> Iterator[None]:
                 os.close(fd)
 
 
+SERVICES = ("phone", "chat")  # the order of a selection's plans
+
+
+def _pack_covers(t: Tariff) -> tuple[PackCover, ...]:
+    """The pack covers billed monthly (rules 15, 16, 19): modelled with integer pack counts."""
+    found = t.memo.get("milp.covers")
+    if found is None:
+        found = t.memo["milp.covers"] = tuple(c for c in t.option_charges
+                                              if isinstance(c, PackCover) and c.billing == "monthly")
+    return found  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """What a forecast changes in the model: each service's cost on each plan, the bounds of rules
+    3 and 4, each pack cover's quantity, and the constant sum of the charges not modelled."""
+
+    costs: dict[tuple[str, str], float]
+    needed: dict[str, bool]
+    need_24_7: bool
+    quantities: tuple[Exact | int, ...]  # per pack cover of _pack_covers
+    constant: Decimal
+
+    @classmethod
+    def of(cls, t: Tariff, u: Usage, priced: Priced) -> Numbers:
+        covers = _pack_covers(t)
+        modelled = {c.key for c in covers}
+        return cls({(s, p): float(priced.part(s, p)[1]) for s in SERVICES for p in t.plans},
+                   {s: t.services[s].needed_by(u) for s in SERVICES}, bool(u.need_24_7),
+                   tuple(getattr(u, c.quantity) or 0 for c in covers),
+                   sum((ln.amount for ln in priced.options[0] if ln.key not in modelled), ZERO))
+
+
+@dataclass(frozen=True)
+class CoverBounds:
+    """A pack cover's bounds for a quantity h: none of it when h is 0."""
+
+    packs: tuple[float, ...]
+    units: float
+    whole: bool  # units beyond the packs are whole (SMS) or not (hours)
+    unlimited: float
+    need: float  # the cover's right-hand side, and the supply of "unlimited"
+
+    @classmethod
+    def of(cls, c: PackCover, h: Exact | int) -> CoverBounds:
+        if not h:
+            return cls(tuple(0.0 for _ in c.packs), 0.0, True, 0.0, 0.0)
+        return cls(tuple(float(math.ceil(Fraction(h) / p.size) + 1) for p in c.packs), float(h), h == int(h),
+                   1.0, float(h))
+
+
 @dataclass
 class CoverVars:
-    """The MILP's variables for one pack cover (rules 15, 16, 19) and their objective terms."""
+    """The MILP's variables for one pack cover (rules 15, 16, 19)."""
 
     charge: PackCover
-    quantity: Exact
     packs: list[Any]  # integer count per pack
     units: Any | None  # units beyond the packs (integer for counts, continuous for hours)
-    unlimited: Any | None  # binary
-    terms: list[Any]
+    unlimited: Any | None  # 0 or 1
+    row: str
 
-    def exact_cost(self) -> Decimal:
-        """The solver's cover, re-priced exactly (pack prices, units beyond rounded once)."""
+    def exact_cost(self, h: Exact | int) -> Decimal:
+        """The solver's cover of h, re-priced exactly (pack prices, units beyond rounded once)."""
         c = self.charge
         if self.unlimited is not None and (self.unlimited.varValue or 0) > 0.5:
             assert c.unlimited is not None
@@ -246,114 +311,156 @@ class CoverVars:
         counts = [round(v.varValue or 0) for v in self.packs]
         cost = sum((mul(n, p.price) for n, p in zip(counts, c.packs, strict=True)), ZERO)
         covered = sum(n * p.size for n, p in zip(counts, c.packs, strict=True))
-        if self.units is not None and (self.units.varValue or 0) > 1e-9 and self.quantity > covered:
+        if self.units is not None and (self.units.varValue or 0) > 1e-9 and h > covered:
             assert c.unit_price is not None
-            cost += round_cents(mul(self.quantity - covered, c.unit_price))
+            cost += round_cents(mul(h - covered, c.unit_price))
         return cost
 
 
-def _build(t: Tariff, u: Usage, priced: Priced, restrictions: Restrictions
-           ) -> tuple[Any, dict[str, dict[str, Any]], list[CoverVars]]:
-    pulp = _pulp()
-    prob = pulp.LpProblem("answer_plan", pulp.LpMinimize)
-    plans = list(t.plans)
-    var = prob.add_variable  # PuLP 3.3 and 4.x both build variables through the problem
-    x = {s: {p: var(f"x_{s}_{p}", cat="Binary") for p in plans} for s in t.services}
-    w = {(p, c): var(f"w_{p}_{c}", cat="Binary") for p in plans for c in plans}
-    objective: list[Any] = []
-    for s, row in x.items():
-        prob += pulp.lpSum(row.values()) <= 1, f"one_plan_{s}"
-        if t.services[s].needed_by(u):
-            prob += pulp.lpSum(row.values()) >= 1, f"usage_needs_{s}"
-        if u.need_24_7:
+class Model:
+    """The MILP of one tariff and restriction set, built with PuLP.
+
+    Variables: z (one binary per selection of plans: the discount of a pair and rule 23's rank are
+    its costs, and its linear relaxation is already whole), x[s,p] = the z's with service s on plan
+    p (the services' charges are their costs), and per pack cover integer pack counts, units beyond
+    the packs, and "unlimited". A forecast changes numbers only (`Numbers`): built for one forecast,
+    the model solves the next ones by writing those numbers into HiGHS's copy (`solve_highs`),
+    without PuLP rebuilding it or HiGHS reading it afresh.
+    """
+
+    def __init__(self, t: Tariff, restrictions: Restrictions, numbers: Numbers) -> None:
+        pulp = _pulp()
+        self.lock = threading.Lock()  # one solve at a time: the variables hold its values
+        self.highs: Any = None
+        prob = self.prob = pulp.LpProblem("answer_plan", pulp.LpMinimize)
+        var = prob.add_variable  # PuLP 3.3 and 4.x both build variables through the problem
+        plans = list(t.plans)
+        self.z = {sel: var("z_" + "_".join(p or "none" for p in sel), cat="Binary") for sel in t.selections}
+        self.x = {s: {p: var(f"x_{s}_{p}", lowBound=0, upBound=1) for p in plans} for s in SERVICES}
+        prob += pulp.lpSum(self.z.values()) == 1, "one_selection"
+        objective: list[Any] = []
+        for i, s in enumerate(SERVICES):
+            row = self.x[s]
+            for p, v in row.items():
+                prob += v - pulp.lpSum(z for sel, z in self.z.items() if sel[i] == p) == 0, f"plan_{s}_{p}"
+                objective.append(numbers.costs[(s, p)] * v)
+            prob += pulp.lpSum(row.values()) >= int(numbers.needed[s]), f"usage_needs_{s}"
             closed = [v for p, v in row.items() if not t.plans[p].open_24_7]
             if closed:
-                prob += pulp.lpSum(closed) == 0, f"open_24_7_{s}"
-        if s in restrictions.fixed:
-            plan = restrictions.fixed[s]
-            if plan is None:
-                prob += pulp.lpSum(row.values()) == 0, f"fixed_{s}_none"
-            else:
-                prob += row[plan] == 1, f"fixed_{s}"
-        for p in restrictions.excluded.get(s, ()):
-            if p is None:
-                prob += pulp.lpSum(row.values()) >= 1, f"excluded_{s}_none"
-            else:
-                prob += row[p] == 0, f"excluded_{s}_{p}"
-        objective += [float(priced.part(s, p)[1]) * v for p, v in row.items()]
-    for (p, c), v in w.items():  # v = x[phone,p] * x[chat,c], exactly
-        prob += v <= x["phone"][p], f"pair_{p}_{c}_phone"
-        prob += v <= x["chat"][c], f"pair_{p}_{c}_chat"
-        prob += v >= x["phone"][p] + x["chat"][c] - 1, f"pair_{p}_{c}_both"
-        objective.append(float(discount(t.discount_rate, 2, t.plans[p].fee + t.plans[c].fee)) * v)
-    objective += _tie_break(t, x, w)
-    covers = _covers(t, u, prob)
-    objective += [term for cv in covers for term in cv.terms]
-    modelled = {cv.charge.key for cv in covers}
-    constant = sum((ln.amount for ln in priced.options[0] if ln.key not in modelled), ZERO)
-    prob += pulp.lpSum(objective) + float(constant), "monthly_total"
-    return prob, x, covers
+                prob += pulp.lpSum(closed) <= int(not numbers.need_24_7), f"open_24_7_{s}"
+            if s in restrictions.fixed:
+                plan = restrictions.fixed[s]
+                if plan is None:
+                    prob += pulp.lpSum(row.values()) == 0, f"fixed_{s}_none"
+                else:
+                    prob += row[plan] == 1, f"fixed_{s}"
+            for ex in restrictions.excluded.get(s, ()):
+                if ex is None:
+                    prob += pulp.lpSum(row.values()) >= 1, f"excluded_{s}_none"
+                else:
+                    prob += row[ex] == 0, f"excluded_{s}_{ex}"
+        for rank, (sel, z) in enumerate(self.z.items()):  # rule 23's rank: below a cent in all
+            phone, chat = sel
+            d = discount(t.discount_rate, 2, t.plans[phone].fee + t.plans[chat].fee) if phone and chat else ZERO
+            objective.append((float(d) + EPSILON * rank) * z)
+        self.covers: list[CoverVars] = []
+        for c, h in zip(_pack_covers(t), numbers.quantities, strict=True):
+            b = CoverBounds.of(c, h)
+            name = c.key.replace(".", "_")
+            packs = [var(f"{name}_pack_{p.size}", lowBound=0, upBound=ub, cat="Integer")
+                     for p, ub in zip(c.packs, b.packs, strict=True)]
+            supply = [p.size * v for p, v in zip(c.packs, packs, strict=True)]
+            objective += [float(p.price) * v for p, v in zip(c.packs, packs, strict=True)]
+            units = unlimited = None
+            if c.unit_price is not None:
+                units = var(f"{name}_units", lowBound=0, upBound=b.units, cat="Integer" if b.whole else "Continuous")
+                supply.append(units)
+                objective.append(float(c.unit_price) * units)
+            if c.unlimited is not None:
+                unlimited = var(f"{name}_unlimited", lowBound=0, upBound=b.unlimited, cat="Integer")
+                supply.append(b.need * unlimited)
+                objective.append(float(c.unlimited) * unlimited)
+            prob += pulp.lpSum(supply) >= b.need, f"cover_{name}"
+            self.covers.append(CoverVars(c, packs, units, unlimited, f"cover_{name}"))
+        prob += pulp.lpSum(objective), "monthly_total"
+
+    def solve_highs(self, engine: Any, numbers: Numbers) -> tuple[int | str, float | None]:
+        """(status, objective) of HiGHS in-process on this forecast's numbers."""
+        import highspy
+        if self.highs is None:
+            with _quiet():  # HiGHS prints its banner on creation
+                engine.createAndConfigureSolver(self.prob)
+                engine.buildSolverModel(self.prob)
+            self.highs = self.prob.solverModel
+            self.cols, self.rows = _indices(self.prob)
+        h, col, row = self.highs, self.cols, self.rows
+        inf = highspy.kHighsInf
+        for (s, p), cost in numbers.costs.items():
+            h.changeColCost(col[f"x_{s}_{p}"], cost)
+        for s in SERVICES:
+            h.changeRowBounds(row[f"usage_needs_{s}"], float(numbers.needed[s]), inf)
+            if f"open_24_7_{s}" in row:
+                h.changeRowBounds(row[f"open_24_7_{s}"], -inf, float(not numbers.need_24_7))
+        integer, continuous = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+        for cv, h_ in zip(self.covers, numbers.quantities, strict=True):
+            b = CoverBounds.of(cv.charge, h_)
+            for v, ub in zip(cv.packs, b.packs, strict=True):
+                h.changeColBounds(col[v.name], 0.0, ub)
+            if cv.units is not None:
+                h.changeColBounds(col[cv.units.name], 0.0, b.units)
+                h.changeColIntegrality(col[cv.units.name], integer if b.whole else continuous)
+            if cv.unlimited is not None:
+                h.changeColBounds(col[cv.unlimited.name], 0.0, b.unlimited)
+                h.changeCoeff(row[cv.row], col[cv.unlimited.name], b.need)
+            h.changeRowBounds(row[cv.row], b.need, inf)
+        h.run()
+        found = h.getModelStatus()
+        if found == highspy.HighsModelStatus.kOptimal:
+            engine.findSolutionValues(self.prob)  # the variables' values, through PuLP
+            return OPTIMAL, h.getObjectiveValue() + float(numbers.constant)
+        if found == highspy.HighsModelStatus.kInfeasible:
+            return INFEASIBLE, None
+        return h.modelStatusToString(found), None
+
+    def solution(self, numbers: Numbers) -> tuple[tuple[str | None, str | None], list[Decimal]]:
+        """The selection the solver chose, and its covers re-priced exactly."""
+        chosen = [sel for sel, z in self.z.items() if (z.varValue or 0) > 0.5]
+        if len(chosen) != 1:
+            raise SolverError(f"the solver chose {len(chosen)} selections of plans, not one")
+        return chosen[0], [cv.exact_cost(h) for cv, h in zip(self.covers, numbers.quantities, strict=True)]
 
 
-def _tie_break(t: Tariff, x: dict[str, dict[str, Any]], w: dict[tuple[str, str], Any]) -> list[Any]:
-    """EPSILON x the rule-23 rank of the selection, written linearly in x and w."""
-    pulp = _pulp()
-    terms: list[Any] = []
-    for rank, (p, c) in enumerate(t.selections):
-        if p and c:
-            ind: Any = w[(p, c)]
-        elif p:
-            ind = x["phone"][p] - pulp.lpSum(w[(p, cc)] for cc in t.plans)
-        elif c:
-            ind = x["chat"][c] - pulp.lpSum(w[(pp, c)] for pp in t.plans)
-        else:
-            ind = 1 - pulp.lpSum(x["phone"].values()) - pulp.lpSum(x["chat"].values()) + pulp.lpSum(w.values())
-        terms.append(EPSILON * rank * ind)
-    return terms
+def _indices(prob: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """The column of each variable and the row of each constraint, by name, in the HiGHS model
+    PuLP built: in PuLP 4 their order of export; in PuLP 3 the index it set on each."""
+    if hasattr(prob, "exported_variables"):
+        return ({v.name: j for j, v in enumerate(prob.exported_variables())},
+                {c.name: i for i, c in enumerate(prob.constraints())})
+    return {v.name: v.index for v in prob.variables()}, {c.name: c.index for c in prob.constraints()}
 
 
-def _covers(t: Tariff, u: Usage, prob: Any) -> list[CoverVars]:
-    """Pack covers (rules 15, 16, 19): integer pack counts, units beyond them, unlimited."""
-    pulp = _pulp()
-    out = []
-    for c in t.option_charges:
-        if not isinstance(c, PackCover) or c.billing != "monthly":
-            continue
-        h = getattr(u, c.quantity)
-        if not h:
-            continue
-        name = c.key.replace(".", "_")
-        packs = [prob.add_variable(f"{name}_pack_{p.size}", lowBound=0, upBound=math.ceil(Fraction(h) / p.size) + 1,
-                                   cat="Integer") for p in c.packs]
-        supply = [p.size * v for p, v in zip(c.packs, packs, strict=True)]
-        terms = [float(p.price) * v for p, v in zip(c.packs, packs, strict=True)]
-        units = None
-        if c.unit_price is not None:
-            whole = h == int(h)
-            units = prob.add_variable(f"{name}_units", lowBound=0, upBound=float(h),
-                                      cat="Integer" if whole else "Continuous")
-            supply.append(units)
-            terms.append(float(c.unit_price) * units)
-        unlimited = None
-        if c.unlimited is not None:
-            unlimited = prob.add_variable(f"{name}_unlimited", cat="Binary")
-            supply.append(float(h) * unlimited)
-            terms.append(float(c.unlimited) * unlimited)
-        prob += pulp.lpSum(supply) >= float(h), f"cover_{name}"
-        out.append(CoverVars(c, h, packs, units, unlimited, terms))
-    return out
+MAX_KEPT = 64  # models kept per tariff (one per restriction set)
 
 
-def _check_objective(prob: Any, priced: Priced, sel: tuple[str | None, str | None], covers: list[CoverVars],
-                     name: str) -> None:
-    """The solver's own solution, re-priced exactly, must equal the Decimal engine's total."""
-    pulp = _pulp()
+def _kept_model(t: Tariff, restrictions: Restrictions, numbers: Numbers) -> Model:
+    models: dict[object, Model] = t.memo.setdefault("milp.models", {})  # type: ignore[assignment]
+    key = restrictions.key()
+    model = models.get(key)
+    if model is None:
+        while len(models) >= MAX_KEPT:
+            models.pop(next(iter(models)), None)
+        model = models[key] = Model(t, restrictions, numbers)
+    return model
+
+
+def _check_objective(priced: Priced, sel: tuple[str | None, str | None], objective: float | None,
+                     covers: list[Decimal], numbers: Numbers, name: str) -> None:
+    """The solver's own solution, re-priced exactly, must equal the Decimal engine's total, and
+    its objective must be that total (within float error and rule 23's tie-break term)."""
     best = priced.quote(sel)
-    modelled = {cv.charge.key for cv in covers}
-    exact = sum((ln.amount for ln in best.lines if ln.key not in modelled), ZERO)
-    exact += sum((cv.exact_cost() for cv in covers), ZERO)
-    objective = pulp.value(prob.objective)
-    ties = EPSILON * 25
+    modelled = {c.key for c in _pack_covers(priced.tariff)}
+    exact = sum((ln.amount for ln in best.lines if ln.key not in modelled), ZERO) + sum(covers, ZERO)
+    ties = EPSILON * len(priced.tariff.selections)
     if exact != best.total or objective is None or not (-0.006 <= objective - float(best.total) <= 0.006 + ties):
         raise SolverError(f"{name}: the solver's objective {objective} (its solution re-priced: {exact}) "
                           f"does not match the quote's total {best.total}")

@@ -121,3 +121,43 @@ def test_recommend_equals_exhaustive_search_on_altered_tariffs(u, discount, fees
     best = price_all(t, usage)[0]
     r = recommend(usage, tariff=t, alternatives=0)
     assert (r.phone, r.chat, r.total) == (best.phone, best.chat, best.total)
+
+
+# a sequence that changes every number of the kept model: costs, rules 3 and 4, covers present,
+# absent, whole and fractional, "unlimited" worth taking or not
+SEQUENCE = [BIG, {}, dict(sms_reports=300), dict(assistant_hours=Decimal("3.33"), need_24_7=True), MID,
+            dict(sms_reports=74, assistant_hours=26), dict(chats=300, need_24_7=True), dict(calls=10),
+            dict(sms_reports=1200, assistant_hours=Decimal("0.5"), email_reports=5), BIG, dict(sms_reports=2)]
+
+
+def test_the_kept_model_answers_each_forecast_like_a_model_built_for_it():
+    t = load_tariff()
+    t.memo.pop("milp.models", None)  # (other tests kept theirs)
+    for u in SEQUENCE:
+        usage = Usage(**u)
+        kept = recommend(usage, tariff=t, alternatives=0, solver="highs")
+        built = recommend(usage, tariff=t, alternatives=0, solver="cbc")  # CBC: a model built for this forecast
+        best = price_all(t, usage)[0]
+        assert (kept.phone, kept.chat, kept.total) == (built.phone, built.chat, built.total) \
+            == (best.phone, best.chat, best.total), u
+    models = t.memo["milp.models"]
+    assert len(models) == 1  # one per restriction set
+    recommend(Usage(**MID), tariff=t, fix={"phone": "PLUS"})
+    recommend(Usage(**BIG), tariff=t, fix={"phone": "PLUS"})
+    assert len(models) == 2
+
+
+def test_the_kept_model_is_safe_across_threads():
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+    rng = random.Random(7)
+    forecasts = [Usage(calls=rng.randrange(0, 400), chats=rng.randrange(0, 400), aht=rng.randrange(0, 600),
+                       sms_reports=rng.choice([0, 0, rng.randrange(1, 1500)]),
+                       assistant_hours=rng.choice([0, Decimal(rng.randrange(1, 4000)) / 100]),
+                       need_24_7=rng.random() < 0.2) for _ in range(120)]
+    t = load_tariff()
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda u: recommend(u, tariff=t, alternatives=0), forecasts))
+    for u, r in zip(forecasts, got, strict=True):
+        best = price_all(t, u)[0]
+        assert (r.phone, r.chat, r.total) == (best.phone, best.chat, best.total)
