@@ -74,11 +74,21 @@ class Vec:
         """round(q x price) in cents, half away from zero, q >= 0, price in cents (exact)."""
         if price == 0 or not q.size:
             return np.zeros(q.shape, np.int64)
-        if q.dtype.kind == "f":
+        if q.dtype.kind == "f":  # in place, three arrays: this is the float path's inner loop
             x = q * (price.numerator / price.denominator)
+            x += 0.5
+            r = np.floor(x)
+            rounded: np.ndarray = r.astype(np.int64)
             if self.unsure is not None:
-                self.unsure |= np.abs(x - np.floor(x) - 0.5) < NEAR * np.maximum(1.0, x)
-            rounded: np.ndarray = np.floor(x + 0.5).astype(np.int64)
+                # x - r is the fraction of (q x price + 0.5): within NEAR x max(1, q x price) of 0 or
+                # 1 means a hair from a half cent (r + 1 >= max(1, q x price): a wider margin)
+                x -= r
+                x -= 0.5
+                np.abs(x, out=x)
+                r += 1.0
+                r *= -NEAR
+                r += 0.5
+                self.unsure |= x > r
             return rounded
         if price.denominator == 1 and int(q.max()) * price.numerator < SAFE:  # whole cents
             product: np.ndarray = q * price.numerator

@@ -250,7 +250,13 @@ class PackCover(Charge):
                 table[0] = 0
                 gathered: np.ndarray = table[h]
                 return gathered
-        out = np.where(h > 0, self._window(h, scale, v), 0)
+        used = np.flatnonzero(h)  # the window's loop only where there is something to cover
+        out = np.zeros(h.shape, np.int64)
+        if used.size:
+            sub = Vec({self.quantity: h[used]}, used.size, None if v.unsure is None else np.zeros(used.size, bool))
+            out[used] = self._window(h[used], scale, sub)
+            if v.unsure is not None and sub.unsure is not None:
+                v.unsure[used] |= sub.unsure
         return out
 
     def _window(self, h: np.ndarray, scale: int, v: Vec) -> np.ndarray:

@@ -165,3 +165,14 @@ def test_pack_prices_are_whole_cents():
     charge(d, "options.sms_reports")["packs"][0]["price"] = "13.531"
     with pytest.raises(TariffError, match=r"packs\[0\].price: '13.531' must be a whole number of cents"):
         parse_tariff(d)
+
+
+def test_vectorised_floats_mark_their_doubt_on_the_right_rows():
+    """A float a hair from a half cent is marked unsure, in its own row, zero rows around it
+    (the window runs on the used rows only and marks back in place)."""
+    near_half = 31.25 + 1e-12  # thousandths of an hour: 0.03125 h x 49.76 = 1.555 euros, a half cent
+    h = np.array([0.0, near_half, 0.0, 1000.5, 0.0, near_half])
+    unsure = np.zeros(len(h), bool)
+    got = ASSIST.cents(Vec({"assistant_hours": h}, len(h), unsure))
+    assert unsure.tolist() == [False, True, False, False, False, True]
+    assert got[[0, 2, 4]].tolist() == [0, 0, 0] and got[3] == ASSIST.cover(Decimal("1.0005"))[0]
