@@ -84,7 +84,9 @@ def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
     """The parsed fields of a chunk as a frame named as Usage wants."""
     frame = pd.DataFrame(index=pd.RangeIndex(n))
     for field, column in values.items():
-        if src.spec.fields[field] == "text":
+        if src.spec.fields[field] == "text" and isinstance(column, pd.Series):  # from Arrow: stays there
+            frame[field] = column.fillna("").set_axis(frame.index)
+        elif src.spec.fields[field] == "text":
             frame[field] = pd.Series(["" if v is None else v for v in column], dtype=object)
         else:
             frame[field] = column

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,10 +241,18 @@ def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
         return {}
     _, i = fields[0]
     col = cols[i]
-    cells = col.to_pylist() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col
     head = normalise(src.names[i])
+    rows: Iterable[int] = range(len(col))
+    if isinstance(col, (pa.Array, pa.ChunkedArray)) and head:
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            return {}
+        # normalise(v) == head needs head within v's letters and digits, lower case: one pass
+        squeezed = pc.replace_substring_regex(pc.utf8_lower(col), r"[^\p{L}\p{N}]+", "")
+        rows = np.flatnonzero(pc.fill_null(pc.match_substring(squeezed, head), False)
+                              .to_numpy(zero_copy_only=False)).tolist()
     out = {}
-    for r, v in enumerate(cells):
+    for r in rows:
+        v = col[r].as_py() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col[r]
         if isinstance(v, str) and normalise(v) == head:
             row = [c[r] if not isinstance(c, (pa.Array, pa.ChunkedArray)) else c[r].as_py() for c in cols]
             if sum(normalise(x) == normalise(n) for x, n in zip(row, src.names, strict=False) if x is not None) > 1:

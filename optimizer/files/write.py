@@ -33,8 +33,6 @@ XLSX_MAX_TEXT = 32_767  # characters in a cell
 RISKY = ("=", "+", "-", "@")
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # not whitespace to Python, still nothing to a spreadsheet
 PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)*|[.,]\d+)([eE][+-]?\d+)?\s*$", re.ASCII)
-_RISKY_RE = "^[=+\\-@]"
-_NUMBER_RE = r"^[+-]?([0-9]+([.,][0-9]*)*|[.,][0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _lead(value: str) -> str:
@@ -56,17 +54,55 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def neutralise_array(column: pa.Array) -> pa.Array:
+# the same rule for pyarrow (RE2): Python's isspace() is \t-\r, \x1c-\x1f, \x85 and Unicode's Z
+# categories; PLAIN_NUMBER's \s (ASCII) is \t-\r and the space
+_SPACE = "\\x{09}-\\x{0d}\\x{1c}-\\x{1f}\\x{85}\\p{Z}"
+_RISKY_ARROW = "^[\\t\\r\\n]|^[" + _SPACE + "".join(f"\\x{{{ord(c):x}}}" for c in INVISIBLE) + "]*[=+\\-@]"
+_NUMBER_ARROW = r"^[\x{09}-\x{0d} ]*[+-]?([0-9]+([.,][0-9]*)*|[.,][0-9]+)([eE][+-]?[0-9]+)?[\x{09}-\x{0d} ]*$"
+
+
+# a first byte that can start a formula, a space before one, or a character beyond ASCII (which
+# may be a Unicode space or an invisible one)
+_MAY_START = np.zeros(256, bool)
+_MAY_START[[ord(c) for c in "=+-@ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]] = True
+_MAY_START[0x80:] = True
+
+
+def _first_bytes(column: pa.Array) -> np.ndarray:
+    """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
+    width = 8 if pa.types.is_large_string(column.type) else 4
+    offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
+                                        len(column) + 1, column.offset * width)
+    data = column.buffers()[2]
+    if data is None or not len(column):
+        return np.zeros(len(column), np.uint8)
+    raw = np.frombuffer(data, np.uint8)
+    start, end = offsets[:-1], offsets[1:]
+    out = np.zeros(len(column), np.uint8)
+    has = end > start
+    out[has] = raw[start[has]]
+    return out
+
+
+def neutralise_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """neutralise() over a pyarrow string column, vectorised (the same rule)."""
-    lead = pc.utf8_ltrim(pc.utf8_ltrim_whitespace(column), characters=INVISIBLE + " ")
-    lead = pc.utf8_ltrim_whitespace(lead)
-    first = pc.utf8_slice_codeunits(column, 0, 1)
-    risky = pc.or_(pc.match_substring_regex(lead, _RISKY_RE), pc.is_in(first, value_set=pa.array(["\t", "\r", "\n"])))
-    risky = pc.and_(risky, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), _NUMBER_RE)))
-    risky = pc.fill_null(risky, False)
-    if not pc.any(risky).as_py():
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column  # no text in it
+    suspect = np.flatnonzero(_MAY_START[_first_bytes(column)])  # a pass over one byte per cell
+    if not suspect.size:
         return column
-    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+    few = column.take(pa.array(suspect))  # the exact rule on those cells only
+    risky = pc.fill_null(pc.match_substring_regex(few, _RISKY_ARROW), False)
+    risky = pc.and_(risky, pc.invert(pc.fill_null(pc.match_substring_regex(few, _NUMBER_ARROW), False)))
+    hit = suspect[np.asarray(risky.to_numpy(zero_copy_only=False), bool)]
+    if not hit.size:
+        return column
+    mask = np.zeros(len(column), bool)
+    mask[hit] = True
+    quote = pa.scalar("'", column.type)
+    return pc.if_else(pa.array(mask), pc.binary_join_element_wise(quote, column, pa.scalar("", column.type)), column)
 
 
 def output_format(path: Path) -> str:

@@ -5,6 +5,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optimizer.files.dialect import Dialect
 from optimizer.files.read import FileError
@@ -82,3 +84,28 @@ def test_a_workbook_answer_plan_did_not_write_needs_force(tmp_path: Path):
         pass
     with atomic_target(theirs, force=True) as tmp:
         tmp.write_bytes(b"x")
+
+
+def test_every_unicode_space_before_a_formula_is_seen_in_both_implementations():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    texts = [sp + "=x" for sp in spaces] + [sp + sp + "-x" for sp in spaces] + ["ok"]
+    assert neutralise_array(pa.array(texts)).to_pylist() == [neutralise(x) for x in texts]
+    assert all(x.startswith("'") for x in neutralise_array(pa.array(texts[:-1])).to_pylist())
+
+
+CHARS = list("=+-@ \t\r\n\x0b\x1c\x85\u00a0\u2007\u2028\u3000\u200b\ufeffab1.,e")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(CHARS), max_size=6), min_size=1, max_size=20))
+def test_both_implementations_agree_on_any_text(texts):
+    assert neutralise_array(pa.array(texts)).to_pylist() == [neutralise(x) for x in texts]
+
+
+def test_slices_chunks_and_large_strings_are_read_from_the_right_bytes():
+    texts = ["a", "=1", "", None, " -x", "-5", "\u00a0@y", "b"] * 3
+    want = [neutralise(x) if x is not None else None for x in texts]
+    whole = pa.array(texts)
+    assert neutralise_array(whole.slice(3, 10)).to_pylist() == want[3:13]
+    assert neutralise_array(pa.chunked_array([texts[:5], texts[5:]])).to_pylist() == want
+    assert neutralise_array(pa.array(texts, pa.large_string()).slice(1)).to_pylist() == want[1:]
