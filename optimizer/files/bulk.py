@@ -154,6 +154,8 @@ def _no_usage(src: Source, raw: list[Any]) -> np.ndarray:
         else:
             empty = np.fromiter((v is None or (isinstance(v, str) and not v.strip()) for v in col), bool, len(col))
         blank = empty if blank is None else blank & empty
+        if not blank.any():
+            break  # every row has a usage cell: the rest need not be looked at
     return np.zeros(len(raw[0]) if raw else 0, bool) if blank is None else blank
 
 

@@ -197,13 +197,11 @@ def money_text(values: np.ndarray, decimal: str) -> pa.Array:
     """Euros (float64, NaN = blank) as text with two decimals in the dialect: 583.59 / 583,59."""
     ok = ~np.isnan(values)
     cents = np.rint(np.where(ok, values, 0) * 100).astype(np.int64)
-    sign = np.where(cents < 0, "-", "")
-    whole = np.abs(cents) // 100
-    frac = np.abs(cents) % 100
-    text = pc.binary_join_element_wise(
-        pa.array(sign), pc.cast(pa.array(whole), pa.string()), pa.scalar(decimal),
-        pc.utf8_lpad(pc.cast(pa.array(frac), pa.string()), 2, "0"), "")
-    return pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+    digits = pc.utf8_lpad(pc.cast(pa.array(np.abs(cents)), pa.string()), 3, "0")  # 5 -> "005"
+    sign = pc.if_else(pa.array(cents < 0), pa.scalar("-"), pa.scalar(""))
+    text = pc.binary_join_element_wise(sign, pc.utf8_slice_codeunits(digits, 0, -2), pa.scalar(decimal),
+                                       pc.utf8_slice_codeunits(digits, -2), "")
+    return text if ok.all() else pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
 
 
 class Writer:
