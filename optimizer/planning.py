@@ -242,54 +242,84 @@ def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, 
     return costs, errors
 
 
-def _vector_dp(costs: np.ndarray, start: np.ndarray, limit: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The dynamic programme for many customers at once. costs: (customers, months, selections)
-    cents (>= BROKEN: not allowed); start: the current selection's index per customer (-1: none).
-    Returns (total cents, changes, selection index per month); total >= BROKEN where nothing fits.
-    The state is the selection and the changes so far (all up to `limit`); (total, changes) is
-    packed into one int64 so a minimum breaks equal totals towards fewer changes."""
+def _vector_dp(costs: np.ndarray, start: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The dynamic programme for many customers at once, with a limit on changes. costs:
+    (customers, months, selections) cents (>= BROKEN: not allowed); start: the current selection's
+    index per customer (-1: none). Returns (total cents, changes, selection index per month); total
+    >= BROKEN where nothing fits. The state is the changes so far (0..limit) and the selection;
+    (total << 6) + changes is one int64, so a minimum breaks equal totals towards fewer changes."""
     n, months, sels = costs.shape
-    top = months if limit is None else min(limit, months)
-    width = top + 1
+    width = min(limit, months) + 1
     big = np.int64(BROKEN) * 64
-    key_cost = np.minimum(costs, BROKEN).astype(np.int64) * 64  # (total << 6) + changes; months < 64
-    dp = np.full((n, sels, width), big, np.int64)
-    first_change = (start[:, None] >= 0) & (np.arange(sels)[None, :] != start[:, None])
-    k0 = first_change.astype(np.int64)
-    rows, cols = np.nonzero(k0 <= top)
-    dp[rows, cols, k0[rows, cols]] = key_cost[rows, 0, cols] + k0[rows, cols]
-    back = np.zeros((months, n, sels, width), np.int8)
-    back[0] = -1
+    key_cost = np.minimum(costs, BROKEN).astype(np.int64) * 64
+    customers, choices = np.arange(n), np.arange(sels)
+    first_change = (start[:, None] >= 0) & (choices[None, :] != start[:, None])
+    dp = np.full((n, width, sels), big, np.int64)  # selections last: the minima run along memory
+    dp[:, 0, :] = np.where(first_change, big, key_cost[:, 0, :])
+    if width > 1:
+        dp[:, 1, :] = np.where(first_change, key_cost[:, 0, :] + 1, big)
+    back = np.zeros((months, n, width, sels), np.int8)
+    switch = np.full_like(dp, big)
+    came = np.zeros((n, width, sels), np.int64)
     for m in range(1, months):
-        best1 = dp.min(axis=1)  # (n, width): the best previous state per number of changes
-        arg1 = dp.argmin(axis=1)
+        arg1 = dp.argmin(axis=2)  # (customers, changes): the best previous selection
+        best1 = np.take_along_axis(dp, arg1[:, :, None], axis=2)
         masked = dp.copy()
-        np.put_along_axis(masked, arg1[:, None, :], big, axis=1)
-        best2 = masked.min(axis=1)
-        arg2 = masked.argmin(axis=1)
-        # switching into s from another selection: the best previous state that is not s, one change more
-        other = np.where(arg1[:, None, :] == np.arange(sels)[None, :, None], best2[:, None, :], best1[:, None, :])
-        other_arg = np.where(arg1[:, None, :] == np.arange(sels)[None, :, None], arg2[:, None, :], arg1[:, None, :])
-        switch = np.full_like(dp, big)
-        switch[:, :, 1:] = other[:, :, :-1] + 1
-        from_arg = np.zeros_like(back[0])
-        from_arg[:, :, 1:] = other_arg[:, :, :-1]
-        stay_better = dp <= switch
-        prev = np.where(stay_better, dp, switch)
-        back[m] = np.where(stay_better, np.arange(sels)[None, :, None], from_arg)
-        dp = np.minimum(prev + key_cost[:, m, :][:, :, None], big)
-    flat = dp.reshape(n, sels * width)
+        np.put_along_axis(masked, arg1[:, :, None], big, axis=2)
+        arg2 = masked.argmin(axis=2)
+        best2 = np.take_along_axis(masked, arg2[:, :, None], axis=2)
+        # into s from another selection: the best previous state that is not s, one change more
+        is_best = choices[None, None, :] == arg1[:, :-1, None]
+        switch[:, 1:, :] = np.where(is_best, best2[:, :-1, :], best1[:, :-1, :]) + 1
+        came[:, 1:, :] = np.where(is_best, arg2[:, :-1, None], arg1[:, :-1, None])
+        stay = dp <= switch
+        back[m] = np.where(stay, choices[None, None, :], came)
+        np.minimum(np.where(stay, dp, switch) + key_cost[:, m, None, :], big, out=dp)
+    flat = dp.reshape(n, width * sels)
     end = flat.argmin(axis=1)
-    key = flat[np.arange(n), end]
-    s, k = end // width, end % width
+    key = flat[customers, end]
+    k, s = end // sels, end % sels
     path = np.zeros((n, months), np.int64)
     for m in range(months - 1, -1, -1):
         path[:, m] = s
         if m:
-            prev_s = back[m, np.arange(n), s, k].astype(np.int64)
+            prev_s = back[m, customers, k, s].astype(np.int64)
             k = np.where(prev_s != s, k - 1, k)
             s = prev_s
     return key // 64, key % 64, path
+
+
+def _free_dp(key_cost: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The dynamic programme without a limit on changes: the state is the selection alone, and
+    (total << 6) + changes adds up month by month, so one minimum keeps the fewest changes among
+    equal totals. key_cost: (customers, months, selections) cents << 6, capped. Returns (key per
+    customer, selection index per month)."""
+    n, months, sels = key_cost.shape
+    big = np.int64(BROKEN) * 64
+    customers, choices = np.arange(n), np.arange(sels)
+    first_change = (start[:, None] >= 0) & (choices[None, :] != start[:, None])
+    dp = np.minimum(key_cost[:, 0, :] + first_change, big)
+    back = np.zeros((months, n, sels), np.int8)
+    for m in range(1, months):
+        arg1 = dp.argmin(axis=1)
+        best1 = dp[customers, arg1]
+        masked = dp.copy()
+        masked[customers, arg1] = big
+        arg2 = masked.argmin(axis=1)
+        is_best = choices[None, :] == arg1[:, None]  # into s from another selection: one change more
+        switch = np.where(is_best, masked[customers, arg2][:, None], best1[:, None]) + 1
+        stay = dp <= switch
+        back[m] = np.where(stay, choices[None, :], np.where(is_best, arg2[:, None], arg1[:, None]))
+        np.minimum(np.where(stay, dp, switch) + key_cost[:, m, :], big, out=dp)
+    end = dp.argmin(axis=1)
+    key = dp[customers, end]
+    path = np.zeros((n, months), np.int64)
+    s = end
+    for m in range(months - 1, -1, -1):
+        path[:, m] = s
+        if m:
+            s = back[m, customers, s].astype(np.int64)
+    return key, path
 
 
 def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None
@@ -310,74 +340,107 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
         raise SelectionError(f"max_changes: {max_changes!r} is not a whole number >= 0")
     t = resolve_tariff(tariff)
     n = len(frame)
-    costs, errors = _month_costs(t, frame.reset_index(drop=True))
-    customers = frame["customer"].astype(str).to_numpy()
-    months = frame["month"].astype(str).to_numpy()
+    flat = frame.reset_index(drop=True)
+    costs, errors = _month_costs(t, flat)
+    customers = flat["customer"].astype(str).to_numpy()
+    months = flat["month"].astype(str).to_numpy()
+    cur = {s: plan_codes(t, flat[f"current_{s}"]) if f"current_{s}" in flat.columns
+           else (np.zeros(n, np.int64), np.zeros(n, bool)) for s in ("phone", "chat")}
+    out = _Results(t, n)
+    # customers in order, their months in order; a customer with any bad row is not scheduled
     order = np.lexsort((months, customers))
-    sorted_c = customers[order]
-    bounds = np.flatnonzero(np.r_[True, sorted_c[1:] != sorted_c[:-1], True])
-    out = {name: np.full(n, np.nan, dtype=object) for name in SCHEDULE_RESULTS}
-    out["error"] = np.full(n, "", dtype=object)
-    sels = t.selections
+    by_c, by_m = customers[order], months[order]
+    new = np.r_[True, by_c[1:] != by_c[:-1]] if n else np.zeros(0, bool)
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.r_[starts, n])
+    owner = np.cumsum(new) - 1  # the customer (0..) of each sorted row
+    twice = np.r_[False, ~new[1:] & (by_m[1:] == by_m[:-1])] if n else new
+    bad_row = cur["phone"][1] | cur["chat"][1]
+    bad_row[list(errors)] = True
+    skip = np.zeros(len(starts), bool)
+    for kind, rows_marked in (("twice", twice), ("bad", bad_row[order])):
+        for c in np.unique(owner[rows_marked]).tolist():
+            if skip[c]:
+                continue
+            skip[c] = True
+            rows = order[starts[c]:starts[c] + sizes[c]]
+            if kind == "twice":
+                for r in rows.tolist():
+                    out.error[r] = f"customer {customers[r]!r}: month {months[r]!r} is there more than once"
+            else:
+                first_bad = next(r for r in rows.tolist() if bad_row[r])
+                for r in rows.tolist():
+                    out.error[r] = errors.get(r) or ("current plans: not a plan name" if bad_row[r] else
+                                                     f"month {months[first_bad]!r} of this customer has an error")
+    sel_of = np.full((len(t.plans) + 1, len(t.plans) + 1), -1, np.int64)  # (phone code, chat code) -> index
     index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
-    sel_index = {(index[p], index[c]): k for k, (p, c) in enumerate(sels)}
-    cur_codes = {s: plan_codes(t, frame[f"current_{s}"].reset_index(drop=True)) if f"current_{s}" in frame.columns
-                 else (np.zeros(n, np.int64), np.zeros(n, bool)) for s in ("phone", "chat")}
-    # customers grouped by their number of months: one vectorised DP per group and block
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for a, b in itertools.pairwise(bounds):
-        rows = order[a:b]
-        if len(set(months[rows])) != len(rows):
-            for r in rows:
-                out["error"][r] = f"customer {customers[r]!r}: month {months[r]!r} is there more than once"
-            continue
-        bad = [r for r in rows if r in errors or cur_codes["phone"][1][r] or cur_codes["chat"][1][r]]
-        if bad:
-            for r in rows:
-                out["error"][r] = errors.get(r) or ("current plans: not a plan name" if r in bad else
-                                                    f"month {months[bad[0]]!r} of this customer has an error")
-            continue
-        groups.setdefault(int(b - a), []).append((int(a), int(b)))
-    for spans in groups.values():
-        for i in range(0, len(spans), BLOCK):
-            block = spans[i:i + BLOCK]
-            rows = np.array([order[a:b] for a, b in block])  # (customers, months)
+    for k, (p, c) in enumerate(t.selections):
+        sel_of[index[p], index[c]] = k
+    for size in np.unique(sizes[~skip]).tolist():  # one vectorised programme per length, in blocks
+        who = np.flatnonzero(~skip & (sizes == size))
+        for i in range(0, len(who), BLOCK):
+            rows = order[starts[who[i:i + BLOCK]][:, None] + np.arange(size)[None, :]]  # (customers, months)
             cube = costs[:, rows].transpose(1, 2, 0)  # (customers, months, selections)
-            first = rows[:, 0]
-            start = np.array([sel_index[(int(cur_codes["phone"][0][r]), int(cur_codes["chat"][0][r]))]
-                              if cur_codes["phone"][0][r] or cur_codes["chat"][0][r] else -1 for r in first])
-            total, changes, path = _vector_dp(cube, start, max_changes)
-            fixed_cost = np.where((cube >= BROKEN).any(axis=1), np.iinfo(np.int64).max, cube.sum(axis=1))
-            fixed = fixed_cost.argmin(axis=1)  # ties: the first in rule-23 order
-            fixed_total = fixed_cost[np.arange(len(block)), fixed]
-            for j in range(len(block)):
-                r_rows = rows[j]
-                if total[j] >= BROKEN:
-                    for r in r_rows:
-                        out["error"][r] = "no schedule fits (a month no plan serves, or the limit on changes)"
-                    continue
-                for m, r in enumerate(r_rows):
-                    p, c = sels[path[j, m]]
-                    out["phone_plan"][r], out["chat_plan"][r] = p, c
-                    out["total"][r] = float(from_cents(int(cube[j, m, path[j, m]])))
-                    out["schedule_total"][r] = float(from_cents(int(total[j])))
-                    out["changes"][r] = int(changes[j])
-                    if fixed_total[j] < BROKEN:
-                        fp, fc = sels[fixed[j]]
-                        out["fixed_phone"][r], out["fixed_chat"][r] = fp, fc
-                        out["fixed_total"][r] = float(from_cents(int(fixed_total[j])))
-                        out["saving"][r] = float(from_cents(int(fixed_total[j] - total[j])))
-    result = frame.copy(deep=False)
-    for name in SCHEDULE_RESULTS:
-        values = out[name]
-        if name in ("total", "schedule_total", "fixed_total", "saving"):
-            result[name] = pd.to_numeric(pd.Series(values, index=frame.index), errors="coerce").astype(float)
-        elif name == "changes":
-            result[name] = pd.Series(values, index=frame.index).astype("Int64")
+            p0, c0 = cur["phone"][0][rows[:, 0]], cur["chat"][0][rows[:, 0]]
+            start = np.where((p0 > 0) | (c0 > 0), sel_of[p0, c0], -1)  # blank: a prospect, no change counted
+            out.fill(rows, cube, start, max_changes)
+    return out.frame(frame)
+
+
+class _Results:
+    """schedule_many's result columns, filled a block of customers at a time."""
+
+    def __init__(self, t: Tariff, n: int) -> None:
+        self.n = n
+        self.phone_names = np.array([p for p, _ in t.selections], dtype=object)
+        self.chat_names = np.array([c for _, c in t.selections], dtype=object)
+        self.plan = {name: np.full(n, None, dtype=object) for name in ("phone_plan", "chat_plan", "fixed_phone",
+                                                                        "fixed_chat")}
+        self.money = {name: np.full(n, np.nan) for name in ("total", "schedule_total", "fixed_total", "saving")}
+        self.changes = np.full(n, -1, np.int64)
+        self.error = np.full(n, "", dtype=object)
+
+    def fill(self, rows: np.ndarray, cube: np.ndarray, start: np.ndarray, limit: int | None) -> None:
+        months = cube.shape[1]
+        if limit is None or limit >= months:  # no limit that can bind
+            key, path = _free_dp(np.minimum(cube, BROKEN).astype(np.int64) * 64, start)
+            total, changes = key // 64, key % 64
         else:
-            result[name] = pd.Series([None if isinstance(v, float) else v for v in values], index=frame.index,
-                                     dtype=object)
-    return result
+            total, changes, path = _vector_dp(cube, start, limit)
+        fits = total < BROKEN
+        for r in rows[~fits].ravel().tolist():
+            self.error[r] = "no schedule fits (a month no plan serves, or the limit on changes)"
+        rows, cube, path, total, changes = rows[fits], cube[fits], path[fits], total[fits], changes[fits]
+        fixed_cost = np.where((cube >= BROKEN).any(axis=1), np.iinfo(np.int64).max, cube.sum(axis=1))
+        fixed = fixed_cost.argmin(axis=1)  # ties: the first in rule-23 order
+        fixed_total = fixed_cost[np.arange(len(rows)), fixed]
+        each = np.ones((1, months), np.int64)
+        self.plan["phone_plan"][rows] = self.phone_names[path]
+        self.plan["chat_plan"][rows] = self.chat_names[path]
+        self.money["total"][rows] = np.take_along_axis(cube, path[:, :, None], axis=2)[:, :, 0] / 100
+        self.money["schedule_total"][rows] = (total[:, None] * each) / 100
+        self.changes[rows] = changes[:, None] * each
+        has = fixed_total < BROKEN
+        rows_f = rows[has]
+        shape = (len(rows_f), months)
+        self.plan["fixed_phone"][rows_f] = np.broadcast_to(self.phone_names[fixed[has]][:, None], shape)
+        self.plan["fixed_chat"][rows_f] = np.broadcast_to(self.chat_names[fixed[has]][:, None], shape)
+        self.money["fixed_total"][rows_f] = (fixed_total[has][:, None] * each) / 100
+        self.money["saving"][rows_f] = ((fixed_total[has] - total[has])[:, None] * each) / 100
+
+    def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        result = frame.copy(deep=False)
+        for name in SCHEDULE_RESULTS:
+            if name in self.plan:
+                result[name] = pd.Series(self.plan[name], index=frame.index, dtype=object)
+            elif name in self.money:
+                result[name] = pd.Series(self.money[name], index=frame.index)
+            elif name == "changes":
+                result[name] = pd.Series(pd.array(np.where(self.changes < 0, 0, self.changes), dtype="Int64"),
+                                         index=frame.index).mask(self.changes < 0)
+            else:
+                result[name] = pd.Series(self.error, index=frame.index, dtype=object)
+        return result
 
 
 # ----------------------------------------------------------------------------- choose
