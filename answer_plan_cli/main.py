@@ -406,7 +406,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
     if len(r.errors) and not args.errors:
         first = r.errors.iloc[0]
         note = "eerste geweigerde" if lang == "nl" else "first refused"
-        print(f"  {note}: row {first['row']}: {first['reason']} (--errors FILE lists them all)")
+        print(f"  {note}: row {first['row']}: {first['reason']} (--errors FILE lists them)")
     return 0
 
 

@@ -42,6 +42,7 @@ CONTRACT_FIELDS = ("customer", "phone_plan", "chat_plan", "agreed_aht", "voice_r
 TZ = "Europe/Amsterdam"
 MICRO = 1_000_000  # durations are counted in microseconds, exactly
 CHUNK = 1_000_000
+LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 SUMS = ("calls", "billable", "chats", "chat_micro", "forwards", "forward_secs", "outbound", "outbound_secs",
         "foreign_secs", "email_reports", "sms_reports", "training_micro", "assistant_micro", "events")
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
@@ -75,6 +76,17 @@ class Rating:
     events_used: int
     tariff: Tariff = field(repr=False)
     usage: pd.DataFrame | None = field(default=None, repr=False)  # each invoice's usage, exact (hours as Fractions)
+    events_refused: int | None = None  # all of them; `errors` lists the first LISTED (None: as many as listed)
+
+    @property
+    def refused(self) -> int:
+        return len(self.errors) if self.events_refused is None else self.events_refused
+
+    def _listed(self, lang: str) -> str:
+        if self.refused <= len(self.errors):
+            return ""
+        shown = f"{len(self.errors):,}".replace(",", "." if lang == "nl" else ",")
+        return f" (de eerste {shown} vermeld)" if lang == "nl" else f" (the first {shown} listed)"
 
     @cached_property
     def lines(self) -> pd.DataFrame:
@@ -118,11 +130,13 @@ class Rating:
                 return f"{x:,}".replace(",", ".")
 
             return (f"klanten: {n(self.customers)}, maanden: {self.months}, gebruikte contacten: "
-                    f"{n(self.events_used)}, geweigerde contacten: {n(len(self.errors))}, totaal gefactureerd: "
+                    f"{n(self.events_used)}, geweigerde contacten: {n(self.refused)}{self._listed('nl')}, "
+                    f"totaal gefactureerd: "
                     f"{format_amount(self.total_invoiced, 'nl')}, totale mogelijke besparing: "
                     f"{format_amount(self.total_saving, 'nl')}")
         return (f"customers: {self.customers:,}, months: {self.months}, events used: {self.events_used:,}, "
-                f"events refused: {len(self.errors):,}, total invoiced: {format_amount(self.total_invoiced)}, "
+                f"events refused: {self.refused:,}{self._listed('en')}, "
+                f"total invoiced: {format_amount(self.total_invoiced)}, "
                 f"total possible saving: {format_amount(self.total_saving)}")
 
 
@@ -342,9 +356,10 @@ def _flags(values: Any, n: int) -> np.ndarray:
     return out
 
 
-def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int
-           ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """Per (customer, month) sums of one chunk of the log, and its refused rows."""
+def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int, room: int = LISTED
+           ) -> tuple[pd.DataFrame, list[dict[str, Any]], int]:
+    """Per (customer, month) sums of one chunk of the log, its first `room` refused rows (with
+    their reasons), and the number of rows it refused."""
     n = len(frame)
     customer = _text(frame["customer"])
     kind = _text(frame["kind"]).str.lower()
@@ -358,7 +373,8 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int
     if input_error is not None:
         ok &= input_error == ""
     refused = []
-    for k in np.flatnonzero(~ok).tolist():
+    not_ok = np.flatnonzero(~ok)
+    for k in not_ok[:max(room, 0)].tolist():
         reason = (input_error[k] if input_error is not None and input_error[k] else
                   f"customer {customer.iat[k]!r} is not in the contracts" if not cust_ok[k] else
                   f"kind: {frame['kind'].iat[k]!r} is not one of {', '.join(KINDS)}" if not kind_ok[k] else
@@ -387,7 +403,7 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int
         "assistant_micro": np.where(is_["assistant"], micro, 0)[ok],
         "events": np.ones(int(ok.sum()), np.int64),
     })
-    return sums.groupby(["customer", "month"], sort=False).sum().reset_index(), refused
+    return sums.groupby(["customer", "month"], sort=False).sum().reset_index(), refused, int(not_ok.size)
 
 
 def _show(v: Any) -> str:
@@ -455,11 +471,16 @@ def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path
     free = t.free_seconds("billable_call_seconds")
     parts: list[pd.DataFrame] = []
     refused: list[dict[str, Any]] = []
+    ids = set(known)
+    refused_count = 0
     for frame, numbers in _frames(events, EVENTS_SPEC, progress, options):
         if not len(frame):
             continue
-        sums, bad = _chunk(frame, numbers, set(known), free)
+        sums, bad, count = _chunk(frame, numbers, ids, free, LISTED - len(refused))
+        refused_count += count
         parts.append(sums)
+        if len(parts) >= 8:  # the sums so far in one frame: memory bounded by customers x months
+            parts = [pd.concat(parts).groupby(["customer", "month"], sort=False).sum().reset_index()]
         refused += bad
     errors = pd.DataFrame(refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
     totals = pd.concat(parts).groupby(["customer", "month"], sort=False).sum() if parts else None
@@ -468,7 +489,8 @@ def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path
         empty = pd.DataFrame(columns=["customer", "month", *INVOICE_USAGE, "phone_plan", "chat_plan", "total",
                                       "best_phone", "best_chat", "best_total", "saving", "error"])
         return Rating(empty, pd.DataFrame(columns=["customer", "quarter", "chats", "measured_aht", "agreed_before",
-                                                  "agreed_after", "changed"]), errors, used, t)
+                                                  "agreed_after", "changed"]), errors, used, t,
+                      events_refused=refused_count)
     months = totals.index.get_level_values("month")
     first, last = int(months.min()), int(months.max())
     rows: list[dict[str, Any]] = []
@@ -504,7 +526,7 @@ def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path
     invoices = _price(frame, t)
     ev = pd.DataFrame(evaluations, columns=["customer", "quarter", "chats", "measured_aht", "agreed_before",
                                             "agreed_after", "changed"])
-    return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)])
+    return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=refused_count)
 
 
 def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:

@@ -162,6 +162,17 @@ def test_refused_rows_are_reported_with_their_row_never_dropped():
     assert r.events_used == 2 and r.invoices["calls"].tolist() == [2]  # 'CALL' is a call
 
 
+def test_a_wrong_contracts_file_is_counted_whole_and_listed_in_part(monkeypatch):
+    import optimizer.rating as rating
+    monkeypatch.setattr(rating, "LISTED", 3)
+    monkeypatch.setattr(rating, "CHUNK", 4)  # the listing spans chunks
+    events = pd.DataFrame([ev("x", "2026-05-02T10:00:00", "call", 100)] * 10 + [ev("c", "2026-05-02T10:00:00", "call", 5)])
+    r = rate(events, contracts(("c", "BASIC", "", 0)))
+    assert r.refused == 10 and r.errors["row"].tolist() == [1, 2, 3] and r.events_used == 1
+    assert "events refused: 10 (the first 3 listed)" in r.summary()
+    assert "geweigerde contacten: 10 (de eerste 3 vermeld)" in r.summary("nl")
+
+
 def test_contract_problems():
     events = pd.DataFrame([ev("c", "2026-05-02T10:00:00", "call", 100), ev("d", "2026-05-02T10:00:00", "chat", 10)])
     r = rate(events, contracts(("c", "GOLD", "", 0), ("d", "BASIC", "", 0)))
