@@ -166,7 +166,8 @@ def test_a_wrong_contracts_file_is_counted_whole_and_listed_in_part(monkeypatch)
     import optimizer.rating as rating
     monkeypatch.setattr(rating, "LISTED", 3)
     monkeypatch.setattr(rating, "CHUNK", 4)  # the listing spans chunks
-    events = pd.DataFrame([ev("x", "2026-05-02T10:00:00", "call", 100)] * 10 + [ev("c", "2026-05-02T10:00:00", "call", 5)])
+    unknown, known = ev("x", "2026-05-02T10:00:00", "call", 100), ev("c", "2026-05-02T10:00:00", "call", 5)
+    events = pd.DataFrame([unknown] * 10 + [known])
     r = rate(events, contracts(("c", "BASIC", "", 0)))
     assert r.refused == 10 and r.errors["row"].tolist() == [1, 2, 3] and r.events_used == 1
     assert "events refused: 10 (the first 3 listed)" in r.summary()
