@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import AnswerPlanError
+from .errors import AnswerPlanError, SelectionError
 from .quote import quote, resolve_tariff
 from .search import cheapest
 from .tariff import NOT_TAKEN, Tariff
 from .usage import USAGE_FIELDS, Usage
-from .vector import BROKEN, Parts, columns, price_parts
+from .vector import BROKEN, Columns, Parts, columns, price_parts
 
 __all__ = ["CURRENT", "RESULTS", "Batch", "plan_codes", "recommend_many", "result_names"]
 
@@ -62,6 +62,7 @@ class Batch:
     rank: np.ndarray  # index into tariff.selections
     clean: np.ndarray  # rows whose answer the integer path holds
     valid: np.ndarray  # rows whose every field passed validation
+    data: Columns  # the frame's columns as the vectorised engine read them
 
 
     def selected(self, t: Tariff, frame: pd.DataFrame, phone: np.ndarray, chat: np.ndarray,
@@ -78,7 +79,20 @@ class Batch:
         out = np.where(fast, cents / 100, np.nan)
         names: list[str | None] = [None, *t.plans]
         errors: dict[int, AnswerPlanError] = {}
-        for r in np.flatnonzero(wanted & ~fast).tolist():
+        refused = wanted & self.valid & ~self.parts.unsure & (cents >= BROKEN)
+        if refused.any():  # rules 3 and 4: one message per kind of row, not one Usage per row
+            rows_r = np.flatnonzero(refused)
+            key = phone[rows_r] * (len(names) + 1) + chat[rows_r]
+            for f in [*dict.fromkeys(n for s in t.services.values() for n in s.needs), "need_24_7"]:
+                used = self.data.positive(f)
+                key = key * 2 + (used[rows_r] if used is not None else 0)
+            _, first, kind = np.unique(key, return_index=True, return_inverse=True)
+            said = []
+            for r in rows_r[first].tolist():
+                problem = t.selection_problem(usage_at(frame, r), names[phone[r]], names[chat[r]])
+                said.append(SelectionError(problem or "the rules do not allow this selection"))
+            errors.update(zip(rows_r.tolist(), (said[k] for k in kind.tolist()), strict=True))
+        for r in np.flatnonzero(wanted & ~fast & ~refused).tolist():
             try:
                 out[r] = float(quote(usage_at(frame, r), phone=names[phone[r]], chat=names[chat[r]], tariff=t).total)
             except AnswerPlanError as exc:
@@ -97,7 +111,7 @@ def price_batch(t: Tariff, frame: pd.DataFrame) -> Batch:
     parts = price_parts(t, data)
     best, rank = parts.cheapest()
     clean = data.valid & ~parts.unsure & (best < BROKEN)
-    return Batch(parts, best, rank, clean, data.valid)
+    return Batch(parts, best, rank, clean, data.valid, data)
 
 
 def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, prefix: str = "") -> pd.DataFrame:

@@ -230,3 +230,29 @@ def test_the_input_frame_is_never_changed():
     before = frame.copy()
     recommend_many(frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_current_plans_the_rules_refuse_get_the_message_quote_gives():
+    """Rules 3 and 4 on current plans: one message per kind of row, each exactly quote()'s."""
+    from optimizer.bulk import usage_at
+    from optimizer.errors import AnswerPlanError
+    rng = np.random.default_rng(5)
+    n = 600
+    plans = ["", "BASIC", "SMART", "PLUS", "PREMIUM"]
+    frame = pd.DataFrame({"calls": rng.choice([0, 5], n), "chats": rng.choice([0, 3], n),
+                          "forwards": rng.choice([0, 2], n), "outbound_calls": rng.choice([0, 1], n),
+                          "email_reports": rng.choice([0, 4], n), "need_24_7": rng.random(n) < 0.5,
+                          "current_phone": rng.choice(plans, n), "current_chat": rng.choice(plans, n)})
+    out = recommend_many(frame)
+    seen = set()
+    for r in range(n):
+        p, c = frame["current_phone"].iat[r] or None, frame["current_chat"].iat[r] or None
+        want = ""
+        if p or c:  # both blank: a prospect, nothing to compare
+            try:
+                quote(usage_at(frame, r), phone=p, chat=c)
+            except AnswerPlanError as exc:
+                want = f"current plans: {exc}"
+        assert out["error"].iat[r] == want, r
+        seen.add(want)
+    assert len(seen) > 8  # many kinds of message were checked
