@@ -49,11 +49,9 @@ compat:
 test: lint typecheck pytest compat
 	@if [ -f $(SHARED)/checks/worked_examples.py ]; then $(PY) $(SHARED)/checks/worked_examples.py; fi
 
+## every speed figure beside its floor, in one table (BENCH_ARGS=--quick: without the 10M-row files)
 bench: $(STAMP)
-	$(PY) bench/bench_quote.py
-	$(PY) bench/bench_recommend.py
-	$(PY) bench/bench_udfs.py
-	$(PY) bench/bench_bulk_file.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv312 build *.egg-info .pytest_cache .mypy_cache .ruff_cache
