@@ -511,10 +511,12 @@ def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequenc
         return Fraction(worst[s] if criterion == "worst" else regret[s])
 
     ranked = sorted(allowed, key=score)  # stable: ties keep rule 23's order
+    reserved = {"phone", "chat", *CRITERIA}  # a scenario called "expected" keeps its own column
+    columns = [f"{name} (scenario)" if name in reserved else name for name in named]
     rows = []
     for s in ranked:
         row: dict[str, Any] = {"phone": s[0], "chat": s[1]}
-        row.update({name: c for name, c in zip(named, cost[s], strict=True)})
+        row.update({name: c for name, c in zip(columns, cost[s], strict=True)})
         row.update({"expected": _cents(expected[s]), "worst": worst[s], "regret": regret[s]})
         rows.append(row)
     table = pd.DataFrame(rows)

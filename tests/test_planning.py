@@ -154,7 +154,12 @@ def test_choose_against_brute_force(criterion, seed):
 def test_choose_names_weights_and_errors():
     c = choose({"low": Usage(calls=20), "expected": Usage(calls=100), "high": Usage(calls=300)},
                weights=[1, 2, 1], criterion="worst")
-    assert list(c.table.columns)[:5] == ["phone", "chat", "low", "expected", "high"]
+    # a scenario called "expected" keeps its own column beside the criterion's
+    assert list(c.table.columns) == ["phone", "chat", "low", "expected (scenario)", "high", "expected", "worst",
+                                     "regret"]
+    first = c.table.iloc[0]
+    mean = (first["low"] + 2 * first["expected (scenario)"] + first["high"]) / 4
+    assert first["expected"] == mean.quantize(Decimal("0.01"))
     assert (c.phone, c.chat) == ("SMART", None) and c.value == Decimal("565.25")
     with pytest.raises(ValueError, match="criterion: 'best' is not one of expected, worst, regret"):
         choose([Usage()], criterion="best")
