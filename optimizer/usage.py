@@ -58,6 +58,7 @@ LIMITS: dict[str, int] = {
     "training_hours": 10**6,
     "assistant_hours": 10**6,
 }
+_ZERO = Decimal(0)
 MAX_DIGITS = 40  # significant digits of a decimal amount
 MAX_PLACES = 350  # decimal places of a decimal amount (every float's shortest form fits: 5e-324)
 MAX_DENOMINATOR = 10**12  # of an amount given as a Fraction
@@ -123,8 +124,10 @@ def _from_fraction(field: str, value: Fraction, want: str) -> Exact:
 
 def check_count(field: str, value: Any) -> int:
     """A count: a whole number >= 0; an integral float such as 120.0 (Excel's way) is accepted."""
-    if type(value) is int and 0 <= value <= COUNT_LIMIT:  # the common case, fast
+    if type(value) is int and 0 <= value <= COUNT_LIMIT:  # the common cases, fast
         return value
+    if type(value) is float and value.is_integer() and 0 <= value <= COUNT_LIMIT:  # 120.0, as Excel sends
+        return int(value)
     number = _number(field, value, WANT_COUNT)
     if number != int(number):
         raise UsageError(field, value, WANT_COUNT)
@@ -133,6 +136,12 @@ def check_count(field: str, value: Any) -> int:
 
 def check_amount(field: str, value: Any) -> Exact:
     """A duration, number of minutes or hours: a finite number >= 0, kept exact."""
+    kind = type(value)
+    if kind is Decimal and not value:  # the common cases first: the default, floats, ints
+        return _ZERO
+    if (kind is float or kind is int) and 0 <= value <= LIMITS[field]:  # (NaN fails the comparison)
+        # a float's shortest form has at most 17 digits and 324 decimals: within MAX_DIGITS, MAX_PLACES
+        return _ZERO if not value else Decimal(repr(value) if kind is float else value)
     number = _number(field, value, WANT_AMOUNT)
     return number + 0 if isinstance(number, Decimal) else number  # normalise -0 to 0
 
