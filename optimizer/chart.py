@@ -4,6 +4,7 @@ A plan that cannot serve the forecast (24/7 on BASIC) is drawn nowhere and named
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -59,16 +60,7 @@ def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, t
             linestyle="none", label=f"{label}: {format_amount(recommendation.total, lang, tariff.currency)}")
     ax.annotate(f"{w['forecast']}: {usage.calls} {w['calls']}", (usage.calls, ax.get_ylim()[0]), xytext=(4, 6),
                 textcoords="offset points", color="grey", fontsize=8)
-    ax.set_xlabel(w["x"])
-    ax.set_ylabel(f"{w['y']} ({tariff.currency})")
-    ax.set_title(w["title"])
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, w["x"], f"{w['y']} ({tariff.currency})", w["title"], "upper left", path)
 
 
 YEAR_WORDS = {
@@ -123,11 +115,18 @@ def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str
         ax.plot([], [], " ", label=f"{w['fixed']}: {plan.fixed.phone or none}/{plan.fixed.chat or none} "
                                    f"{format_amount(plan.fixed.total, lang, tariff.currency)}")
     ax.set_xticks(x, labels, rotation=45 if len(labels) > 12 else 0)
-    ax.set_xlabel(w["month"])
-    ax.set_ylabel(f"{w['y']} ({tariff.currency})")
-    ax.set_title(w["title"])
+    return _finish(fig, ax, w["month"], f"{w['y']} ({tariff.currency})", w["title"], "upper right", path)
+
+
+def _finish(fig: Any, ax: Any, xlabel: str, ylabel: str, title: str, legend: str, path: Path) -> Path:
+    """Labels, grid and legend, then the PNG written (its folder made)."""
+    import matplotlib.pyplot as plt
+
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=8, loc=legend)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
