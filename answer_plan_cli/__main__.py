@@ -1,3 +1,3 @@
-from .main import run
+from answer_plan_cli.main import run
 
 run()

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from optimizer import AnswerPlanError, Recommendation, SolverError, Tariff, Usage, load_tariff, quote, recommend
-from optimizer.text import LANGS, default_lang
-from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+from optimizer.ground.usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+from optimizer.ground.words import LANGS, default_lang
 
 __all__ = ["EXAMPLE", "build_parser", "main", "run"]
 
@@ -142,7 +142,7 @@ def _file_options(p: argparse.ArgumentParser) -> None:
 
 
 def _read_options(args: argparse.Namespace) -> Any:
-    from optimizer.files import ReadOptions
+    from optimizer.reading.fields import ReadOptions
 
     if args.chunk_rows < 1:
         raise UsageFailure("--chunk-rows: must be at least 1")
@@ -321,7 +321,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    from optimizer.files import bulk_file, terminal_progress
+    from optimizer.jobs.bulk import bulk_file, terminal_progress
 
     summary = bulk_file(args.input, args.output, tariff=_tariff(args), options=_read_options(args),
                         csv_dialect=args.csv_dialect, prefix=args.prefix, force=args.force,
@@ -333,7 +333,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from optimizer.chart import cost_chart
+    from optimizer.jobs.chart import cost_chart
 
     if args.year:
         return _year_chart(args)
@@ -347,9 +347,10 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 def _year_chart(args: argparse.Namespace) -> int:
     from optimizer import schedule
-    from optimizer.chart import year_chart
-    from optimizer.files import ReadOptions, read_schedule
-    from optimizer.usage import USAGE_FIELDS as FIELDS
+    from optimizer.ground.usage import USAGE_FIELDS as FIELDS
+    from optimizer.jobs.bulk import read_schedule
+    from optimizer.jobs.chart import year_chart
+    from optimizer.reading.fields import ReadOptions
 
     frame = read_schedule(args.year, ReadOptions())
     customers = list(dict.fromkeys(str(c) for c in frame["customer"]))
@@ -377,8 +378,10 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 
 
 def cmd_rate(args: argparse.Namespace) -> int:
-    from optimizer.files import open_source, output_dialect, terminal_progress, write_table
-    from optimizer.rating import INVOICE_MONEY, rate
+    from optimizer.decisions.rating import INVOICE_MONEY, rate
+    from optimizer.files.read import open_source
+    from optimizer.files.tables import write_table
+    from optimizer.jobs.bulk import output_dialect, terminal_progress
 
     lang = _lang(args)
     options = _read_options(args)
@@ -387,7 +390,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
     for p in targets:  # refuse before the work, not after
         if p.exists() and any(p.resolve() == Path(i).resolve() for i in (args.events, args.contracts)):
             raise UsageFailure(f"output: {str(p)!r} is an input file; write somewhere else")
-    from optimizer.rating import EVENTS_SPEC
+    from optimizer.decisions.rating import EVENTS_SPEC
 
     src = open_source(events_path, EVENTS_SPEC, options)
     r = rate(events_path, args.contracts, tariff=_tariff(args), progress=terminal_progress(), options=options)
@@ -411,8 +414,8 @@ def cmd_rate(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from optimizer.files import read_schedule, schedule_file
-    from optimizer.planning import schedule_many
+    from optimizer.decisions.planning import schedule_many
+    from optimizer.jobs.bulk import read_schedule, schedule_file
 
     lang = _lang(args)
     if args.max_changes is not None and args.max_changes < 0:
@@ -452,8 +455,8 @@ def _schedules_json(result: Any) -> list[dict[str, Any]]:
 
 
 def _schedules_text(result: Any, lang: str) -> str:
-    from optimizer.money import format_amount
-    from optimizer.text import label
+    from optimizer.ground.money import format_amount
+    from optimizer.ground.words import label
 
     none = label("none", lang)
     blocks = []
@@ -482,7 +485,8 @@ def _scenarios(args: argparse.Namespace) -> tuple[dict[str, Usage], list[Any] | 
     scenarios: dict[str, Usage] = {}
     weights: list[Any] | None = None
     if args.input:
-        from optimizer.files import BULK_SPEC, TableSpec, read_all
+        from optimizer.jobs.bulk import read_all
+        from optimizer.reading.fields import BULK_SPEC, TableSpec
 
         spec = TableSpec({"scenario": "text", "weight": "amount", **BULK_SPEC.fields}, any_of=BULK_SPEC.any_of,
                          name="scenarios")
@@ -523,9 +527,9 @@ def _cell(value: Any) -> Any:
 
 
 def cmd_choose(args: argparse.Namespace) -> int:
-    from optimizer.money import format_amount
-    from optimizer.planning import choose
-    from optimizer.text import label
+    from optimizer.decisions.planning import choose
+    from optimizer.ground.money import format_amount
+    from optimizer.ground.words import label
 
     lang = _lang(args)
     scenarios, weights = _scenarios(args)
@@ -557,7 +561,7 @@ def cmd_lite(args: argparse.Namespace) -> int:
 
 
 def cmd_tariff(args: argparse.Namespace) -> int:
-    from optimizer.tables import charge_rows, plan_table
+    from optimizer.pricing.tables import charge_rows, plan_table
 
     t = _tariff(args)
     print(f"{t.title} ({t.source})")
@@ -576,10 +580,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from importlib import resources
 
     from optimizer import rate, schedule_many
-    from optimizer.chart import cost_chart
-    from optimizer.files import DIALECTS, bulk_file, read_schedule, schedule_file, write_table
-    from optimizer.money import format_amount
-    from optimizer.rating import INVOICE_MONEY
+    from optimizer.decisions.rating import INVOICE_MONEY
+    from optimizer.files.tables import write_table
+    from optimizer.ground.money import format_amount
+    from optimizer.jobs.bulk import DIALECTS, bulk_file, read_schedule, schedule_file
+    from optimizer.jobs.chart import cost_chart
     from xl_addin.workbook import build
 
     lang = _lang(args)

@@ -37,11 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common import customers, median_seconds
 
 from optimizer import Usage, load_tariff, quote, recommend, recommend_many
-from optimizer.milp import Numbers, _kept_model, _pick_solver
-from optimizer.planning import schedule_many
-from optimizer.quote import Priced
-from optimizer.search import NONE, price_all
-from optimizer.usage import AMOUNT_FIELDS, USAGE_FIELDS
+from optimizer.decisions.planning import schedule_many
+from optimizer.decisions.recommend import Numbers, _kept_model, _pick_solver
+from optimizer.decisions.search import NONE, price_all
+from optimizer.engines.exact import Priced
+from optimizer.ground.usage import AMOUNT_FIELDS, USAGE_FIELDS
 from xl_addin import udfs
 
 EXE = Path(sys.executable).parent / "answer-plan"

@@ -1,14 +1,14 @@
 """answer-plan: exact quotes and the cheapest plans for the answering service's price list."""
 from __future__ import annotations
 
-from .bulk import recommend_many
-from .errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError, TariffError, UsageError
-from .milp import Alternative, Recommendation, recommend
-from .planning import Choice, MonthPlan, Schedule, choose, schedule, schedule_many
-from .quote import Line, Quote, quote
-from .rating import Rating, rate
-from .tariff import Tariff, load_tariff
-from .usage import USAGE_FIELDS, Usage
+from optimizer.decisions.many import recommend_many
+from optimizer.decisions.planning import Choice, MonthPlan, Schedule, choose, schedule, schedule_many
+from optimizer.decisions.rating import Rating, rate
+from optimizer.decisions.recommend import Alternative, Recommendation, recommend
+from optimizer.engines.exact import Line, Quote, quote
+from optimizer.ground.errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError, TariffError, UsageError
+from optimizer.ground.usage import USAGE_FIELDS, Usage
+from optimizer.pricing.tariff import Tariff, load_tariff
 
 __all__ = [
     "USAGE_FIELDS",

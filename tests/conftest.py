@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 from answer_plan_cli import main
 from optimizer import load_tariff
-from optimizer.tariff import Tariff
+from optimizer.pricing.tariff import Tariff
 from tests import support
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])

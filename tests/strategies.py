@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from optimizer.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS
+from optimizer.ground.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS
 
 PLAN_CHOICES = (None, "BASIC", "SMART", "PLUS", "PREMIUM")
 

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from optimizer import Usage
-from optimizer.tariff import Tariff, parse_tariff
-from optimizer.usage import FLAG_FIELDS, USAGE_FIELDS
+from optimizer.ground.usage import FLAG_FIELDS, USAGE_FIELDS
+from optimizer.pricing.tariff import Tariff, parse_tariff
 
 BIG: dict[str, Any] = dict(calls=300, call_seconds=100, chats=60, aht=240, forwards=10, forward_seconds=120,
                            outbound_calls=5, outbound_seconds=60, foreign_minutes=3, voice_response=True,

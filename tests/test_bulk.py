@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from optimizer import Usage, load_tariff, quote, recommend_many
-from optimizer.search import price_all
-from optimizer.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
-from optimizer.vector import BROKEN, columns, price_parts
+from optimizer.decisions.search import price_all
+from optimizer.engines.vector import BROKEN, columns, price_parts
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 from tests.support import random_frame, usage_of
 
 T = load_tariff()
@@ -234,8 +234,8 @@ def test_the_input_frame_is_never_changed():
 
 def test_current_plans_the_rules_refuse_get_the_message_quote_gives():
     """Rules 3 and 4 on current plans: one message per kind of row, each exactly quote()'s."""
-    from optimizer.bulk import usage_at
-    from optimizer.errors import AnswerPlanError
+    from optimizer.decisions.many import usage_at
+    from optimizer.ground.errors import AnswerPlanError
     rng = np.random.default_rng(5)
     n = 600
     plans = ["", "BASIC", "SMART", "PLUS", "PREMIUM"]

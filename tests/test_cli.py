@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from answer_plan_cli import main
 from optimizer import Usage, load_tariff, quote
-from optimizer.files import neutralise
-from optimizer.search import price_all
+from optimizer.decisions.search import price_all
+from optimizer.files.write import neutralise
 from tests import reference
 from tests.strategies import usages
 
@@ -252,7 +252,7 @@ def test_neutralise(text, want):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from optimizer.files import terminal_progress
+    from optimizer.jobs.bulk import terminal_progress
 
     class Tty(io.StringIO):
         def isatty(self):

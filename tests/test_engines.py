@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from optimizer import Usage, recommend, recommend_many
-from optimizer.search import price_all
-from optimizer.tariff import parse_tariff
+from optimizer.decisions.search import price_all
+from optimizer.pricing.tariff import parse_tariff
 from tests.support import charge, plan_or_none, random_frame, shipped, usage_of
 
 
@@ -80,7 +80,7 @@ def test_recommend_equals_exhaustive_search(name):
 def test_every_variant_changes_some_price():
     """The variants are real: each one prices some forecast differently from the shipped list."""
     base = shipped()
-    from optimizer.tariff import parse_tariff as parse
+    from optimizer.pricing.tariff import parse_tariff as parse
 
     t0 = parse(base)
     frame = random_frame(300, seed=9)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer import NoPlanFits, SolverError, Usage, load_tariff, recommend
-from optimizer.search import price_all
+from optimizer.decisions.search import price_all
 from tests import reference
 from tests.strategies import usages
 from tests.support import BIG, MID, altered

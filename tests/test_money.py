@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from optimizer.money import (
+from optimizer.ground.money import (
     add,
     cents_fraction,
     discount,

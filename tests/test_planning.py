@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from optimizer import NoPlanFits, Usage, choose, load_tariff, schedule, schedule_many
-from optimizer.quote import Priced
-from optimizer.search import allowed_selections
+from optimizer.decisions.search import allowed_selections
+from optimizer.engines.exact import Priced
 
 T = load_tariff()
 YEAR = [Usage(calls=300)] * 3 + [Usage(calls=20)] * 9

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer import SelectionError, Usage, quote
-from optimizer.tariff import parse_tariff
-from optimizer.usage import AVERAGE_OR_TOTAL
+from optimizer.ground.usage import AVERAGE_OR_TOTAL
+from optimizer.pricing.tariff import parse_tariff
 from tests import reference
 from tests.strategies import PLAN_CHOICES, usages
 from tests.support import BIG, MID, charge, shipped

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from optimizer import Usage, quote, rate
-from optimizer.search import price_all
+from optimizer.decisions.search import price_all
 from tests import reference
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -163,7 +163,7 @@ def test_refused_rows_are_reported_with_their_row_never_dropped():
 
 
 def test_a_wrong_contracts_file_is_counted_whole_and_listed_in_part(monkeypatch):
-    import optimizer.rating as rating
+    import optimizer.decisions.rating as rating
     monkeypatch.setattr(rating, "LISTED", 3)
     monkeypatch.setattr(rating, "CHUNK", 4)  # the listing spans chunks
     unknown, known = ev("x", "2026-05-02T10:00:00", "call", 100), ev("c", "2026-05-02T10:00:00", "call", 5)

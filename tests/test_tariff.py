@@ -7,7 +7,7 @@ import pytest
 
 from optimizer import TariffError, load_tariff
 from optimizer.pricing import PackCover
-from optimizer.tariff import parse_tariff
+from optimizer.pricing.tariff import parse_tariff
 from tests.support import charge, shipped
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "prijslijst.txt"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer import Usage, recommend
-from optimizer.plans import plan_quote
+from optimizer.decisions.plans import plan_quote
 from tests import reference
 from tests.xlwings_real import load
 from xl_addin import udfs

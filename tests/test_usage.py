@@ -5,7 +5,14 @@ import numpy as np
 import pytest
 
 from optimizer import AnswerPlanError, Usage, UsageError
-from optimizer.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.ground.usage import (
+    AMOUNT_FIELDS,
+    AVERAGE_OR_TOTAL,
+    COUNT_FIELDS,
+    FLAG_FIELDS,
+    USAGE_FIELDS,
+    flag_from_text,
+)
 
 
 def test_defaults_are_zero_and_false():

@@ -16,7 +16,7 @@ from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .workbook import LITE_BUTTON, LITE_BUTTON_CELL, SHEETS
+from xl_addin.workbook import LITE_BUTTON, LITE_BUTTON_CELL, SHEETS
 
 __all__ = ["FUNCTIONS", "build_lite", "lite_main", "package_zip"]
 

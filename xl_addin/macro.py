@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from optimizer import AnswerPlanError, Quote, Recommendation, Usage, quote, recommend, recommend_many, schedule
-from optimizer.bulk import CURRENT
-from optimizer.files.headers import match_headers
-from optimizer.usage import FLAG_FIELDS, FORECAST_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.decisions.many import CURRENT
+from optimizer.ground.usage import FLAG_FIELDS, FORECAST_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.reading.headers import match_headers
 
 __all__ = [
     "INPUTS",

@@ -19,10 +19,10 @@ import pandas as pd
 import xlwings as xw
 
 from optimizer import AnswerPlanError, Usage, choose, recommend, recommend_many, schedule
-from optimizer.curves import breakeven
-from optimizer.plans import plan_costs, plan_quote
-from optimizer.tables import plan_table
-from optimizer.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.decisions.curves import breakeven
+from optimizer.decisions.plans import plan_costs, plan_quote
+from optimizer.ground.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.pricing.tables import plan_table
 
 __all__ = ["ANSWER_BEST", "ANSWER_BEST_TABLE", "ANSWER_BREAKEVEN", "ANSWER_CHOOSE", "ANSWER_COST",
            "ANSWER_COST_TABLE", "ANSWER_PLANS", "ANSWER_QUOTE", "ANSWER_SCHEDULE"]
@@ -150,7 +150,8 @@ def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any) -> flo
 def _table(table: Any) -> tuple[pd.DataFrame, list[int]]:
     """A table with a header row (field names in any case, or the Dutch aliases bulk files take)
     as a frame of Usage fields; the data rows that are not blank."""
-    from optimizer.files import BULK_SPEC, match_headers
+    from optimizer.reading.fields import BULK_SPEC
+    from optimizer.reading.headers import match_headers
 
     rows = table if isinstance(table, (list, tuple)) else [[table]]
     rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]

@@ -24,12 +24,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
-from optimizer.tables import charge_rows, plan_table
-from optimizer.tariff import Tariff
-from optimizer.usage import COUNT_FIELDS, FLAG_FIELDS
-
-from . import udfs
-from .macro import (
+from optimizer.ground.usage import COUNT_FIELDS, FLAG_FIELDS
+from optimizer.pricing.tables import charge_rows, plan_table
+from optimizer.pricing.tariff import Tariff
+from xl_addin import udfs
+from xl_addin.macro import (
     CURRENT_INPUTS,
     INPUTS,
     YEAR_FIELDS,

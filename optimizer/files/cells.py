@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..usage import FLAG_WORDS
+from optimizer.ground.usage import FLAG_WORDS
 
 __all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "parse_flags", "parse_numbers", "python_number"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import AnswerPlanError
+from optimizer.ground.errors import AnswerPlanError
 
 __all__ = ["SAMPLE_BYTES", "Dialect", "DialectError", "decide_decimal", "is_ambiguous", "sniff"]
 

@@ -16,10 +16,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .cells import excel_error, flags_from_values, parse_flags, parse_numbers, python_number
-from .dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
-from .headers import HeaderError, HeaderMap, match_headers, normalise, recognised
-from .spec import FileError, ReadOptions, TableSpec
+from optimizer.files.cells import excel_error, flags_from_values, parse_flags, parse_numbers, python_number
+from optimizer.files.dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
+from optimizer.reading.fields import FileError, ReadOptions, TableSpec
+from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
            "open_source"]

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .dialect import Dialect
-from .write import OutputColumn, Writer, atomic_target, output_format
+from optimizer.files.dialect import Dialect
+from optimizer.files.write import OutputColumn, Writer, atomic_target, output_format
 
 __all__ = ["write_table"]
 

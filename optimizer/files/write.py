@@ -22,8 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .dialect import Dialect
-from .read import FORMATS, FileError
+from optimizer.files.dialect import Dialect
+from optimizer.files.read import FORMATS, FileError
 
 __all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "atomic_target", "neutralise",
            "output_format"]

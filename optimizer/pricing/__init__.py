@@ -7,15 +7,15 @@ model per charge (`model = "graduated"`); `MODELS` maps that name to its class.
 """
 from __future__ import annotations
 
-from .base import MILLI, Charge, Line, Vec
-from .flat import Flat
-from .graduated import Graduated, Tier
-from .included import Included
-from .pack_cover import Pack, PackCover, PackTable
-from .per_second import PerSecond
-from .per_unit import PerUnit
-from .schema import Schema
-from .volume import Volume
+from optimizer.pricing.base import MILLI, Charge, Line, Vec
+from optimizer.pricing.flat import Flat
+from optimizer.pricing.graduated import Graduated, Tier
+from optimizer.pricing.included import Included
+from optimizer.pricing.pack_cover import Pack, PackCover, PackTable
+from optimizer.pricing.per_second import PerSecond
+from optimizer.pricing.per_unit import PerUnit
+from optimizer.pricing.schema import Schema
+from optimizer.pricing.volume import Volume
 
 __all__ = [
     "MILLI",

@@ -18,10 +18,10 @@ from typing import Any, ClassVar, Self, cast
 
 import numpy as np
 
-from ..money import Exact, mul, round_cents
-from ..text import phrase
-from ..usage import AMOUNT_FIELDS, Usage
-from .schema import Schema
+from optimizer.ground.money import Exact, mul, round_cents
+from optimizer.ground.usage import AMOUNT_FIELDS, Usage
+from optimizer.ground.words import phrase
+from optimizer.pricing.schema import Schema
 
 __all__ = ["MILLI", "Charge", "Line", "Vec"]
 
@@ -167,5 +167,5 @@ class Charge(ABC):
         return Line(self.group, self.key, en, nl, q, unit, price, per, rounded)
 
     def phrase(self, key: str, **values: object) -> tuple[str, str]:
-        """(English, Dutch) line texts from a template of optimizer.text and this charge's names."""
+        """(English, Dutch) line texts from a template of optimizer.ground.words and this charge's names."""
         return phrase(key, self.what, self.dutch, **values)

@@ -9,10 +9,10 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import cents_fraction
-from ..usage import COUNT_FIELDS, Usage
-from .base import Charge, Line, Vec
-from .schema import MAX_WHOLE, Schema
+from optimizer.ground.money import cents_fraction
+from optimizer.ground.usage import COUNT_FIELDS, Usage
+from optimizer.pricing.base import Charge, Line, Vec
+from optimizer.pricing.schema import MAX_WHOLE, Schema
 
 __all__ = ["Graduated", "Tier", "parse_tiers"]
 

@@ -8,10 +8,10 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import ZERO, cents_fraction
-from ..usage import COUNT_FIELDS, Usage
-from .base import Charge, Line, Vec
-from .schema import Schema
+from optimizer.ground.money import ZERO, cents_fraction
+from optimizer.ground.usage import COUNT_FIELDS, Usage
+from optimizer.pricing.base import Charge, Line, Vec
+from optimizer.pricing.schema import Schema
 
 __all__ = ["Included"]
 

@@ -22,10 +22,10 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import Exact, cents_fraction, mul, to_cents, whole_cents
-from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
-from .base import Charge, Line, Vec
-from .schema import MAX_WHOLE, Schema
+from optimizer.ground.money import Exact, cents_fraction, mul, to_cents, whole_cents
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
+from optimizer.pricing.base import Charge, Line, Vec
+from optimizer.pricing.schema import MAX_WHOLE, Schema
 
 __all__ = ["MAX_TABLE", "Pack", "PackCover", "PackTable"]
 

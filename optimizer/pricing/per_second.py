@@ -15,10 +15,10 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import Exact, add, cents_fraction, mul, round_ratio
-from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
-from .base import MILLI, Charge, Line, Vec
-from .schema import Schema
+from optimizer.ground.money import Exact, add, cents_fraction, mul, round_ratio
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
+from optimizer.pricing.base import MILLI, Charge, Line, Vec
+from optimizer.pricing.schema import Schema
 
 __all__ = ["PerSecond"]
 

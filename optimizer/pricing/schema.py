@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..usage import USAGE_FIELDS
+from optimizer.ground.usage import USAGE_FIELDS
 
 __all__ = ["MAX_AMOUNT", "MAX_WHOLE", "UNIT_PLACES", "Schema", "did_you_mean"]
 

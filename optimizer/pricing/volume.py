@@ -8,11 +8,11 @@ from typing import Any, Self
 
 import numpy as np
 
-from ..money import cents_fraction
-from ..usage import COUNT_FIELDS, Usage
-from .base import Charge, Line, Vec
-from .graduated import Tier, parse_tiers
-from .schema import Schema
+from optimizer.ground.money import cents_fraction
+from optimizer.ground.usage import COUNT_FIELDS, Usage
+from optimizer.pricing.base import Charge, Line, Vec
+from optimizer.pricing.graduated import Tier, parse_tiers
+from optimizer.pricing.schema import Schema
 
 __all__ = ["Volume"]
 

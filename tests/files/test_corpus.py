@@ -12,7 +12,7 @@ import pytest
 
 from answer_plan_cli import main
 from optimizer import Usage, load_tariff
-from optimizer.search import price_all
+from optimizer.decisions.search import price_all
 from tests.files.corpus import Case, cases, write
 
 BEFORE = b"the previous output, which must survive a refused run\n"

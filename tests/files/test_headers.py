@@ -3,8 +3,8 @@ from datetime import datetime
 
 import pytest
 
-from optimizer.files.bulk import BULK_SPEC
-from optimizer.files.headers import ALIASES, HeaderError, match_headers, normalise
+from optimizer.jobs.bulk import BULK_SPEC
+from optimizer.reading.headers import ALIASES, HeaderError, match_headers, normalise
 
 
 def fields(headers, mapping=None):

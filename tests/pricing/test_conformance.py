@@ -21,10 +21,10 @@ import pandas as pd
 import pytest
 
 from optimizer import Usage, load_tariff, recommend
+from optimizer.engines.vector import _charge_cents, columns
+from optimizer.ground.usage import AMOUNT_FIELDS
 from optimizer.pricing import MODELS, Charge, Schema
 from optimizer.pricing import base as pricing_base
-from optimizer.usage import AMOUNT_FIELDS
-from optimizer.vector import _charge_cents, columns
 
 ENGINES = ("parse", "fields", "lines", "cents", "describe")
 

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer import Usage, load_tariff
-from optimizer.errors import TariffError
-from optimizer.money import round_cents
+from optimizer.ground.errors import TariffError
+from optimizer.ground.money import round_cents
 from optimizer.pricing import MILLI, PackCover, PackTable, Vec
-from optimizer.tariff import parse_tariff
+from optimizer.pricing.tariff import parse_tariff
 from tests.support import charge, shipped
 
 T = load_tariff()

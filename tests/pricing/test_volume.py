@@ -6,7 +6,7 @@ import pytest
 
 from optimizer import Usage
 from optimizer.pricing import Vec, Volume
-from optimizer.tariff import parse_tariff
+from optimizer.pricing.tariff import parse_tariff
 from tests.support import charge, shipped
 
 

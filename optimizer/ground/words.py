@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .pricing import Line
+    from optimizer.pricing import Line
 
 __all__ = ["LANGS", "default_lang", "label", "line_what", "phrase"]
 

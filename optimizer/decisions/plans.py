@@ -9,12 +9,12 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from .bulk import price_batch
-from .errors import AnswerPlanError, SelectionError
-from .money import from_cents
-from .quote import Quote, quote, resolve_tariff
-from .tariff import Selection, Tariff
-from .usage import Usage
+from optimizer.decisions.many import price_batch
+from optimizer.engines.exact import Quote, quote, resolve_tariff
+from optimizer.ground.errors import AnswerPlanError, SelectionError
+from optimizer.ground.money import from_cents
+from optimizer.ground.usage import Usage
+from optimizer.pricing.tariff import Selection, Tariff
 
 __all__ = ["plan_costs", "plan_for", "plan_quote", "selection_for"]
 

@@ -15,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import SelectionError, TariffError
-from .pricing import MODELS, Charge, PerSecond
-from .pricing.schema import Schema, did_you_mean
-from .usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, Usage
+from optimizer.ground.errors import SelectionError, TariffError
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, Usage
+from optimizer.pricing import MODELS, Charge, PerSecond
+from optimizer.pricing.schema import Schema, did_you_mean
 
 __all__ = [
     "DEFAULT_TARIFF",

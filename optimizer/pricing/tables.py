@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pricing import Included
-from .quote import resolve_tariff
-from .tariff import Tariff
+from optimizer.engines.exact import resolve_tariff
+from optimizer.pricing import Included
+from optimizer.pricing.tariff import Tariff
 
 __all__ = ["charge_rows", "plan_table"]
 

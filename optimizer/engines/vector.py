@@ -21,10 +21,10 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from .money import discount, to_cents
-from .pricing import MILLI, Charge, Vec
-from .tariff import Selection, Tariff
-from .usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, LIMITS, USAGE_FIELDS
+from optimizer.ground.money import discount, to_cents
+from optimizer.ground.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, LIMITS, USAGE_FIELDS
+from optimizer.pricing import MILLI, Charge, Vec
+from optimizer.pricing.tariff import Selection, Tariff
 
 __all__ = ["BROKEN", "Columns", "Parts", "columns", "price_parts"]
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from .curves import cost_curve
-from .milp import Recommendation
-from .money import format_amount
-from .planning import Schedule
-from .plans import plan_for
-from .tariff import Tariff
-from .usage import Usage
+from optimizer.decisions.curves import cost_curve
+from optimizer.decisions.planning import Schedule
+from optimizer.decisions.plans import plan_for
+from optimizer.decisions.recommend import Recommendation
+from optimizer.ground.money import format_amount
+from optimizer.ground.usage import Usage
+from optimizer.pricing.tariff import Tariff
 
 __all__ = ["cost_chart", "year_chart"]
 
@@ -82,8 +82,8 @@ def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .quote import Priced
-    from .search import allowed_selections
+    from optimizer.decisions.search import allowed_selections
+    from optimizer.engines.exact import Priced
 
     w = {**WORDS["nl" if lang == "nl" else "en"], **YEAR_WORDS["nl" if lang == "nl" else "en"]}
     path = Path(path)

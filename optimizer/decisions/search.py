@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import NoPlanFits, SelectionError
-from .quote import Priced, Quote
-from .tariff import Selection, Tariff
-from .usage import Usage
+from optimizer.engines.exact import Priced, Quote
+from optimizer.ground.errors import NoPlanFits, SelectionError
+from optimizer.ground.usage import Usage
+from optimizer.pricing.tariff import Selection, Tariff
 
 __all__ = ["Restrictions", "allowed_selections", "cheapest", "no_fit_reason", "parse_restrictions", "price_all"]
 

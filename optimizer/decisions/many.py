@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import AnswerPlanError, SelectionError
-from .quote import quote, resolve_tariff
-from .search import cheapest
-from .tariff import NOT_TAKEN, Tariff
-from .usage import USAGE_FIELDS, Usage
-from .vector import BROKEN, Columns, Parts, columns, price_parts
+from optimizer.decisions.search import cheapest
+from optimizer.engines.exact import quote, resolve_tariff
+from optimizer.engines.vector import BROKEN, Columns, Parts, columns, price_parts
+from optimizer.ground.errors import AnswerPlanError, SelectionError
+from optimizer.ground.usage import USAGE_FIELDS, Usage
+from optimizer.pricing.tariff import NOT_TAKEN, Tariff
 
 __all__ = ["CURRENT", "RESULTS", "Batch", "plan_codes", "recommend_many", "result_names"]
 

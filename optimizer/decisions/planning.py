@@ -20,14 +20,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .bulk import plan_codes, price_batch, usage_at
-from .errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError
-from .money import ZERO, from_cents, to_cents
-from .quote import Priced, Quote, resolve_tariff
-from .search import allowed_selections
-from .tariff import Selection, Tariff
-from .usage import Usage
-from .vector import BROKEN
+from optimizer.decisions.many import plan_codes, price_batch, usage_at
+from optimizer.decisions.search import allowed_selections
+from optimizer.engines.exact import Priced, Quote, resolve_tariff
+from optimizer.engines.vector import BROKEN
+from optimizer.ground.errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError
+from optimizer.ground.money import ZERO, from_cents, to_cents
+from optimizer.ground.usage import Usage
+from optimizer.pricing.tariff import Selection, Tariff
 
 __all__ = ["Choice", "MonthPlan", "Schedule", "choose", "schedule", "schedule_many"]
 
@@ -65,8 +65,8 @@ class Schedule:
                 "saving": None if self.saving is None else str(self.saving)}
 
     def table(self, lang: str = "en", labels: Sequence[str] | None = None) -> str:
-        from .money import format_amount
-        from .text import label
+        from optimizer.ground.money import format_amount
+        from optimizer.ground.words import label
 
         none = label("none", lang)
         names = list(labels) if labels is not None else [str(i + 1) for i in range(len(self.months))]
@@ -156,7 +156,7 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
     costs = [{s: to_cents(p.total(s)) for s in a} for p, a in zip(priced, allowed, strict=True)]
     total, changes, path = _dp(costs, t.selections, start, max_changes)
     name = "dynamic programme"
-    from .milp import EXHAUSTIVE, _pick_solver
+    from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
 
     picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
     if picked is not None:
@@ -188,7 +188,7 @@ def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selectio
     marks a change, sum z <= limit; objective the total plus a change penalty below a cent."""
     import pulp
 
-    from .milp import GAP_REACHED, OPTIMAL, STATUS_NAMES, _quiet, _status
+    from optimizer.decisions.recommend import GAP_REACHED, OPTIMAL, STATUS_NAMES, _quiet, _status
 
     name, engine = picked
     months = len(costs)
@@ -524,7 +524,7 @@ def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequenc
         table[service] = pd.Series([row[service] for row in rows], dtype=object)
     chosen = ranked[0]
     name = "exhaustive search"
-    from .milp import EXHAUSTIVE, _pick_solver
+    from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
 
     picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
     if picked is not None:
@@ -543,7 +543,7 @@ def _milp_choose(allowed: list[Selection], cost: dict[Selection, list[Decimal]],
     sum y = 1; for worst and regret an epigraph variable above every scenario's value."""
     import pulp
 
-    from .milp import _quiet
+    from optimizer.decisions.recommend import _quiet
 
     _, engine = picked
     prob = pulp.LpProblem("answer_plan_choose", pulp.LpMinimize)

@@ -11,12 +11,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from .errors import SelectionError
-from .money import ZERO, discount, format_amount
-from .pricing import Line
-from .tariff import Selection, Tariff, load_tariff
-from .text import label, line_what, phrase
-from .usage import Usage
+from optimizer.ground.errors import SelectionError
+from optimizer.ground.money import ZERO, discount, format_amount
+from optimizer.ground.usage import Usage
+from optimizer.ground.words import label, line_what, phrase
+from optimizer.pricing import Line
+from optimizer.pricing.tariff import Selection, Tariff, load_tariff
 
 __all__ = ["Line", "Priced", "Quote", "quote", "resolve_tariff"]
 

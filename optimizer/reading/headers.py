@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..errors import AnswerPlanError
+from optimizer.ground.errors import AnswerPlanError
 
 __all__ = ["ALIASES", "UNITS", "HeaderError", "HeaderMap", "match_headers", "normalise", "recognised"]
 

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..bulk import CURRENT, RESULTS, recommend_many
-from ..money import format_amount
-from ..tariff import Tariff
-from .dialect import Dialect
-from .headers import normalise
-from .read import FileError, ReadOptions, Source, TableSpec, open_source
-from .spec import BULK_SPEC, SCHEDULE_SPEC
-from .write import XLSX_MAX_TEXT, OutputColumn, Writer, atomic_target, output_format
+from optimizer.decisions.many import CURRENT, RESULTS, recommend_many
+from optimizer.files.dialect import Dialect
+from optimizer.files.read import FileError, ReadOptions, Source, TableSpec, open_source
+from optimizer.files.write import XLSX_MAX_TEXT, OutputColumn, Writer, atomic_target, output_format
+from optimizer.ground.money import format_amount
+from optimizer.pricing.tariff import Tariff
+from optimizer.reading.fields import BULK_SPEC, SCHEDULE_SPEC
+from optimizer.reading.headers import normalise
 
 __all__ = ["BULK_SPEC", "DIALECTS", "SCHEDULE_SPEC", "BulkSummary", "bulk_file", "output_dialect", "read_all",
            "read_schedule", "schedule_file", "terminal_progress", "usage_frame"]
@@ -74,7 +74,7 @@ def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
         chosen = Dialect(encoding="utf-8", bom=d.bom or d.dutch or d.encoding != "utf-8", separator=d.separator,
                          decimal=d.decimal)
     else:
-        from ..text import default_lang
+        from optimizer.ground.words import default_lang
 
         chosen = DIALECTS["nl" if default_lang() == "nl" else "en"]
     return chosen.with_(separator="\t") if tab else chosen
@@ -260,7 +260,7 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
                   ) -> tuple[pd.DataFrame, BulkSummary]:
     """schedule_many over a file of months per customer, into another file (input columns as
     read, then the schedule's columns)."""
-    from ..planning import SCHEDULE_RESULTS, schedule_many
+    from optimizer.decisions.planning import SCHEDULE_RESULTS, schedule_many
 
     source, target = Path(source), Path(target)
     kind = output_format(target)

@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from .errors import UsageError
-from .money import Exact
+from optimizer.ground.errors import UsageError
+from optimizer.ground.money import Exact
 
 __all__ = [
     "AMOUNT_FIELDS",

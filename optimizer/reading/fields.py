@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import AnswerPlanError
-from ..usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
+from optimizer.ground.errors import AnswerPlanError
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 
 __all__ = ["BULK_SPEC", "SCHEDULE_SPEC", "FileError", "ReadOptions", "TableSpec"]
 

@@ -25,14 +25,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .errors import AnswerPlanError, NoPlanFits, SolverError
-from .money import ZERO, Exact, discount, format_amount, mul, round_cents
-from .pricing import PackCover
-from .quote import Priced, Quote, resolve_tariff
-from .search import Restrictions, allowed_selections, no_fit_reason, parse_restrictions
-from .tariff import Tariff
-from .text import label
-from .usage import Usage
+from optimizer.decisions.search import Restrictions, allowed_selections, no_fit_reason, parse_restrictions
+from optimizer.engines.exact import Priced, Quote, resolve_tariff
+from optimizer.ground.errors import AnswerPlanError, NoPlanFits, SolverError
+from optimizer.ground.money import ZERO, Exact, discount, format_amount, mul, round_cents
+from optimizer.ground.usage import Usage
+from optimizer.ground.words import label
+from optimizer.pricing import PackCover
+from optimizer.pricing.tariff import Tariff
 
 __all__ = ["EXHAUSTIVE", "Alternative", "Recommendation", "recommend", "solvers"]
 

@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .bulk import price_batch, recommend_many
-from .errors import AnswerPlanError
-from .files.spec import ReadOptions, TableSpec
-from .quote import quote, resolve_tariff
-from .tariff import Tariff
-from .usage import FLAG_WORDS, SECONDS_LIMIT, Usage, check_amount
+from optimizer.decisions.many import price_batch, recommend_many
+from optimizer.engines.exact import quote, resolve_tariff
+from optimizer.ground.errors import AnswerPlanError
+from optimizer.ground.usage import FLAG_WORDS, SECONDS_LIMIT, Usage, check_amount
+from optimizer.pricing.tariff import Tariff
+from optimizer.reading.fields import ReadOptions, TableSpec
 
 __all__ = ["CONTRACTS_SPEC", "CONTRACT_FIELDS", "EVENTS_SPEC", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "Rating",
            "rate"]
@@ -123,7 +123,7 @@ class Rating:
         return Decimal(int(np.rint(self.invoices["saving"].fillna(0).to_numpy() * 100).sum())).scaleb(-2)
 
     def summary(self, lang: str = "en") -> str:
-        from .money import format_amount
+        from optimizer.ground.money import format_amount
 
         if lang == "nl":
             def n(x: int) -> str:
@@ -183,7 +183,7 @@ def _frames(source: pd.DataFrame | str | Path, spec: TableSpec, progress: Callab
             if len(part) or start == 0:
                 yield part.reset_index(drop=True), np.arange(start + 1, start + len(part) + 1)
         return
-    from .files import open_source  # the file readers (pyarrow) only when a file is read
+    from optimizer.files.read import open_source  # the file readers (pyarrow) only when a file is read
 
     src = open_source(source, spec, options)
     done_rows = 0

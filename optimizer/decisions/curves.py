@@ -8,13 +8,13 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from .errors import AnswerPlanError, SelectionError
-from .plans import selection_for
-from .pricing import Graduated, Included, Volume
-from .quote import resolve_tariff
-from .tariff import Selection, Tariff
-from .usage import Usage
-from .vector import BROKEN, columns, price_parts
+from optimizer.decisions.plans import selection_for
+from optimizer.engines.exact import resolve_tariff
+from optimizer.engines.vector import BROKEN, columns, price_parts
+from optimizer.ground.errors import AnswerPlanError, SelectionError
+from optimizer.ground.usage import Usage
+from optimizer.pricing import Graduated, Included, Volume
+from optimizer.pricing.tariff import Selection, Tariff
 
 __all__ = ["breakeven", "cost_curve"]
 
