@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from optimizer import Usage, load_tariff, quote, recommend_many
+from optimizer import Usage, load_tariff, quote, recommend_many, rules
 from optimizer.decisions.search import price_all
 from optimizer.engines.vector import BROKEN, columns, price_parts
 from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
@@ -21,11 +21,11 @@ def test_every_selection_equals_quote_to_the_cent():
     data = columns(frame)
     assert data.all_exact.all()
     parts = price_parts(T, data)
-    priced = {sel: parts.total(sel) for sel in T.selections}
+    priced = {sel: parts.total(sel) for sel in rules.order(T)}
     for i, row in enumerate(frame.to_dict("records")):
         u = usage_of(row)
         for (phone, chat), cents in priced.items():
-            problem = T.selection_problem(u, phone, chat)
+            problem = rules.problem(T, u, phone, chat)
             if problem:
                 assert cents[i] >= BROKEN
             else:
@@ -125,7 +125,7 @@ def test_bad_rows_are_flagged_never_dropped_never_stop_the_rest():
         "", "calls: -1.0 is not a whole number >= 0", "calls: 1.5 is not a whole number >= 0",
         "chats: 'ten' is not a whole number >= 0", "calls: nan is not a whole number >= 0",
         "call_seconds: inf is not a finite number >= 0",
-        "need_24_7: 2 is not a yes/no value (True/False or 1/0)", ""]
+        "need_24_7: 2 is not yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)", ""]
     assert out["total"].iat[0] == 583.59
     assert out["total"].iat[7] == float(price_all(T, Usage(calls=101))[0].total)
     assert out["total"].iloc[1:7].isna().all()

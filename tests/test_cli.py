@@ -239,7 +239,7 @@ def test_bulk_parquet_in_small_chunks(capsys, tmp_path):
 def test_bulk_refuses_to_overwrite_its_input(capsys, tmp_path):
     src = write_customers(tmp_path)
     status, _, err = cli(capsys, "bulk", str(src), "-o", str(src))
-    assert status == 2 and "is the input file" in err
+    assert status == 2 and "is an input of this run" in err
 
 
 @pytest.mark.parametrize("text, want", [("=1+1", "'=1+1"), ("+31 20 123", "'+31 20 123"), ("-5", "-5"),
@@ -252,22 +252,22 @@ def test_neutralise(text, want):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from optimizer.jobs.bulk import terminal_progress
+    from answer_plan_cli.progress import progress_bar
 
     class Tty(io.StringIO):
         def isatty(self):
             return True
 
-    assert terminal_progress(io.StringIO()) is None
+    with progress_bar("en", io.StringIO()) as show:
+        assert show is None  # piped or redirected: no bar
     stream = Tty()
-    show = terminal_progress(stream)
-    show(100_000, 0.5)
-    show(200_000, 1.0)
-    assert "\r  [###############...............]  50%  100,000 rows" in stream.getvalue()
-    assert stream.getvalue().endswith("100%  200,000 rows\n")
+    with progress_bar("nl", stream) as show:
+        show(100_000, 0.5)
+        show(150_000, 0.5)  # the same step again: not drawn twice
+        show(200_000, 1.0)
+    text = stream.getvalue()
+    assert "200,000 rijen" in text and "100%" in text and text.count(" 50%") == 1
 
-
-# ----------------------------------------------------------------------------- chart, workbook, demo
 def test_chart_png(capsys, tmp_path):
     status, out, _ = cli(capsys, "chart", "--calls", "120", "--call-seconds", "150", "--chats", "40", "--aht",
                          "200", "-o", str(tmp_path / "c.png"))
@@ -334,7 +334,7 @@ def test_rate_refuses_an_input_as_output_before_working(capsys, tmp_path):
     before = (tmp_path / "ct.csv").read_text()
     status, _, err = cli(capsys, "rate", str(tmp_path / "ev.csv"), "--contracts", str(tmp_path / "ct.csv"),
                          "-o", str(tmp_path / "ct.csv"))
-    assert status == 2 and "is an input file" in err and (tmp_path / "ct.csv").read_text() == before
+    assert status == 2 and "is an input of this run" in err and (tmp_path / "ct.csv").read_text() == before
 
 
 def test_schedule_file_and_print(capsys, tmp_path):
@@ -380,6 +380,6 @@ def test_year_chart(capsys, tmp_path):
     assert status == 0, err
     data = (tmp_path / "y.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
-    (tmp_path / "two.csv").write_text("customer,month,calls\na,1,1\nb,1,2\n")
+    (tmp_path / "two.csv").write_text("customer,month,calls\na,2026-01,1\nb,2026-01,2\n")
     status, _, err = cli(capsys, "chart", "--year", str(tmp_path / "two.csv"), "-o", str(tmp_path / "z.png"))
     assert status == 2 and "has 2 customers (a, b); say which" in err

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer import NoPlanFits, SolverError, Usage, load_tariff, recommend
+from optimizer.decisions.recommend import _MODELS
 from optimizer.decisions.search import price_all
 from tests import reference
 from tests.strategies import usages
@@ -132,7 +133,7 @@ SEQUENCE = [BIG, {}, dict(sms_reports=300), dict(assistant_hours=Decimal("3.33")
 
 def test_the_kept_model_answers_each_forecast_like_a_model_built_for_it():
     t = load_tariff()
-    t.memo.pop("milp.models", None)  # (other tests kept theirs)
+    _MODELS.clear()  # (other tests kept theirs)
     for u in SEQUENCE:
         usage = Usage(**u)
         kept = recommend(usage, tariff=t, alternatives=0, solver="highs")
@@ -140,11 +141,10 @@ def test_the_kept_model_answers_each_forecast_like_a_model_built_for_it():
         best = price_all(t, usage)[0]
         assert (kept.phone, kept.chat, kept.total) == (built.phone, built.chat, built.total) \
             == (best.phone, best.chat, best.total), u
-    models = t.memo["milp.models"]
-    assert len(models) == 1  # one per restriction set
+    assert len(_MODELS) == 1  # one per restriction set
     recommend(Usage(**MID), tariff=t, fix={"phone": "PLUS"})
     recommend(Usage(**BIG), tariff=t, fix={"phone": "PLUS"})
-    assert len(models) == 2
+    assert len(_MODELS) == 2
 
 
 def test_the_kept_model_is_safe_across_threads():

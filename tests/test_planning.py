@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from optimizer import NoPlanFits, Usage, choose, load_tariff, schedule, schedule_many
+from optimizer import NoPlanFits, Usage, choose, load_tariff, rules, schedule, schedule_many
 from optimizer.decisions.search import allowed_selections
 from optimizer.engines.exact import Priced
 
@@ -113,21 +113,43 @@ def test_schedule_many_equals_schedule_for_many_customers():
 
 
 def test_schedule_many_bad_rows():
-    frame = pd.DataFrame({"customer": ["a", "a", "b", "b", "c"], "month": ["1", "2", "1", "1", "1"],
-                          "calls": [10, -1, 5, 5, 7]})
+    frame = pd.DataFrame({"customer": ["a", "a", "b", "b", "c", "d", "d"],
+                          "month": ["2026-01", "2026-02", "2026-1", "januari 2026", "2026-01", "2026-13", "2026-02"],
+                          "calls": [10, -1, 5, 5, 7, 1, 1]})
     out = schedule_many(frame)
-    assert out["error"].tolist()[:2] == ["month '2' of this customer has an error",
+    assert out["error"].tolist()[:2] == ["month 2026-02 of this customer has an error",
                                          "calls: -1 is not a whole number >= 0"]
-    assert out["error"].iat[2].startswith("customer 'b': month '1' is there more than once")
+    # one month written two ways is the same month (rule 31): twice for one customer
+    assert out["error"].iat[2].startswith("customer 'b': month 2026-01 is there more than once")
     assert out["error"].iat[4] == "" and out["total"].iat[4] == float(schedule([Usage(calls=7)]).total)
+    assert out["error"].iat[5].startswith("month: '2026-13' is not a month (2026-03, 2026-3, 03-2026, maart 2026")
     assert np.isnan(out["schedule_total"].iat[0])
+
+
+def test_rule_31_months_are_dates_not_text():
+    """2026-1 .. 2026-12 in any row order (and written any way) are scheduled in calendar order."""
+    calls = [300, 300, 300, 20, 20, 20, 20, 20, 20, 300, 300, 300]
+    ways = ["2026-{m}", "2026-{m:02d}", "{m:02d}-2026", "{name} 2026"]
+    names = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    want = schedule([Usage(calls=c) for c in calls], max_changes=1)
+    for way in ways:
+        months = [way.format(m=i + 1, name=names[i]) for i in range(12)]
+        frame = pd.DataFrame({"customer": "A", "month": months, "calls": calls}).sample(frac=1, random_state=1)
+        out = schedule_many(frame, max_changes=1)
+        assert Decimal(f"{out['schedule_total'].iat[0]:.2f}") == want.total, way
+        assert int(out["changes"].iat[0]) == want.changes
+        order = sorted(range(12), key=lambda i: months[i] and i)  # the frame's rows back in calendar order
+        plans = out.set_index("month").loc[[months[i] for i in order], "phone_plan"].tolist()
+        assert plans == [m.phone for m in want.months], way
 
 
 def brute_choose(scenarios, weights, criterion):
     priced = [Priced(T, u) for u in scenarios]
-    allowed = [s for s in T.selections if all(T.selection_problem(u, *s) is None for u in scenarios)]
+    allowed = [s for s in rules.order(T) if all(rules.problem(T, u, *s) is None for u in scenarios)]
     cost = {s: [p.total(s) for p in priced] for s in allowed}
-    best = [min(cost[s][i] for s in allowed) for i in range(len(scenarios))]
+    # rule 30: a scenario's own cheapest is the cheapest selection that can serve it alone
+    best = [min(p.total(s) for s in rules.order(T) if rules.problem(T, u, *s) is None)
+            for p, u in zip(priced, scenarios)]
     w = weights or [1] * len(scenarios)
     total_w = sum(Decimal(str(x)) for x in w)
     value = {"expected": lambda s: sum(Decimal(str(x)) * c for x, c in zip(w, cost[s])) / total_w,
@@ -147,7 +169,7 @@ def test_choose_against_brute_force(criterion, seed):
     assert value((c.phone, c.chat)) == best
     assert c.value == best.quantize(Decimal("0.01")) or abs(c.value - best) < Decimal("0.006")
     assert c.solver == "HiGHS"
-    assert len(c.table) == len([s for s in T.selections if all(T.selection_problem(u, *s) is None for u in scenarios)])
+    assert len(c.table) == len([s for s in rules.order(T) if all(rules.problem(T, u, *s) is None for u in scenarios)])
     assert (c.table.iloc[0]["phone"], c.table.iloc[0]["chat"]) == (c.phone, c.chat)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from optimizer import Usage, quote, rate
+from optimizer import RatingError, Usage, quote, rate
 from optimizer.decisions.search import price_all
 from tests import reference
 
@@ -176,14 +176,19 @@ def test_a_wrong_contracts_file_is_counted_whole_and_listed_in_part(monkeypatch)
 
 def test_contract_problems():
     events = pd.DataFrame([ev("c", "2026-05-02T10:00:00", "call", 100), ev("d", "2026-05-02T10:00:00", "chat", 10)])
-    r = rate(events, contracts(("c", "GOLD", "", 0), ("d", "BASIC", "", 0)))
+    # a plan that does not exist stops the rating, naming the customer: every invoice of it would be wrong
+    with pytest.raises(RatingError, match=r"^contracts: customer 'c' \(row 1\): phone_plan: 'GOLD' is not a plan"):
+        rate(events, contracts(("c", "GOLD", "", 0), ("d", "BASIC", "", 0)))
+    r = rate(events, contracts(("c", "BASIC", "", 0), ("d", "BASIC", "", 0)))
     errors = dict(zip(r.invoices["customer"], r.invoices["error"], strict=True))
-    assert errors["c"] == "contract: phone_plan: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"
-    assert errors["d"].startswith("contract plans: the chat service")
-    assert r.invoices["total"].isna().all() and r.invoices["best_total"].notna().all()
+    assert errors["d"].startswith("contract plans: the chat service")  # a month the plans cannot serve
+    assert r.invoices_in_error == 1 and "invoices with an error: 1" in r.summary()
+    assert r.invoices["best_total"].notna().all()
+    with pytest.raises(RatingError, match="customer 'c' .row 1.: need_24_7: 'misschien' is not yes or no"):
+        rate(events, contracts(("c", "BASIC", "", 0)).assign(need_24_7=["misschien"]))
     with pytest.raises(ValueError, match="customer 'c' is there twice"):
         rate(events, contracts(("c", "BASIC", "", 0), ("c", "PLUS", "", 0)))
-    with pytest.raises(ValueError, match="events: no column 'kind'"):
+    with pytest.raises(ValueError, match="events: no column for kind"):
         rate(events.drop(columns="kind"), contracts(("c", "BASIC", "", 0)))
 
 

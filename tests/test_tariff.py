@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from optimizer import TariffError, load_tariff
+from optimizer import TariffError, load_tariff, rules
 from optimizer.pricing import PackCover
 from optimizer.pricing.tariff import parse_tariff
 from tests.support import charge, shipped
@@ -147,7 +147,7 @@ def test_switches_are_data():
 
 def test_selection_order_follows_rule_23():
     t = load_tariff()
-    sels = t.selections
+    sels = rules.order(t)
     assert sels[0] == (None, None)
     assert sels[1:9] == ((None, "BASIC"), ("BASIC", None), (None, "PLUS"), ("PLUS", None),
                          (None, "SMART"), ("SMART", None), (None, "PREMIUM"), ("PREMIUM", None))

@@ -132,7 +132,7 @@ def test_answer_best_scalar_and_columns():
     assert out[0] == ["SMART", "SMART", 583.59]
     assert out[1][:2] == ["PLUS", "none"]
     assert out[2][0] == "calls: -1.0 is not a whole number >= 0"
-    assert ANSWER_BEST(1, 0, 0, 0, "maybe").startswith("need_24_7: 'maybe' is not a yes/no value")
+    assert ANSWER_BEST(1, 0, 0, 0, "maybe").startswith("need_24_7: 'maybe' is not yes or no")
 
 
 def test_answer_best_agrees_with_recommend():
@@ -185,9 +185,10 @@ def test_signatures_and_optional_arguments():
     args = {n: [(a["name"], a.get("optional", "required")) for a in getattr(OURS, n).__xlfunc__["args"]]
             for n in FUNCTIONS}
     assert args["ANSWER_COST"] == [("plan", "required"), ("calls", "required"), ("chats", "required"),
-                                   ("aht", "required"), ("call_seconds", None)]
-    assert args["ANSWER_BEST"][-1] == ("need_24_7", False)
-    assert args["ANSWER_PLANS"] == []
+                                   ("aht", "required"), ("call_seconds", None), ("tariff", None)]
+    assert args["ANSWER_BEST"][-2:] == [("need_24_7", False), ("tariff", None)]
+    assert args["ANSWER_PLANS"] == [("tariff", None)]
+    assert all(a[-1] == ("tariff", None) for a in args.values())  # every function prices with a workbook's tariff
 
 
 class FakeWorkbook:
@@ -228,11 +229,11 @@ def test_vba_wrappers_generated_by_xlwings():
     buf = io.StringIO()
     REAL.generate_vba_wrapper("xl_addin.udfs", OURS, buf, FakeWorkbook())
     vba = buf.getvalue()
-    assert "Function ANSWER_COST(plan, calls, chats, aht, Optional call_seconds)" in vba
+    assert "Function ANSWER_COST(plan, calls, chats, aht, Optional call_seconds, Optional tariff)" in vba
     assert ('ANSWER_COST = XLPy.CallUDF("xl_addin.udfs", "ANSWER_COST", Array(plan, calls, chats, aht, '
-            'call_seconds), ThisWorkbook, Application.Caller)') in vba
-    assert "Function ANSWER_BEST(calls, chats, aht, Optional call_seconds, Optional need_24_7)" in vba
-    assert "Function ANSWER_PLANS()" in vba
+            'call_seconds, tariff), ThisWorkbook, Application.Caller)') in vba
+    assert "Function ANSWER_BEST(calls, chats, aht, Optional call_seconds, Optional need_24_7, Optional tariff)" in vba
+    assert "Function ANSWER_PLANS(Optional tariff)" in vba
     assert vba.count("End Function") == len(FUNCTIONS)
 
 
@@ -241,14 +242,14 @@ def test_import_functions_registers_docs_for_the_function_wizard():
     REAL.udf_modules["xl_addin.udfs"] = {"filename": OURS.__file__, "filetime": None, "module": OURS}
     REAL.import_udfs("xl_addin.udfs", book)
     assert 'Attribute VB_Name = "xlwings_udfs"' in book.imported
-    assert "Function ANSWER_QUOTE(plan, calls, chats, aht, Optional call_seconds)" in book.imported
+    assert "Function ANSWER_QUOTE(plan, calls, chats, aht, Optional call_seconds, Optional tariff)" in book.imported
     options = {macro.split("!")[1]: kw for macro, kw in book.macro_options}
     assert set(options) == set(FUNCTIONS)
     cost = options["ANSWER_COST"]
     assert cost["Category"] == "answer-plan" and cost["Description"].startswith("Monthly total in euros")
     assert cost["ArgumentDescriptions"][0].startswith("Plan: BASIC, SMART, PLUS or PREMIUM")
-    assert len(cost["ArgumentDescriptions"]) == 5
-    assert options["ANSWER_PLANS"]["ArgumentDescriptions"] is None
+    assert len(cost["ArgumentDescriptions"]) == 6
+    assert options["ANSWER_PLANS"]["ArgumentDescriptions"][0].startswith("Optional: the tariff")
 
 
 def test_decimal_results_are_excel_numbers():

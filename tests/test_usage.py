@@ -11,8 +11,8 @@ from optimizer.ground.usage import (
     COUNT_FIELDS,
     FLAG_FIELDS,
     USAGE_FIELDS,
-    flag_from_text,
 )
+from optimizer.reading.cells import yes_no_or_value
 
 
 def test_defaults_are_zero_and_false():
@@ -88,10 +88,17 @@ def test_flags(field, value, want):
     assert getattr(Usage(**{field: value}), field) is want
 
 
-@pytest.mark.parametrize("value", [2, "yes", -1, 0.5, None])
+@pytest.mark.parametrize("value", [2, "maybe", "misschien", -1, 0.5, None, "ja nee"])
 def test_flags_refuse(value):
-    with pytest.raises(UsageError, match=r"^need_24_7: .* is not a yes/no value"):
+    with pytest.raises(UsageError, match=r"^need_24_7: .* is not yes or no \(ja/nee, waar/onwaar, yes/no"):
         Usage(need_24_7=value)
+
+
+@pytest.mark.parametrize("word, want", [("ja", True), ("NEE", False), (" Waar ", True), ("onwaar", False),
+                                        ("yes", True), ("No", False), ("TRUE", True), ("false", False),
+                                        ("j", True), ("n", False), ("Y", True), ("1", True), ("0", False)])
+def test_usage_takes_the_yes_no_words_of_every_way_in(word, want):
+    assert Usage(need_24_7=word).need_24_7 is want
 
 
 def test_frozen_and_replace_revalidates():
@@ -143,6 +150,6 @@ def test_rule_26_an_average_or_a_total_not_both(average, total):
 
 
 def test_waar_onwaar_and_other_yes_no_words():
-    assert [flag_from_text(w) for w in ("WAAR", "onwaar", " Ja ", "nee", "", "yes")] == \
+    assert [yes_no_or_value(w) for w in ("WAAR", "onwaar", " Ja ", "nee", "", "yes")] == \
         [True, False, True, False, False, True]
-    assert flag_from_text("misschien") == "misschien"
+    assert yes_no_or_value("misschien") == "misschien"

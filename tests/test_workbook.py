@@ -12,7 +12,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from optimizer import load_tariff
+from optimizer import Usage, load_tariff, quote
 from xl_addin import udfs
 from xl_addin.macro import INPUTS
 from xl_addin.workbook import MACRO, build, quickstart_vba
@@ -27,7 +27,9 @@ def book(tmp_path_factory) -> Path:
 
 def test_sheets_and_vba_project(book):
     wb = openpyxl.load_workbook(book, keep_vba=True)
-    assert wb.sheetnames == ["Calculator", "Recommendation", "Year", "Customers", "Price list", "xlwings.conf"]
+    assert wb.sheetnames == ["Calculator", "Recommendation", "Year", "Customers", "Price list", "xlwings.conf",
+                             "tariff"]
+    assert wb["tariff"].sheet_state == "hidden"
     with zipfile.ZipFile(book) as z:
         assert z.read("xl/vbaProject.bin") == quickstart_vba()  # xlwings' own, at build time
         content_types = z.read("[Content_Types].xml").decode()
@@ -83,10 +85,12 @@ def test_formulas_and_chart(book):
     wb = openpyxl.load_workbook(book)
     ws = wb["Calculator"]
     found = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
-    assert "=ANSWER_COST(E6, in_calls, in_chats, in_aht, in_call_seconds)" in found
-    assert any("ANSWER_BEST(in_calls, in_chats, in_aht, in_call_seconds, in_need_24_7)" in f for f in found)
+    assert "=ANSWER_COST(E6, in_calls, in_chats, in_aht, in_call_seconds, cfg_tariff)" in found
+    assert any("ANSWER_BEST(in_calls, in_chats, in_aht, in_call_seconds, in_need_24_7, cfg_tariff)" in f for f in found)
+    assert all("cfg_tariff" in f for f in found if "ANSWER_" in f)  # every function prices with the book's tariff
     assert sum("ANSWER_COST(" in f for f in found) == 4 + 1 + 17 * 4  # comparison, current plans, curve
-    assert '=ANSWER_COST(in_current_phone&"/"&in_current_chat, in_calls, in_chats, in_aht, in_call_seconds)' in found
+    assert ('=ANSWER_COST(in_current_phone&"/"&in_current_chat, in_calls, in_chats, in_aht, in_call_seconds, '
+            'cfg_tariff)') in found
     with zipfile.ZipFile(book) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 4
@@ -225,7 +229,7 @@ def test_lite_button_and_companion_module(book):
 def test_a_dutch_workbook_under_another_name(tmp_path):
     path = build(tmp_path / "klant_2026.xlsm", lang="nl")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "xlwings.conf"]
+    assert wb.sheetnames == ["Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "xlwings.conf", "tariff"]
     calc = wb["Rekenhulp"]
     assert calc["A5"].value == "Beantwoorde gesprekken" and calc["A20"].value == "24/7 bereikbaar nodig"
     rules = {str(dv.sqref): dv for dv in calc.data_validations.dataValidation}
@@ -243,13 +247,46 @@ def test_names_python_cannot_import_are_refused(tmp_path, name):
         build(tmp_path / name)
 
 
-def test_an_existing_workbook_needs_force(tmp_path):
+def test_an_existing_workbook_needs_force_unless_answer_plan_wrote_it_unchanged(tmp_path):
     path = build(tmp_path / "wb.xlsm")
-    with pytest.raises(ValueError, match="exists .* say --force"):
+    build(path)  # ours, unchanged: built anew without --force
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb["Calculator"]["B5"] = 999  # the user's own numbers
+    wb.save(path)
+    edited = path.read_bytes()
+    with pytest.raises(ValueError, match="exists and answer-plan did not write it .or it was changed since.; say"):
         build(path)
+    assert path.read_bytes() == edited
     (tmp_path / "other.py").write_text("# my own module\n")
-    with pytest.raises(ValueError, match="exists and is not answer-plan's companion module"):
+    with pytest.raises(ValueError, match="other.py' exists and answer-plan did not write it"):
         build(tmp_path / "other.xlsm")
     assert (tmp_path / "other.py").read_text() == "# my own module\n" and not (tmp_path / "other.xlsm").exists()
     build(path, force=True)
     assert (tmp_path / "wb.py").read_text().startswith("# written by answer-plan")
+
+
+@pytest.mark.parametrize("name", ["xlwings.xlsm", "pandas.xlsm", "json.xlsm", "numpy.xlsm"])
+def test_a_name_that_would_shadow_a_python_package_is_refused(tmp_path, name):
+    with pytest.raises(ValueError, match="is already a Python package"):
+        build(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workbook_built_with_a_tariff_prices_with_it_everywhere(tmp_path):
+    """Its cached values, its functions (through cfg_tariff) and its button all use that tariff."""
+    shipped = load_tariff().text
+    assert shipped.count('fee = "162.50"') == 1
+    toml = tmp_path / "mine.toml"
+    toml.write_text(shipped.replace('fee = "162.50"', 'fee = "100.00"'))
+    path = build(tmp_path / "eigen.xlsm", tariff=str(toml))
+    cached = openpyxl.load_workbook(path, data_only=True)
+    text = cached["tariff"]["A1"].value
+    assert 'fee = "100.00"' in text
+    mine = udfs.ANSWER_COST("SMART", 120, 40, 200, 150, text)
+    # both services on SMART: 2 x 62.50 less in fees, 12.5% of that less discount: 583.59 - 125.00 + 15.63
+    assert mine == 474.22 == float(quote(Usage(calls=120, call_seconds=150, chats=40, aht=200), phone="SMART",
+                                         chat="SMART", tariff=load_tariff(str(toml))).total)
+    assert cached["Calculator"]["F7"].value == mine  # the cached SMART total, with its own fee
+    _register()
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    assert solution[_cell_key(path, "Calculator", "F7")].value[0][0] == mine

@@ -16,6 +16,9 @@ from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from optimizer.files.outputs import Outputs
+from optimizer.ground.errors import AnswerPlanError
+from optimizer.ground.words import word
 from xl_addin.workbook import LITE_BUTTON, LITE_BUTTON_CELL, SHEETS
 
 __all__ = ["FUNCTIONS", "build_lite", "lite_main", "package_zip"]
@@ -132,22 +135,23 @@ button from this main.py (the xlwings decorators that Lite uses cannot be loaded
 """
 
 
-def build_lite(folder: str | Path, lang: str = "en") -> list[Path]:
-    """Write main.py, requirements.txt and LITE.md into `folder`; return their paths."""
+def build_lite(folder: str | Path, lang: str = "en", force: bool = False) -> list[Path]:
+    """Write main.py, requirements.txt and LITE.md into `folder`, as one set; return their paths.
+    A file of that name that answer-plan did not write (your own main.py) is replaced only with
+    force (or when it already holds exactly what would be written)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     lang = "nl" if lang == "nl" else "en"
     sheet = SHEETS[lang]["calc"]
-    caption = "Advies (xlwings Lite)" if lang == "nl" else "Recommend (xlwings Lite)"
+    caption = word("Recommend (xlwings Lite)", lang)
     files = {
         "main.py": lite_main(lang),
         "requirements.txt": REQUIREMENTS.format(xlwings=_version("xlwings")),
         "LITE.md": STEPS.format(workbook="answer_plan.xlsm" + (" --lang nl" if lang == "nl" else ""), sheet=sheet,
                                 caption=caption, button=LITE_BUTTON, cell=LITE_BUTTON_CELL),
     }
-    out = []
-    for name, text in files.items():
-        path = folder / name
-        path.write_text(text)
-        out.append(path)
-    return out
+    if folder.exists() and not folder.is_dir():
+        raise AnswerPlanError(f"folder: {str(folder)!r} is a file, not a folder")
+    with Outputs(force=force) as run:
+        for name, text in files.items():
+            run.add(folder / name, what=name, same_ok=True).tmp.write_text(text)
+    return [folder / name for name in files]

@@ -15,9 +15,12 @@ from typing import Any
 import pandas as pd
 
 from optimizer import AnswerPlanError, Quote, Recommendation, Usage, quote, recommend, recommend_many, schedule
-from optimizer.decisions.many import CURRENT
-from optimizer.ground.usage import FLAG_FIELDS, FORECAST_FIELDS, USAGE_FIELDS, flag_from_text
-from optimizer.reading.headers import match_headers
+from optimizer.ground.usage import FLAG_FIELDS, FORECAST_FIELDS
+from optimizer.ground.words import section
+from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
+from optimizer.reading.cells import is_blank, number_text, yes_no
+from optimizer.reading.fields import BULK_SPEC
+from optimizer.reading.frames import read_rows
 
 __all__ = [
     "INPUTS",
@@ -64,26 +67,7 @@ CURRENT_INPUTS: tuple[tuple[str, tuple[str, str], tuple[str, str]], ...] = (
 )
 RESULT_COLUMNS = ("phone_plan", "chat_plan", "total", "current_total", "saving", "error")
 YEAR_FIELDS = ("calls", "call_seconds", "chats", "aht", "need_24_7")  # the Year sheet's columns, per month
-LABELS: dict[str, dict[str, str]] = {
-    "en": {"Recommendation": "Recommendation", "Phone plan": "Phone plan", "Chat plan": "Chat plan",
-           "Total per month (EUR)": "Total per month (EUR)", "Current plans": "Current plans",
-           "Current total (EUR)": "Current total (EUR)", "Saving per month (EUR)": "Saving per month (EUR)",
-           "Next best": "Next best", "phone plan": "phone plan", "chat plan": "chat plan", "total": "total",
-           "difference": "difference", "none": "none", "Could not recommend": "Could not recommend",
-           "phone": "phone", "chat": "chat", "month": "month", "changes": "changes",
-           "Best single plan for the year": "Best single plan for the year", "Saving (EUR)": "Saving (EUR)",
-           "Schedule": "Schedule (cheapest plan per month)", "Total (EUR)": "Total (EUR)",
-           "Could not schedule": "Could not schedule"},
-    "nl": {"Recommendation": "Advies", "Phone plan": "Plan telefoon", "Chat plan": "Plan chat",
-           "Total per month (EUR)": "Totaal per maand (EUR)", "Current plans": "Huidige plannen",
-           "Current total (EUR)": "Huidig totaal (EUR)", "Saving per month (EUR)": "Besparing per maand (EUR)",
-           "Next best": "Daarna het goedkoopst", "phone plan": "plan telefoon", "chat plan": "plan chat",
-           "total": "totaal", "difference": "verschil", "none": "geen", "Could not recommend": "Geen advies mogelijk",
-           "phone": "telefoon", "chat": "chat", "month": "maand", "changes": "wijzigingen",
-           "Best single plan for the year": "Beste vaste plan voor het jaar", "Saving (EUR)": "Besparing (EUR)",
-           "Schedule": "Planning (goedkoopste plan per maand)", "Total (EUR)": "Totaal (EUR)",
-           "Could not schedule": "Geen planning mogelijk"},
-}
+LABELS = {lang: section("button", lang) for lang in ("en", "nl")}  # the catalogue's texts
 
 
 def input_name(field: str) -> str:
@@ -92,12 +76,13 @@ def input_name(field: str) -> str:
 
 
 def _cell(value: Any, field: str) -> Any:
-    """A spreadsheet cell as Usage wants it: blank = 0 / no, yes/no words as flags."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A spreadsheet cell as Usage wants it: blank = 0 / no, yes/no words as flags (anything else
+    an error naming the field), numbers typed as text read as numbers."""
+    if is_blank(value):
         return False if field in FLAG_FIELDS else 0
     if field in FLAG_FIELDS:
-        return flag_from_text(value)
-    return value
+        return yes_no(value, field)
+    return number_text(value, field)
 
 
 def _name(book: Any, name: str) -> Any:
@@ -114,6 +99,16 @@ def _lang(book: Any) -> str:
 
 def read_usage(book: Any) -> Usage:
     return Usage(**{f: _cell(_name(book, input_name(f)).value, f) for f in FORECAST_FIELDS})
+
+
+def book_tariff(book: Any) -> Tariff:
+    """The tariff the workbook was built with (the cell named cfg_tariff holds its text); the
+    shipped price list for a workbook without one."""
+    try:
+        text = _name(book, "cfg_tariff").value
+    except (KeyError, AttributeError, ValueError):
+        return load_tariff()
+    return tariff_from_text(text) if isinstance(text, str) and text.strip() else load_tariff()
 
 
 def read_current(plans: tuple[Any, Any], usage: Usage, tariff: Any = None) -> Quote | str | None:
@@ -155,31 +150,31 @@ def recommendation_rows(r: Recommendation, current: Quote | str | None = None, l
     return [row + [""] * (width - len(row)) for row in rows]
 
 
-def customer_frame(table: list[list[Any]]) -> pd.DataFrame:
-    """The Customers table (header row first, English or Dutch names) as recommend_many wants
-    it: blank usage cells 0; other columns as they are."""
-    header = [str(h).strip() if h is not None else "" for h in table[0]]
-    fields = {**{f: "count" for f in USAGE_FIELDS if f not in FLAG_FIELDS}, **{f: "flag" for f in FLAG_FIELDS},
-              **{c: "text" for c in CURRENT}}
-    hmap = match_headers(header, fields, source="Customers")
-    frame = pd.DataFrame({f: [row[i] if i < len(row) else None for row in table[1:]] for f, i in hmap.fields.items()})
-    for field in USAGE_FIELDS:
-        if field in frame.columns:
-            frame[field] = pd.Series([_cell(v, field) for v in frame[field]], index=frame.index, dtype=object)
-            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in frame[field]):
-                frame[field] = frame[field].astype(float)
-    for name in CURRENT:
+def customer_frame(table: list[list[Any]]) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
+    """The Customers table (header row first, English or Dutch names, read as a bulk file is) as
+    recommend_many wants it; the rows whose cells cannot be read (why); the rows that are not blank."""
+    read, keep = read_rows(table, BULK_SPEC, source="Customers")
+    frame = read.fields
+    for name in ("current_phone", "current_chat"):
         if name in frame.columns:
             frame[name] = frame[name].where(frame[name].notna(), "")
-    return frame
+    return frame, read.errors, keep
 
 
-def customer_result_rows(out: pd.DataFrame) -> list[list[Any]]:
-    """Header and one row per customer of the result columns, for beside the table."""
+def customer_result_rows(out: pd.DataFrame, errors: dict[int, str] | None = None,
+                         keep: list[int] | None = None) -> list[list[Any]]:
+    """Header and one row per customer of the result columns, for beside the table (a row whose
+    cells could not be read: its error; a blank row: blank)."""
     cols = [c for c in RESULT_COLUMNS if c in out.columns]
     rows: list[list[Any]] = [cols]
-    for values in zip(*(out[c] for c in cols), strict=True):
-        rows.append(["" if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values])
+    kept = set(range(len(out))) if keep is None else set(keep)
+    for i, values in enumerate(zip(*(out[c] for c in cols), strict=True)):
+        if i not in kept:
+            rows.append([""] * len(cols))
+        elif errors and i in errors:
+            rows.append(["" if c != "error" else errors[i] for c in cols])
+        else:
+            rows.append(["" if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values])
     return rows
 
 
@@ -190,11 +185,11 @@ def _column(value: Any) -> list[Any]:
     return [v[0] if isinstance(v, list) else v for v in value]
 
 
-def year_rows(months: list[Usage], lang: str = "en") -> list[list[Any]]:
+def year_rows(months: list[Usage], lang: str = "en", tariff: Tariff | None = None) -> list[list[Any]]:
     """What the Year sheet shows beside its months: the cheapest plan per month, the total and the
     changes, the best single plan for the year and the saving."""
     w = LABELS[lang]
-    s = schedule(months)
+    s = schedule(months, tariff=tariff)
     rows: list[list[Any]] = [[w["Schedule"], "", "", ""], [w["month"], w["phone"], w["chat"], w["total"]]]
     rows += [[i + 1, m.phone or w["none"], m.chat or w["none"], float(m.total)] for i, m in enumerate(s.months)]
     rows += [[w["Total (EUR)"], "", "", float(s.total)], [w["changes"], "", "", s.changes]]
@@ -216,19 +211,20 @@ def run(book: Any) -> None:
     recommend for every row of Customers."""
     lang = _lang(book)
     w = LABELS[lang]
+    t = book_tariff(book)
     sheet = _name(book, "out_recommendation").sheet
     sheet["A1:H60"].clear_contents()
     try:
         usage = read_usage(book)
         plans = tuple(_name(book, input_name(f)).value for f, _, _ in CURRENT_INPUTS)
-        sheet["A1"].value = recommendation_rows(recommend(usage), read_current(plans, usage), lang)
+        sheet["A1"].value = recommendation_rows(recommend(usage, tariff=t), read_current(plans, usage, t), lang)
     except AnswerPlanError as exc:
         sheet["A1"].value = [[w["Could not recommend"], str(exc)]]
     if "out_year" in _names(book):
         anchor = _name(book, "out_year")
         anchor.sheet[_block(anchor, 20, 4)].clear_contents()
         try:
-            anchor.value = year_rows(read_year(book), lang)
+            anchor.value = year_rows(read_year(book), lang, t)
         except AnswerPlanError as exc:
             anchor.value = [[w["Could not schedule"], str(exc)]]
     customers = _name(book, "in_customers")
@@ -237,9 +233,13 @@ def run(book: Any) -> None:
         return
     header = [str(h).strip() if h is not None else "" for h in table[0]]
     width = next((i for i, h in enumerate(header) if h in RESULT_COLUMNS), len(header))
-    frame = customer_frame([row[:width] for row in table])
-    out = recommend_many(frame)
-    customers.sheet[customers.row - 1, customers.column - 1 + width].value = customer_result_rows(out)
+    target = customers.sheet[customers.row - 1, customers.column - 1 + width]
+    try:
+        frame, errors, keep = customer_frame([row[:width] for row in table])
+    except AnswerPlanError as exc:
+        target.value = [["error"], [str(exc)]]
+        return
+    target.value = customer_result_rows(recommend_many(frame, tariff=t), errors, keep)
 
 
 def _names(book: Any) -> set[str]:

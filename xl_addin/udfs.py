@@ -6,6 +6,10 @@ Excel sends numbers as floats (Lite: ints too), blank cells as None and ranges a
 one-cell call gets a value back, a column (or several) gets a column back, priced in one
 vectorised call. Error cells arrive as their text (err_to_str) and are errors: "calls: #N/A",
 never a price. A bad argument gives one line of text naming it, never a traceback, never a number.
+
+Every function takes an optional last argument `tariff`: the text of a tariff file (a workbook
+built by answer-plan carries its own in the cell named cfg_tariff and passes it), a shipped
+tariff's name, or blank for the shipped price list.
 """
 from __future__ import annotations
 
@@ -21,15 +25,18 @@ import xlwings as xw
 from optimizer import AnswerPlanError, Usage, choose, recommend, recommend_many, schedule
 from optimizer.decisions.curves import breakeven
 from optimizer.decisions.plans import plan_costs, plan_quote
-from optimizer.ground.usage import FLAG_FIELDS, USAGE_FIELDS, flag_from_text
+from optimizer.ground.errors import ArgumentError
+from optimizer.ground.usage import FLAG_FIELDS
 from optimizer.pricing.tables import plan_table
+from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
+from optimizer.reading.cells import excel_error, is_blank, yes_no_or_value
+from optimizer.reading.fields import TABLE_SPEC
+from optimizer.reading.frames import read_rows
 
 __all__ = ["ANSWER_BEST", "ANSWER_BEST_TABLE", "ANSWER_BREAKEVEN", "ANSWER_CHOOSE", "ANSWER_COST",
            "ANSWER_COST_TABLE", "ANSWER_PLANS", "ANSWER_QUOTE", "ANSWER_SCHEDULE"]
 
 CATEGORY = "answer-plan"
-EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
-                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#DATA!"})
 PLAN_DOC = "Plan: BASIC, SMART, PLUS or PREMIUM (any case), or one per service as PHONE/CHAT, e.g. PREMIUM/BASIC"
 CALLS_DOC = "Answered calls per month (whole number >= 0; blank = 0)"
 CHATS_DOC = "E-mails, chats and WhatsApp messages per month (whole number >= 0; blank = 0)"
@@ -38,17 +45,7 @@ SECONDS_DOC = "Optional: average talk time per call, seconds (blank = 0)"
 H247_DOC = "Optional: TRUE/WAAR (or yes/ja) when the customer needs 24/7 reachability"
 TABLE_DOC = ("A table with a header row (calls, call_seconds, chats, aht, forwards, ... or the Dutch names: "
              "gesprekken, gesprekstijd, ...) and one row per customer; an Excel Table works")
-
-
-class ArgumentError(AnswerPlanError):
-    """An Excel argument of the wrong shape."""
-
-
-def _error(value: Any) -> str | None:
-    """An Excel error value (as xlwings hands it with err_to_str), or None."""
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        return value.strip().upper()
-    return None
+TARIFF_DOC = "Optional: the tariff (a workbook built by answer-plan passes its own, cfg_tariff); blank: the price list"
 
 
 def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,7 +58,7 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             values = [_unwrap(a) for a in args]
             for name, value in zip(names, values, strict=False):
-                err = _error(value)
+                err = excel_error(value)
                 if err:
                     return f"{name}: {err}"
             return fn(*values)
@@ -82,6 +79,18 @@ def _unwrap(value: Any) -> Any:
     while isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     return value
+
+
+def _tariff(value: Any) -> Tariff:
+    """The `tariff` argument: blank = the shipped price list; the text of a tariff file (what a
+    workbook carries); or a shipped tariff's name."""
+    if is_blank(value):
+        return load_tariff()
+    if not isinstance(value, str):
+        raise ArgumentError(f"tariff: {value!r} is not a tariff (the text of a tariff file, or a name)")
+    if "\n" in value or "=" in value:
+        return tariff_from_text(value)
+    return load_tariff(value.strip())
 
 
 def _cells(value: Any) -> tuple[list[Any], bool]:
@@ -111,13 +120,14 @@ def _cell_errors(cols: dict[str, list[Any]], n: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for name, values in cols.items():
         for i, v in enumerate(values):
-            err = _error(v)
+            err = excel_error(v)
             if err and i not in out:
                 out[i] = f"{name}: {err}"
     return out
 
 
 def _blank(value: Any) -> Any:
+    """An empty cell (None, or text of spaces) is 0; a NaN is no cell Excel sends: Usage refuses it."""
     return 0 if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
@@ -127,8 +137,10 @@ def _excel(value: Any) -> Any:
 
 
 def _frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame({k: pd.Series([_blank(v) for v in vals], dtype=object) for k, vals in cols.items()})
-    return frame.apply(_numeric_if_possible)
+    """Argument columns as a frame of Usage fields: blanks 0, yes/no words read as flags."""
+    data = {k: pd.Series([yes_no_or_value(v) if k in FLAG_FIELDS else _blank(v) for v in vals], dtype=object)
+            for k, vals in cols.items()}
+    return pd.DataFrame(data).apply(_numeric_if_possible)
 
 
 def _numeric_if_possible(s: pd.Series) -> pd.Series:
@@ -139,33 +151,35 @@ def _numeric_if_possible(s: pd.Series) -> pd.Series:
 
 
 def _usage(**values: Any) -> Usage:
-    return Usage(**{k: (flag_from_text(_blank(v)) if k in FLAG_FIELDS else _blank(v)) for k, v in values.items()})
+    return Usage(**{k: (yes_no_or_value(v) if k in FLAG_FIELDS else _blank(v)) for k, v in values.items()})
 
 
 @functools.lru_cache(maxsize=4096)
-def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any) -> float:
-    return float(plan_quote(plan, _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)).total)
+def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any, tariff: Any) -> float:
+    return float(plan_quote(plan, _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds),
+                            _tariff(tariff)).total)
 
 
-def _table(table: Any) -> tuple[pd.DataFrame, list[int]]:
-    """A table with a header row (field names in any case, or the Dutch aliases bulk files take)
-    as a frame of Usage fields; the data rows that are not blank."""
-    from optimizer.reading.fields import BULK_SPEC
-    from optimizer.reading.headers import match_headers
-
+def _table(table: Any) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
+    """A table with a header row (field names in any case, or the Dutch names files take): its
+    forecasts, the rows whose cells cannot be read (why), and the rows that are not blank."""
     rows = table if isinstance(table, (list, tuple)) else [[table]]
-    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
-    if len(rows) < 2:
-        raise ArgumentError("table: a header row and at least one row of forecasts are needed")
-    fields = {f: k for f, k in BULK_SPEC.fields.items() if f in USAGE_FIELDS}
-    hmap = match_headers(rows[0], fields, any_of=tuple(fields), source="table")
-    body = rows[1:]
-    cols = {f: [_blank(r[i]) if i < len(r) else 0 for r in body] for f, i in hmap.fields.items()}
-    for f in FLAG_FIELDS:
-        if f in cols:
-            cols[f] = [flag_from_text(v) for v in cols[f]]
-    keep = [k for k, r in enumerate(body) if any(v is not None and v != "" for v in r)]
-    return _frame(cols) if cols else pd.DataFrame(index=range(len(body))), keep
+    read, keep = read_rows(rows, TABLE_SPEC, source="table")
+    return read.fields, read.errors, keep
+
+
+def _per_row(n: int, keep: list[int], errors: dict[int, str], values: list[Any], width: int = 1) -> list[list[Any]]:
+    """One output row per table row: blank below the table, the error where a cell could not be read."""
+    kept = set(keep)
+    out = []
+    for i in range(n):
+        if i not in kept:
+            out.append([""] * width)
+        elif i in errors:
+            out.append([errors[i]] + [""] * (width - 1))
+        else:
+            out.append(values[i] if width > 1 else [values[i]])
+    return out
 
 
 # ----------------------------------------------------------------------------- one forecast, or columns
@@ -176,18 +190,20 @@ def _table(table: Any) -> tuple[pd.DataFrame, list[int]]:
 @xw.arg("chats", err_to_str=True, doc=CHATS_DOC + "; or a column")
 @xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
 @xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
+def ANSWER_COST(plan, calls, chats, aht, call_seconds=None, tariff=None):
     """Monthly total in euros: one plan serves the phone service when there are calls (or no chats) and the chat service when there are chats; PHONE/CHAT names one plan per service. Columns in, a column out."""
     if not any(isinstance(v, (list, tuple)) for v in (plan, calls, chats, aht, call_seconds)):
         try:
-            return _cost(plan, calls, chats, aht, call_seconds)
+            return _cost(plan, calls, chats, aht, call_seconds, tariff)
         except TypeError:  # an unhashable oddity: take the column path
             pass
     cols, n, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
     errors = _cell_errors(cols, n)
     clean = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items() if k != "plan"}
-    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(cols["plan"])], _frame(clean))
+    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(cols["plan"])], _frame(clean),
+                       _tariff(tariff))
     return [[errors[i] if i in errors else _excel(v)] for i, v in enumerate(costs)]
 
 
@@ -197,11 +213,12 @@ def ANSWER_COST(plan, calls, chats, aht, call_seconds=None):
 @xw.arg("chats", err_to_str=True, doc=CHATS_DOC)
 @xw.arg("aht", err_to_str=True, doc=AHT_DOC)
 @xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None):
+def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None, tariff=None):
     """The itemised monthly quote as a table that spills: a header row, one row per invoice line (group, what, Dutch term, quantity, unit, unit price, per, amount), and the total. Plan as in ANSWER_COST."""
     usage = _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
-    rows = plan_quote(plan, usage).rows()
+    rows = plan_quote(plan, usage, _tariff(tariff)).rows()
     return [[_excel(v) for v in row] for row in rows]
 
 
@@ -211,17 +228,18 @@ def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None):
 @xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
 @xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
 @xw.arg("need_24_7", err_to_str=True, doc=H247_DOC + "; or a column")
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False):
+def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False, tariff=None):
     """The cheapest combination as one row: phone plan, chat plan ("none" when not taken) and the monthly total in euros. Columns in, one row per customer out."""
     cols, n, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7)
+    t = _tariff(tariff)
     if not is_range:
-        r = recommend(_usage(**{k: v[0] for k, v in cols.items()}), alternatives=0)
+        r = recommend(_usage(**{k: v[0] for k, v in cols.items()}), alternatives=0, tariff=t)
         return [[r.phone or "none", r.chat or "none", float(r.total)]]
     errors = _cell_errors(cols, n)
     cols = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items()}
-    cols["need_24_7"] = [flag_from_text(_blank(v)) for v in cols["need_24_7"]]
-    return _best_rows(recommend_many(_frame(cols)), errors)
+    return _best_rows(recommend_many(_frame(cols), tariff=t), errors)
 
 
 def _best_rows(out: pd.DataFrame, errors: dict[int, str]) -> list[list[Any]]:
@@ -241,34 +259,40 @@ def _best_rows(out: pd.DataFrame, errors: dict[int, str]) -> list[list[Any]]:
 @xw.func(category=CATEGORY)
 @xw.arg("plan", err_to_str=True, doc=PLAN_DOC + "; or a column with one plan per row of the table")
 @xw.arg("table", err_to_str=True, doc=TABLE_DOC)
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_COST_TABLE(plan, table):
-    """Monthly total in euros for every row of a table of forecasts with a header row (every forecast field: calls, forwards, SMS reports, 24/7, ...), on a plan (as in ANSWER_COST). A column out, one value per row."""
-    frame, _ = _table(table)
+def ANSWER_COST_TABLE(plan, table, tariff=None):
+    """Monthly total in euros for every row of a table of forecasts with a header row (every forecast field: calls, forwards, SMS reports, 24/7, ...), on a plan (as in ANSWER_COST). A column out, one value per row; blank rows stay blank."""
+    frame, errors, keep = _table(table)
     n = len(frame)
     plans, _ = _cells(plan)
     if len(plans) not in (1, n):
         raise ArgumentError(f"plan: {len(plans)} cells, but the table has {n} rows")
     plans = plans * n if len(plans) == 1 else plans
-    raw = {c: list(frame[c]) for c in frame.columns}
-    errors = _cell_errors(raw, n)
-    for i in errors:
-        frame.loc[i, :] = 0
-    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(plans)], frame.apply(_numeric_if_possible))
-    return [[errors[i] if i in errors else _excel(v)] for i, v in enumerate(costs)]
+    priced = [i for i in keep if i not in errors]
+    costs = plan_costs([plans[i] for i in priced], frame.iloc[priced].reset_index(drop=True), _tariff(tariff)) \
+        if priced else []
+    values: list[Any] = [""] * n
+    for i, v in zip(priced, costs, strict=True):
+        values[i] = _excel(v)
+    return _per_row(n, keep, errors, values)
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("table", err_to_str=True, doc=TABLE_DOC)
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_BEST_TABLE(table):
-    """The cheapest combination for every row of a table of forecasts with a header row (every forecast field): phone plan, chat plan ("none" when not taken) and the monthly total; one row out per row in."""
-    frame, _ = _table(table)
-    raw = {c: list(frame[c]) for c in frame.columns}
-    errors = _cell_errors(raw, len(frame))
-    for i in errors:
-        frame.loc[i, :] = 0
-    return _best_rows(recommend_many(frame.apply(_numeric_if_possible)), errors)
+def ANSWER_BEST_TABLE(table, tariff=None):
+    """The cheapest combination for every row of a table of forecasts with a header row (every forecast field): phone plan, chat plan ("none" when not taken) and the monthly total; one row out per row in, blank rows blank."""
+    frame, errors, keep = _table(table)
+    n = len(frame)
+    priced = [i for i in keep if i not in errors]
+    rows: list[Any] = [["", "", ""]] * n
+    if priced:
+        best = _best_rows(recommend_many(frame.iloc[priced].reset_index(drop=True), tariff=_tariff(tariff)), {})
+        for i, row in zip(priced, best, strict=True):
+            rows[i] = row
+    return _per_row(n, keep, errors, rows, width=3)
 
 
 # ----------------------------------------------------------------------------- over months, under uncertainty
@@ -296,12 +320,13 @@ def _months(**args: Any) -> list[Usage]:
 @xw.arg("need_24_7", err_to_str=True, doc="Optional: TRUE/WAAR for months that need 24/7, a column or one cell")
 @xw.arg("max_changes", err_to_str=True, doc="Optional: at most this many changes of plan (blank: no limit)")
 @xw.arg("current", err_to_str=True, doc="Optional: the plans today as PHONE/CHAT (a change into the first month counts)")
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_changes=None, current=None):
+def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_changes=None, current=None, tariff=None):
     """The cheapest plan per month for a column of months, as a table that spills: month, phone plan, chat plan, total; then the total, the number of changes, the best single plan for the whole period and the saving."""
     months = _months(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7)
     limit = None
-    if max_changes not in (None, ""):
+    if not is_blank(max_changes):
         if isinstance(max_changes, bool) or not isinstance(max_changes, (int, float)) or max_changes < 0 \
                 or max_changes != int(max_changes):
             raise ArgumentError(f"max_changes: {max_changes!r} is not a whole number >= 0")
@@ -310,7 +335,9 @@ def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_ch
     if isinstance(current, str) and current.strip():
         phone, _, chat = current.partition("/")
         start = (phone or None, chat or None)
-    s = schedule(months, max_changes=limit, current=start)
+    elif not is_blank(current):
+        raise ArgumentError(f"current: {current!r} is not the plans today as PHONE/CHAT")
+    s = schedule(months, max_changes=limit, current=start, tariff=_tariff(tariff))
     rows: list[list[Any]] = [["month", "phone", "chat", "total"]]
     rows += [[i + 1, m.phone or "none", m.chat or "none", float(m.total)] for i, m in enumerate(s.months)]
     rows.append(["total", "", "", float(s.total)])
@@ -328,17 +355,19 @@ def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_ch
 @xw.arg("call_seconds", err_to_str=True, doc="Optional: average talk time per call (s), a column or one cell")
 @xw.arg("weights", err_to_str=True, doc="Optional: the weight of each scenario, a column (blank: equal)")
 @xw.arg("criterion", err_to_str=True, doc='Optional: "expected" (default), "worst" or "regret"')
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion="expected"):
+def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion="expected", tariff=None):
     """One selection for several possible months (one row per scenario): phone plan, chat plan, and the criterion's value (the weighted mean cost, the highest cost, or the largest regret)."""
     scenarios = _months(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
     w = None
-    if weights not in (None, ""):
+    if not is_blank(weights):
         w, _ = _cells(weights)
-        if any(_error(x) for x in w):
-            raise ArgumentError(f"weights: {next(_error(x) for x in w if _error(x))}")
+        bad = next((excel_error(x) for x in w if excel_error(x)), None)
+        if bad:
+            raise ArgumentError(f"weights: {bad}")
         w = [_blank(x) for x in w]
-    c = choose(scenarios, weights=w, criterion=str(criterion or "expected").strip().lower())
+    c = choose(scenarios, weights=w, criterion=str(criterion or "expected").strip().lower(), tariff=_tariff(tariff))
     return [[c.phone or "none", c.chat or "none", float(c.value)]]
 
 
@@ -350,16 +379,17 @@ def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion=
 @xw.arg("chats", err_to_str=True, doc="Optional: " + CHATS_DOC)
 @xw.arg("aht", err_to_str=True, doc="Optional: " + AHT_DOC)
 @xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None):
-    """The number of calls per month from which plan_b is cheaper than plan_a for every higher number of calls (the rest of the forecast as given), or "never"."""
-    n = breakeven(plan_a, plan_b, _usage(chats=chats, aht=aht, call_seconds=call_seconds))
+def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None, tariff=None):
+    """The number of calls per month from which plan_b is cheaper than plan_a for every higher number of calls (the chats, AHT and call time as given), or "never"."""
+    n = breakeven(plan_a, plan_b, _usage(chats=chats, aht=aht, call_seconds=call_seconds), _tariff(tariff))
     return "never" if n is None else n
 
 
 @xw.func(category=CATEGORY)
+@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
 @excel_safe
-def ANSWER_PLANS():
+def ANSWER_PLANS(tariff=None):
     """The plans of the price list as a table that spills: plan, monthly fee, reachable 24/7, contacts included."""
-    return [[_excel(v) for v in row] for row in plan_table()]
-
+    return [[_excel(v) for v in row] for row in plan_table(_tariff(tariff))]

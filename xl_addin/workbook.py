@@ -24,7 +24,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from optimizer import AnswerPlanError, Usage, load_tariff, recommend, recommend_many
+from optimizer.files.outputs import Outputs, joined
 from optimizer.ground.usage import COUNT_FIELDS, FLAG_FIELDS
+from optimizer.ground.words import section
 from optimizer.pricing.tables import charge_rows, plan_table
 from optimizer.pricing.tariff import Tariff
 from xl_addin import udfs
@@ -55,57 +57,11 @@ LITE_BUTTON_CELL = "K1"  # where it sits on the Calculator sheet (and links to)
 CURVE_CALLS = list(range(0, 401, 25))
 UDF_MODULES = "xl_addin.udfs"
 COMPANION_MARK = "# written by answer-plan: the companion module of"
+TARIFF_SHEET = "tariff"  # hidden: the tariff the workbook prices with, in the cell named cfg_tariff
 SHEETS = {"en": {"calc": "Calculator", "rec": "Recommendation", "year": "Year", "cust": "Customers",
                  "prices": "Price list"},
           "nl": {"calc": "Rekenhulp", "rec": "Advies", "year": "Jaar", "cust": "Klanten", "prices": "Prijslijst"}}
-WORDS = {
-    "en": {"title": "answer-plan: monthly cost and the cheapest plans",
-           "note": "Type the forecast in the yellow cells. The comparison recalculates live (Windows Excel with the "
-                   "functions imported, or xlwings Lite); Recommend fills the Recommendation, Year and Customers "
-                   "sheets.",
-           "forecast": "Forecast per month", "value": "Value", "unit": "Unit", "yes": "yes", "no": "no",
-           "comparison": "Plan comparison (calls, chats, AHT, call time)", "plan": "Plan",
-           "monthly": "Monthly total (EUR)", "cheapest": "Cheapest combination (ANSWER_BEST)",
-           "phone plan": "Phone plan", "chat plan": "Chat plan", "total": "Total (EUR)",
-           "current": "Current plans", "saving": "Saving per month", "recommend": "Recommend",
-           "recommend lite": "Recommend (xlwings Lite)",
-           "button note": "Recommend: the cheapest plans for the whole forecast, with every option, for the year, "
-                          "and for every customer on the Customers sheet.",
-           "curve": "Monthly cost against calls (chats, AHT and call time as above)", "calls": "Calls",
-           "chart": "Monthly cost by number of calls", "chart x": "Calls per month", "chart y": "EUR per month",
-           "year title": "Twelve months: the cheapest plan per month", "month": "Month",
-           "year note": "Type each month's forecast in the yellow cells; the cost of each plan per month is live, "
-                        "the schedule is filled by Recommend (or =ANSWER_SCHEDULE(...)).",
-           "year inputs": ["Calls", "Call time (s)", "Chats", "AHT (s)", "24/7"],
-           "year chart": "Monthly cost over the year, per plan, and the schedule", "schedule": "Schedule",
-           "year total": "The schedule's total (live, ANSWER_SCHEDULE)",
-           "discount": "{what}: {pct}% of the subscription fees of all services taken, for each service beyond "
-                       "the first.", "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                                                "Oct", "Nov", "Dec"]},
-    "nl": {"title": "answer-plan: maandkosten en de goedkoopste plannen",
-           "note": "Vul de prognose in de gele cellen in. De vergelijking rekent direct mee (Excel voor Windows met "
-                   "de functies geïmporteerd, of xlwings Lite); Advies vult de bladen Advies, Jaar en Klanten.",
-           "forecast": "Prognose per maand", "value": "Waarde", "unit": "Eenheid", "yes": "ja", "no": "nee",
-           "comparison": "Vergelijking van de plannen (gesprekken, chats, AHT, gesprekstijd)", "plan": "Plan",
-           "monthly": "Totaal per maand (EUR)", "cheapest": "Goedkoopste combinatie (ANSWER_BEST)",
-           "phone plan": "Plan telefoon", "chat plan": "Plan chat", "total": "Totaal (EUR)",
-           "current": "Huidige plannen", "saving": "Besparing per maand", "recommend": "Advies",
-           "recommend lite": "Advies (xlwings Lite)",
-           "button note": "Advies: de goedkoopste plannen voor de hele prognose, met alle opties, voor het jaar, en "
-                          "voor elke klant op het blad Klanten.",
-           "curve": "Maandkosten tegen het aantal gesprekken (chats, AHT en gesprekstijd als hierboven)",
-           "calls": "Gesprekken", "chart": "Maandkosten per aantal gesprekken", "chart x": "Gesprekken per maand",
-           "chart y": "EUR per maand", "year title": "Twaalf maanden: het goedkoopste plan per maand",
-           "month": "Maand",
-           "year note": "Vul per maand de prognose in de gele cellen in; de kosten van elk plan per maand rekenen "
-                        "direct mee, de planning vult Advies (of =ANSWER_SCHEDULE(...)).",
-           "year inputs": ["Gesprekken", "Gesprekstijd (s)", "Chats", "AHT (s)", "24/7"],
-           "year chart": "Maandkosten over het jaar, per plan, en de planning", "schedule": "Planning",
-           "year total": "Totaal van de planning (direct, ANSWER_SCHEDULE)",
-           "discount": "{what}: {pct}% van de abonnementsgelden van alle afgenomen diensten, voor elke dienst na "
-                       "de eerste.", "months": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
-                                                "nov", "dec"]},
-}
+WORDS = {lang: section("workbook", lang) for lang in ("en", "nl")}  # the catalogue's texts
 
 
 def quickstart_vba() -> bytes:
@@ -146,29 +102,61 @@ def _check_name(path: Path) -> None:
         raise AnswerPlanError(f"path: {path.name!r}: the button imports a Python module named as the workbook, so "
                               f"the name must be letters, digits and _ (not starting with a digit): e.g. "
                               f"{suggestion + path.suffix!r}")
+    if _shadows(stem, path.with_suffix(".py")):
+        raise AnswerPlanError(f"path: {path.name!r}: the button imports a Python module named as the workbook, and "
+                              f"{stem!r} is already a Python package ({stem}.py beside the workbook would hide it, "
+                              f"and the button would run the wrong one): e.g. {('wb_' + stem + path.suffix)!r}")
+
+
+def _shadows(stem: str, companion_path: Path) -> bool:
+    """A module of that name exists already (xlwings, pandas, json, ...), other than the companion."""
+    import importlib.util
+    import sys
+
+    if stem in sys.stdlib_module_names or stem in sys.builtin_module_names:
+        return True
+    try:
+        spec = importlib.util.find_spec(stem)
+    except (ImportError, ValueError):
+        return False
+    if spec is None:
+        return False
+    origin = Path(spec.origin).resolve() if spec.origin and spec.origin not in ("built-in", "frozen") else None
+    return origin is None or origin != companion_path.resolve()
 
 
 def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None, force: bool = False,
-          lang: str = "en") -> Path:
-    """Write the workbook to `path` (.xlsm) and its companion module beside it (same name, .py), and
-    return the path. An existing workbook (one a user may have edited) is replaced only with force."""
+          lang: str = "en", outputs: Outputs | None = None) -> Path:
+    """Write the workbook to `path` (.xlsm) and its companion module beside it (same name, .py), as
+    one set, and return the path. The workbook carries its tariff (cfg_tariff): its cached values,
+    its functions and its button all price with it. A workbook answer-plan did not write (or one a
+    user has since edited) is replaced only with force."""
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
         raise AnswerPlanError(f"path: {str(path)!r} must end in .xlsm (a workbook with macros)")
     _check_name(path)
-    module = path.with_suffix(".py")
-    if path.exists() and not force:
-        raise AnswerPlanError(f"path: {str(path)!r} exists (a workbook you may have edited); say --force to "
-                              "replace it")
-    if module.exists() and not force and not module.read_text(errors="replace").startswith(COMPANION_MARK):
-        raise AnswerPlanError(f"path: {str(module)!r} exists and is not answer-plan's companion module; say --force "
-                              "to replace it")
     lang = "nl" if lang == "nl" else "en"
-    path.parent.mkdir(parents=True, exist_ok=True)
     t = tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
+    with joined(outputs, force=force) as run:
+        book = run.add(path, what="workbook")
+        module = run.add(path.with_suffix(".py"), what="companion module", same_ok=True)
+        data = _workbook(t, lang)
+        book.tmp.write_bytes(data)
+        module.tmp.write_text(companion(path))
+    return path
+
+
+def tariff_text(t: Tariff) -> str:
+    """What a workbook carries of its tariff: the tariff file's text (the shipped list's for a
+    tariff made in Python, which has no file: it is priced with the shipped list)."""
+    return t.text or load_tariff().text
+
+
+def _workbook(t: Tariff, lang: str) -> bytes:
     data = io.BytesIO()
     wb = xlsxwriter.Workbook(data, {"in_memory": True})
     names = SHEETS[lang]
+    text = tariff_text(t)
     try:
         wb.add_vba_project(io.BytesIO(quickstart_vba()), is_stream=True)
         wb.set_vba_name("ThisWorkbook")
@@ -182,6 +170,12 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
         cust = wb.add_worksheet(names["cust"])
         prices = wb.add_worksheet(names["prices"])
         conf = wb.add_worksheet("xlwings.conf")
+        carried = wb.add_worksheet(TARIFF_SHEET)
+        carried.write_string(0, 0, text)
+        carried.write_string(1, 0, f"The tariff this workbook prices with ({t.name}); its functions and its button "
+                                   "read it from the cell named cfg_tariff.")
+        carried.hide()
+        wb.define_name("cfg_tariff", f"='{TARIFF_SHEET}'!$A$1")
         _calculator(wb, calc, f, t, lang)
         usage = Usage(**DEFAULT_INPUTS)
         _table(rec, 0, 0, recommendation_rows(recommend(usage, tariff=t), read_current(DEFAULT_CURRENT, usage, t),
@@ -191,7 +185,7 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
         rec.set_column(1, 1, 52)
         rec.set_column(2, 2, 30)
         _year(wb, year, f, t, lang)
-        _customers(wb, cust, f)
+        _customers(wb, cust, f, t)
         _price_list(prices, f, t, lang)
         conf.write_row(0, 0, ["UDF Modules", UDF_MODULES])
         conf.write_row(1, 0, ["Language", lang])
@@ -202,9 +196,7 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
         calc.activate()
     finally:
         wb.close()
-    path.write_bytes(_name_the_lite_button(data.getvalue()))
-    module.write_text(companion(path))
-    return path
+    return _name_the_lite_button(data.getvalue())
 
 
 def _name_the_lite_button(xlsx: bytes) -> bytes:
@@ -273,24 +265,26 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> No
 
     args = "in_calls, in_chats, in_aht, in_call_seconds"
     inputs = [DEFAULT_INPUTS.get(k, 0) for k in ("calls", "chats", "aht", "call_seconds")]
+    text = tariff_text(t)
     ws.write(3, 4, w["comparison"], f["bold"])
     ws.write_row(4, 4, [w["plan"], w["monthly"]], f["head"])
     for i, plan in enumerate(t.plans):
         row = 5 + i
         ws.write(row, 4, plan)
-        ws.write_formula(row, 5, f"=ANSWER_COST(E{row + 1}, {args})", f["eur"], udfs.ANSWER_COST(plan, *inputs))
+        ws.write_formula(row, 5, f"=ANSWER_COST(E{row + 1}, {args}, cfg_tariff)", f["eur"],
+                         udfs.ANSWER_COST(plan, *inputs, text))
     row = 6 + len(t.plans)
     ws.write(row, 4, w["cheapest"], f["bold"])
     ws.write_row(row + 1, 4, [w["phone plan"], w["chat plan"], w["total"]], f["head"])
-    best = udfs.ANSWER_BEST(*inputs, "no")[0]
+    best = udfs.ANSWER_BEST(*inputs, "no", text)[0]
     for k in range(3):
-        ws.write_formula(row + 2, 4 + k, f"=INDEX(ANSWER_BEST({args}, in_need_24_7), 1, {k + 1})",
+        ws.write_formula(row + 2, 4 + k, f"=INDEX(ANSWER_BEST({args}, in_need_24_7, cfg_tariff), 1, {k + 1})",
                          f["eur_bold"] if k == 2 else f["bold"], best[k])
     current = f"{DEFAULT_CURRENT[0]}/{DEFAULT_CURRENT[1]}"
-    current_total = udfs.ANSWER_COST(current, *inputs)
+    current_total = udfs.ANSWER_COST(current, *inputs, text)
     ws.write(row + 3, 4, w["current"], f["bold"])
     ws.write_formula(row + 3, 5, f'=ANSWER_COST({input_name("current_phone")}&"/"&'
-                                 f'{input_name("current_chat")}, {args})', f["eur"], current_total)
+                                 f'{input_name("current_chat")}, {args}, cfg_tariff)', f["eur"], current_total)
     ws.write(row + 4, 4, w["saving"], f["bold"])
     ws.write_formula(row + 4, 5, f'=IFERROR(ROUND(F{row + 4}-G{row + 3}, 2), "")', f["eur_bold"],
                      round(current_total - best[2], 2))
@@ -312,9 +306,10 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> No
         for j, plan in enumerate(t.plans):
             col = 5 + j  # the formula reads the plan from the header above
             head = xl_rowcol_to_cell(top, col, row_abs=True)
-            cost = udfs.ANSWER_COST(plan, calls, *inputs[1:])
+            cost = udfs.ANSWER_COST(plan, calls, *inputs[1:], text)
             ws.write_formula(row, col, f"=IFERROR(1*ANSWER_COST({head}, $E{row + 1}, in_chats, in_aht, "
-                                       "in_call_seconds), NA())", f["eur"], cost if isinstance(cost, float) else "#N/A")
+                                       "in_call_seconds, cfg_tariff), NA())", f["eur"],
+                             cost if isinstance(cost, float) else "#N/A")
     chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
     last = top + len(CURVE_CALLS)
     for j in range(len(t.plans)):
@@ -357,18 +352,21 @@ def _year(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
         ws.write(row, 7, w["months"][i])
         for j, plan in enumerate(t.plans):
             head = xl_rowcol_to_cell(3, 8 + j, row_abs=True)
-            ws.write_formula(row, 8 + j, f"=ANSWER_COST({head}, B{row + 1}, D{row + 1}, E{row + 1}, C{row + 1})",
-                             f["eur"], udfs.ANSWER_COST(plan, calls, chats, aht, secs))
+            ws.write_formula(row, 8 + j, f"=ANSWER_COST({head}, B{row + 1}, D{row + 1}, E{row + 1}, C{row + 1}, "
+                                         "cfg_tariff)", f["eur"],
+                             udfs.ANSWER_COST(plan, calls, chats, aht, secs, tariff_text(t)))
     # the schedule (the button writes it; here its value when built), and one live total
     months = [Usage(calls=c, call_seconds=s, chats=ch, aht=a) for c, s, ch, a in DEFAULT_YEAR]
     anchor_row, anchor_col = first + len(DEFAULT_YEAR) + 2, 0
-    _table(ws, anchor_row, anchor_col, year_rows(months, lang), f)
+    _table(ws, anchor_row, anchor_col, year_rows(months, lang, t), f)
     wb.define_name("out_year", f"='{ws.name}'!{xl_rowcol_to_cell(anchor_row, anchor_col, True, True)}")
     total_row = anchor_row + 16
     ws.write(total_row + 2, 0, w["year total"], f["bold"])
-    schedule_args = "in_year_calls, in_year_chats, in_year_aht, in_year_call_seconds, in_year_need_24_7"
+    schedule_args = 'in_year_calls, in_year_chats, in_year_aht, in_year_call_seconds, in_year_need_24_7, "", "", ' \
+                    "cfg_tariff"
     live = udfs.ANSWER_SCHEDULE([[c] for c, *_ in DEFAULT_YEAR], [[ch] for _, _, ch, _ in DEFAULT_YEAR],
-                                [[a] for *_, a in DEFAULT_YEAR], [[s] for _, s, _, _ in DEFAULT_YEAR])
+                                [[a] for *_, a in DEFAULT_YEAR], [[s] for _, s, _, _ in DEFAULT_YEAR], None, "", "",
+                                tariff_text(t))
     total = next(r[3] for r in live if r[0] == "total")
     ws.write_formula(total_row + 2, 3, f"=INDEX(ANSWER_SCHEDULE({schedule_args}), {len(DEFAULT_YEAR) + 2}, 4)",
                      f["eur_bold"], total)
@@ -406,13 +404,14 @@ def _table(ws: Any, row: int, col: int, rows: list[list[Any]], f: dict[str, Any]
                 ws.write(row + i, col + j, v, fmt)
 
 
-def _customers(wb: Any, ws: Any, f: dict[str, Any]) -> None:
+def _customers(wb: Any, ws: Any, f: dict[str, Any], t: Tariff) -> None:
     frame = sample_customers()
     rows = [list(frame.columns), *frame.astype(object).values.tolist()]
     _table(ws, 0, 0, rows, f, head=True)
     wb.define_name("in_customers", f"='{ws.name}'!$A$1")
-    out = recommend_many(customer_frame(rows))
-    _table(ws, 0, len(frame.columns), customer_result_rows(out), f, head=True)
+    fields, errors, keep = customer_frame(rows)
+    out = recommend_many(fields, tariff=t)
+    _table(ws, 0, len(frame.columns), customer_result_rows(out, errors, keep), f, head=True)
     ws.set_column(0, 0, 28)
     ws.set_column(len(frame.columns) + 5, len(frame.columns) + 5, 60)
     ws.freeze_panes(1, 1)

@@ -8,13 +8,12 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from optimizer import rules
 from optimizer.decisions.plans import selection_for
-from optimizer.engines.exact import resolve_tariff
 from optimizer.engines.vector import BROKEN, columns, price_parts
 from optimizer.ground.errors import AnswerPlanError, SelectionError
 from optimizer.ground.usage import Usage
-from optimizer.pricing import Graduated, Included, Volume
-from optimizer.pricing.tariff import Selection, Tariff
+from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 
 __all__ = ["breakeven", "cost_curve"]
 
@@ -48,17 +47,11 @@ def breakeven(plan_a: object, plan_b: object, usage: Usage, tariff: Tariff | str
     sa = selection_for(t, plan_a, 1, usage.chats, "plan_a")
     sb = selection_for(t, plan_b, 1, usage.chats, "plan_b")
     for name, sel in (("plan_a", sa), ("plan_b", sb)):
-        problem = t.selection_problem(with_calls, *sel)
+        problem = rules.problem(t, with_calls, *sel)
         if problem:
             raise SelectionError(f"{name}: {problem}")
     # beyond every tier and included count, each plan's calls cost one fixed price per call
-    edges = [0]
-    for c in t.charges:
-        if isinstance(c, Included) and c.quantity == "calls":
-            edges.append(c.included)
-        if isinstance(c, (Graduated, Volume)) and c.quantity == "calls":
-            edges += [tier.last or tier.first for tier in c.tiers]
-    edge = 2 + max(edges)
+    edge = 2 + max((e for c in t.charges for e in c.edges("calls")), default=0)
     n = np.arange(edge + 2)
     curves = cost_curve(usage, [sa, sb], n, t)
     diff = np.round((curves[sb] - curves[sa]) * 100).astype(np.int64)  # b - a, in cents

@@ -9,12 +9,13 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from optimizer.decisions.many import price_batch
-from optimizer.engines.exact import Quote, quote, resolve_tariff
+from optimizer import rules
+from optimizer.engines.batch import price_batch
+from optimizer.engines.exact import Quote, quote
 from optimizer.ground.errors import AnswerPlanError, SelectionError
 from optimizer.ground.money import from_cents
 from optimizer.ground.usage import Usage
-from optimizer.pricing.tariff import Selection, Tariff
+from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 
 __all__ = ["plan_costs", "plan_for", "plan_quote", "selection_for"]
 
@@ -48,7 +49,7 @@ def plan_quote(plan: object, usage: Usage, tariff: Tariff | str | None = None) -
     """The quote of a plan argument (see selection_for) for this forecast."""
     t = resolve_tariff(tariff)
     phone, chat = selection_for(t, plan, usage.calls, usage.chats)
-    problem = t.selection_problem(usage, phone, chat)
+    problem = rules.problem(t, usage, phone, chat)
     if problem:
         raise SelectionError(f"plan: {problem}")
     return quote(usage, phone=phone, chat=chat, tariff=t)

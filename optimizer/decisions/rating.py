@@ -8,33 +8,41 @@ contracts gets an invoice for every month of the log's period, priced on the con
 the same engines as everything else (recommend_many: the invoice total, the cheapest selection
 for that month, the saving), and its itemised lines (quote) on demand.
 
-The log is read in chunks and aggregated with vectorised group-bys (pandas), so its size is
-bounded by the number of customers x months, not of contacts. A row that cannot be used (unknown
-customer or kind, bad time, a negative, non-numeric or over-precise duration) is reported in
-`Rating.errors` with its row number, never dropped in silence.
+The log comes in chunks (`Rater.add`; optimizer.jobs.rate reads files into them) and is
+aggregated with vectorised group-bys (pandas), so its size is bounded by the number of customers x
+months, not of contacts. A row that cannot be used (unknown customer or kind, bad time, a negative,
+non-numeric or over-precise duration, a `foreign` that is not yes or no, a month outside the
+period) is reported in `Rating.errors` with its row number, never dropped in silence. A contract
+that cannot be priced (a plan that does not exist) stops the rating, naming the customer: every
+invoice of that customer would be wrong. A log whose period (rule 31) runs over more than 24 months
+stops too, naming its earliest and latest rows, unless the period is given.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from optimizer.decisions.many import price_batch, recommend_many
-from optimizer.engines.exact import quote, resolve_tariff
-from optimizer.ground.errors import AnswerPlanError
-from optimizer.ground.usage import FLAG_WORDS, SECONDS_LIMIT, Usage, check_amount
-from optimizer.pricing.tariff import Tariff
-from optimizer.reading.fields import ReadOptions, TableSpec
+from optimizer.decisions.many import recommend_many
+from optimizer.engines.batch import price_batch
+from optimizer.engines.exact import quote
+from optimizer.ground.errors import AnswerPlanError, RatingError
+from optimizer.ground.money import format_amount, vat
+from optimizer.ground.months import Month
+from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount
+from optimizer.ground.words import word
+from optimizer.pricing.tariff import Tariff, resolve_tariff
+from optimizer.reading.cells import WANT_YES_NO, yes_no_or_value
+from optimizer.reading.fields import CONTRACTS_SPEC, EVENTS_SPEC
+from optimizer.reading.frames import id_column, read_frame
 
-__all__ = ["CONTRACTS_SPEC", "CONTRACT_FIELDS", "EVENTS_SPEC", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "Rating",
-           "rate"]
+__all__ = ["CONTRACT_FIELDS", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "MAX_PERIOD", "Contract", "Rater", "Rating",
+           "rate_frames", "read_contracts"]
 
 KINDS = ("call", "forward", "outbound", "chat", "email_report", "sms_report", "training", "assistant")
 EVENT_FIELDS = ("customer", "start", "kind", "seconds", "foreign")
@@ -46,10 +54,8 @@ LISTED = 100_000  # refused rows listed with their reasons (all are counted): a 
 SUMS = ("calls", "billable", "chats", "chat_micro", "forwards", "forward_secs", "outbound", "outbound_secs",
         "foreign_secs", "email_reports", "sms_reports", "training_micro", "assistant_micro", "events")
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
-
-
-class RatingError(AnswerPlanError):
-    """A log or contracts table that cannot be rated as a whole (a missing column, a customer twice)."""
+MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
+Period = tuple[Month, Month]
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,8 @@ class Contract:
     voice_response: bool
     month_spec: bool
     need_24_7: bool
-    error: str = ""
+    name: str = ""
+    address: str = ""
 
 
 @dataclass
@@ -119,25 +126,25 @@ class Rating:
         return Decimal(int(np.rint(self.invoices["total"].fillna(0).to_numpy() * 100).sum())).scaleb(-2)
 
     @property
+    def invoices_in_error(self) -> int:
+        """Invoices without a total: the contract's plans cannot serve that month (rules 3, 4)."""
+        return int((self.invoices["error"].astype(str) != "").sum()) if len(self.invoices) else 0
+
+    @property
     def total_saving(self) -> Decimal:
         return Decimal(int(np.rint(self.invoices["saving"].fillna(0).to_numpy() * 100).sum())).scaleb(-2)
 
     def summary(self, lang: str = "en") -> str:
-        from optimizer.ground.money import format_amount
+        def n(x: int) -> str:
+            return f"{x:,}".replace(",", ".") if lang == "nl" else f"{x:,}"
 
-        if lang == "nl":
-            def n(x: int) -> str:
-                return f"{x:,}".replace(",", ".")
-
-            return (f"klanten: {n(self.customers)}, maanden: {self.months}, gebruikte contacten: "
-                    f"{n(self.events_used)}, geweigerde contacten: {n(self.refused)}{self._listed('nl')}, "
-                    f"totaal gefactureerd: "
-                    f"{format_amount(self.total_invoiced, 'nl')}, totale mogelijke besparing: "
-                    f"{format_amount(self.total_saving, 'nl')}")
-        return (f"customers: {self.customers:,}, months: {self.months}, events used: {self.events_used:,}, "
-                f"events refused: {self.refused:,}{self._listed('en')}, "
-                f"total invoiced: {format_amount(self.total_invoiced)}, "
-                f"total possible saving: {format_amount(self.total_saving)}")
+        text = (f"{word('customers', lang)}: {n(self.customers)}, {word('months', lang)}: {self.months}, "
+                f"{word('events used', lang)}: {n(self.events_used)}, {word('events refused', lang)}: "
+                f"{n(self.refused)}{self._listed(lang)}")
+        if self.invoices_in_error:
+            text += f", {word('invoices with an error', lang)}: {n(self.invoices_in_error)}"
+        return (text + f", {word('total invoiced', lang)}: {format_amount(self.total_invoiced, lang)}, "
+                f"{word('total possible saving', lang)}: {format_amount(self.total_saving, lang)}")
 
 
 def _plan(value: Any) -> str | None:
@@ -150,7 +157,7 @@ def _quantity(q: Any) -> Any:
     return int(q) if q == int(q) else float(q)
 
 
-INVOICE_MONEY = ("total", "best_total", "saving")
+INVOICE_MONEY = ("total", "vat", "total_incl_vat", "best_total", "saving")
 INVOICE_USAGE = ("calls", "billable_call_seconds", "chats", "aht", "forwards", "total_forward_seconds",
                  "outbound_calls", "total_outbound_seconds", "foreign_seconds", "email_reports", "sms_reports",
                  "training_hours", "assistant_hours", "voice_response", "month_spec", "need_24_7")
@@ -168,105 +175,51 @@ def _exact(value: Any) -> Any:
     return value
 
 
-# ----------------------------------------------------------------------------- reading the inputs
+# ----------------------------------------------------------------------------- the contracts
 
-def _frames(source: pd.DataFrame | str | Path, spec: TableSpec, progress: Callable[[int, float], None] | None,
-            options: ReadOptions | None = None) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
-    """(frame of the spec's fields, row numbers) per chunk, from a DataFrame or a file."""
-    if isinstance(source, pd.DataFrame):
-        missing = [f for f in spec.needed if f not in source.columns]
-        if missing:
-            raise RatingError(f"{spec.name}: no column {', '.join(map(repr, missing))} (columns: "
-                              f"{', '.join(map(repr, source.columns[:12]))})")
-        for start in range(0, max(len(source), 1), CHUNK):
-            part = source.iloc[start:start + CHUNK]
-            if len(part) or start == 0:
-                yield part.reset_index(drop=True), np.arange(start + 1, start + len(part) + 1)
-        return
-    from optimizer.files.read import open_source  # the file readers (pyarrow) only when a file is read
-
-    src = open_source(source, spec, options)
-    done_rows = 0
-    for chunk in src.chunks():
-        frame = pd.DataFrame({f: v for f, v in chunk.values.items()})
-        numbers = chunk.numbers if chunk.numbers is not None else np.arange(done_rows + 1, done_rows + chunk.rows + 1)
-        done_rows += chunk.rows
-        if chunk.errors:
-            frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
-        yield frame, numbers
-        if progress:
-            progress(done_rows, chunk.done)
-
-
-EVENTS_SPEC = TableSpec({"customer": "text", "start": "text", "kind": "text", "seconds": "amount", "foreign": "flag"},
-                        needed=("customer", "start", "kind"), name="events")
-CONTRACTS_SPEC = TableSpec({"customer": "text", "phone_plan": "text", "chat_plan": "text", "agreed_aht": "amount",
-                            "voice_response": "flag", "month_spec": "flag", "need_24_7": "flag"},
-                           needed=("customer",), name="contracts")
-
-
-def _text(values: Any) -> pd.Series:
-    """Customer ids and other text exactly as given (numbers as their digits, blanks empty)."""
-    s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
-    if pd.api.types.is_integer_dtype(s.dtype):
-        return s.astype(str)
-    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:  # text from a file: vectorised
-        return s.fillna("").str.strip()
-    return s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
-                 str(int(v)) if isinstance(v, float) and v == int(v) else str(v).strip())
-
-
-def read_contracts(source: pd.DataFrame | str | Path, t: Tariff, options: ReadOptions | None = None
+def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors: dict[int, str] | None = None
                    ) -> dict[str, Contract]:
+    """The contracts (a frame of CONTRACTS_SPEC's fields, as read_frame or a file reader gives it)
+    by customer. A contract that cannot be priced stops the rating, naming the customer and row: a
+    plan that does not exist, an agreed AHT or a yes/no that is none, a customer twice or none."""
     contracts: dict[str, Contract] = {}
-    for frame, numbers in _frames(source, CONTRACTS_SPEC, None, options):
-        customers = _text(frame["customer"])
-        for k, customer in enumerate(customers.tolist()):
-            row = {f: frame[f].iat[k] if f in frame.columns else None for f in CONTRACT_FIELDS}
-            if not customer:
-                raise RatingError(f"contracts: row {numbers[k]} has no customer")
-            if customer in contracts:
-                raise RatingError(f"contracts: customer {customer!r} is there twice (row {numbers[k]}); one row "
-                                  "per customer")
-            contracts[customer] = _contract(customer, row, t)
+    customers = id_column(fields["customer"]).tolist()
+    for k, customer in enumerate(customers):
+        row = int(numbers[k])
+        if not customer:
+            raise RatingError(f"contracts: row {row} has no customer")
+        if customer in contracts:
+            raise RatingError(f"contracts: customer {customer!r} is there twice (row {row}); one row per customer")
+        if errors and k in errors:
+            raise RatingError(f"contracts: customer {customer!r} (row {row}): {errors[k]}")
+        cells = {f: fields[f].iat[k] if f in fields.columns else None for f in CONTRACT_FIELDS}
+        try:
+            contracts[customer] = _contract(customer, cells, t)
+        except AnswerPlanError as exc:
+            raise RatingError(f"contracts: customer {customer!r} (row {row}): {exc}") from None
     return contracts
 
 
 def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
-    error = ""
-    try:
-        phone = t.plan_name(_blank(row["phone_plan"]), "phone_plan")
-        chat = t.plan_name(_blank(row["chat_plan"]), "chat_plan")
-    except AnswerPlanError as exc:
-        phone = chat = None
-        error = f"contract: {exc}"
-    try:
-        aht = row["agreed_aht"]
-        given = check_amount("aht", 0 if aht is None or (isinstance(aht, float) and np.isnan(aht)) else aht)
-        agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
-    except AnswerPlanError as exc:
-        agreed = Decimal(0)
-        error = error or f"contract: agreed_aht: {str(exc).split(': ', 1)[1]}"
+    phone = t.plan_name(_blank(row["phone_plan"]), "phone_plan")
+    chat = t.plan_name(_blank(row["chat_plan"]), "chat_plan")
+    aht = row["agreed_aht"]
+    given = check_amount("aht", 0 if aht is None or (isinstance(aht, float) and np.isnan(aht)) else aht)
+    agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
     flags = {}
     for f in ("voice_response", "month_spec", "need_24_7"):
-        v = row[f]
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            flags[f] = False
-        elif isinstance(v, (bool, np.bool_)):
-            flags[f] = bool(v)
-        elif isinstance(v, str) and v.strip().lower() in FLAG_WORDS:
-            flags[f] = FLAG_WORDS[v.strip().lower()]
-        elif isinstance(v, (int, float)) and v in (0, 1):
-            flags[f] = bool(v)
-        else:
-            flags[f] = False
-            error = error or f"contract: {f}: {v!r} is not yes or no"
+        read = yes_no_or_value(row[f])
+        if not isinstance(read, bool):
+            raise AnswerPlanError(f"{f}: {read!r} is not {WANT_YES_NO}")
+        flags[f] = read
+    text = {f: "" if _blank(row.get(f)) is None else str(row[f]).strip() for f in ("name", "address")}
     return Contract(customer, phone, chat, agreed, flags["voice_response"], flags["month_spec"],
-                    flags["need_24_7"], error)
+                    flags["need_24_7"], text["name"], text["address"])
 
 
 def _blank(v: Any) -> Any:
-    return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()) \
+        else v
 
 
 # ----------------------------------------------------------------------------- one chunk of the log
@@ -284,7 +237,7 @@ def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         valid = times.notna().to_numpy()
         month[valid] = (times.dt.year * 12 + times.dt.month - 1).to_numpy()[valid]
         return month, valid
-    text = _text(start)
+    text = id_column(start)
     is_dt = np.zeros(n, bool) if start.dtype != object else \
         start.map(lambda v: hasattr(v, "year") and hasattr(v, "month")).to_numpy(dtype=bool)
     if is_dt.any():  # datetime objects (Excel dates): naive = Amsterdam, aware converted
@@ -340,36 +293,40 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return np.where(ok, micro, 0).astype(np.int64), ok, reasons
 
 
-def _flags(values: Any, n: int) -> np.ndarray:
+def _flags(values: Any, n: int) -> tuple[np.ndarray, list[str]]:
+    """A yes/no column (foreign): (the flags, the reason per row where a cell is not yes or no)."""
+    reasons = [""] * n
     if values is None:
-        return np.zeros(n, bool)
+        return np.zeros(n, bool), reasons
     if isinstance(values, np.ndarray) and values.dtype == bool:
-        return values
+        return values, reasons
     out = np.zeros(n, bool)
     for k, v in enumerate(np.asarray(values, dtype=object).tolist()):
-        if isinstance(v, (bool, np.bool_)):
-            out[k] = bool(v)
-        elif isinstance(v, str):
-            out[k] = FLAG_WORDS.get(v.strip().lower(), False)
-        elif isinstance(v, (int, float)) and v == 1:
-            out[k] = True
-    return out
+        read = yes_no_or_value(v)
+        if isinstance(read, bool):
+            out[k] = read
+        else:
+            reasons[k] = f"foreign: {read!r} is not {WANT_YES_NO}"
+    return out, reasons
 
 
-def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int, room: int = LISTED
-           ) -> tuple[pd.DataFrame, list[dict[str, Any]], int]:
+def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int, room: int = LISTED,
+           period: Period | None = None) -> tuple[pd.DataFrame, list[dict[str, Any]], int, list[tuple[int, int]]]:
     """Per (customer, month) sums of one chunk of the log, its first `room` refused rows (with
-    their reasons), and the number of rows it refused."""
+    their reasons), the number of rows it refused, and (month, row) of its earliest and latest
+    contact used."""
     n = len(frame)
-    customer = _text(frame["customer"])
-    kind = _text(frame["kind"]).str.lower()
+    customer = id_column(frame["customer"])
+    kind = id_column(frame["kind"]).str.lower()
     month, time_ok = _months(frame["start"])
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
-    foreign = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
+    foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
+    foreign_ok = np.array([not r for r in foreign_reason], bool)
+    inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
     kind_ok = kind.isin(KINDS).to_numpy()
     cust_ok = customer.isin(known).to_numpy()
     input_error = frame["_input_error"].to_numpy() if "_input_error" in frame else None
-    ok = kind_ok & cust_ok & time_ok & secs_ok
+    ok = kind_ok & cust_ok & time_ok & secs_ok & foreign_ok & inside
     if input_error is not None:
         ok &= input_error == ""
     refused = []
@@ -379,7 +336,8 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int,
                   f"customer {customer.iat[k]!r} is not in the contracts" if not cust_ok[k] else
                   f"kind: {frame['kind'].iat[k]!r} is not one of {', '.join(KINDS)}" if not kind_ok[k] else
                   f"start: {frame['start'].iat[k]!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
-                  if not time_ok[k] else secs_reason[k])
+                  if not time_ok[k] else secs_reason[k] or foreign_reason[k] or
+                  f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
         refused.append({"row": int(numbers[k]), "customer": customer.iat[k], "start": _show(frame["start"].iat[k]),
                         "kind": _show(frame["kind"].iat[k]),
                         "seconds": _show(frame["seconds"].iat[k]) if "seconds" in frame else "", "reason": reason})
@@ -403,11 +361,25 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int,
         "assistant_micro": np.where(is_["assistant"], micro, 0)[ok],
         "events": np.ones(int(ok.sum()), np.int64),
     })
-    return sums.groupby(["customer", "month"], sort=False).sum().reset_index(), refused, int(not_ok.size)
+    extremes = []
+    if ok.any():
+        used = np.flatnonzero(ok)
+        for k in (used[np.argmin(month[used])], used[np.argmax(month[used])]):
+            extremes.append((int(month[k]), int(numbers[k])))
+    return (sums.groupby(["customer", "month"], sort=False).sum().reset_index(), refused, int(not_ok.size),
+            extremes)
+
+
+def _period_text(period: Period | None) -> str:
+    return "" if period is None else f"{period[0]}..{period[1]}"
 
 
 def _show(v: Any) -> str:
-    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
 
 
 # ----------------------------------------------------------------------------- rule 27
@@ -461,72 +433,135 @@ def _hours(micro: int) -> Any:
 
 # ----------------------------------------------------------------------------- rate
 
-def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path, *,
-         tariff: Tariff | str | None = None, progress: Callable[[int, float], None] | None = None,
-         options: ReadOptions | None = None) -> Rating:
-    """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28).
-    `events` and `contracts` are DataFrames or paths (CSV, XLSX, Parquet, read as `bulk` reads)."""
-    t = resolve_tariff(tariff)
-    known = read_contracts(contracts, t, options)
-    free = t.free_seconds("billable_call_seconds")
-    parts: list[pd.DataFrame] = []
-    refused: list[dict[str, Any]] = []
-    ids = set(known)
-    refused_count = 0
-    for frame, numbers in _frames(events, EVENTS_SPEC, progress, options):
+class Rater:
+    """Invoices from a contact log, a chunk at a time: `add` each chunk of events (a frame of
+    EVENTS_SPEC's fields and their row numbers), then `finish`."""
+
+    def __init__(self, contracts: dict[str, Contract], t: Tariff, period: Period | None = None) -> None:
+        if period is not None and period[1] < period[0]:
+            raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
+        self.contracts, self.t, self.period = contracts, t, period
+        self.free = t.free_seconds("billable_call_seconds")
+        self.parts: list[pd.DataFrame] = []
+        self.refused: list[dict[str, Any]] = []
+        self.refused_count = 0
+        self.ids = set(contracts)
+        self.first: tuple[int, int] | None = None  # (month, row) of the earliest contact used
+        self.last: tuple[int, int] | None = None
+
+    def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
         if not len(frame):
-            continue
-        sums, bad, count = _chunk(frame, numbers, ids, free, LISTED - len(refused))
-        refused_count += count
-        parts.append(sums)
-        if len(parts) >= 8:  # the sums so far in one frame: memory bounded by customers x months
-            parts = [pd.concat(parts).groupby(["customer", "month"], sort=False).sum().reset_index()]
-        refused += bad
-    errors = pd.DataFrame(refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
-    totals = pd.concat(parts).groupby(["customer", "month"], sort=False).sum() if parts else None
-    used = int(totals["events"].sum()) if totals is not None and len(totals) else 0
-    if totals is None or not len(totals):
-        empty = pd.DataFrame(columns=["customer", "month", *INVOICE_USAGE, "phone_plan", "chat_plan", "total",
-                                      "best_phone", "best_chat", "best_total", "saving", "error"])
-        return Rating(empty, pd.DataFrame(columns=["customer", "quarter", "chats", "measured_aht", "agreed_before",
-                                                  "agreed_after", "changed"]), errors, used, t,
-                      events_refused=refused_count)
-    months = totals.index.get_level_values("month")
-    first, last = int(months.min()), int(months.max())
-    rows: list[dict[str, Any]] = []
-    evaluations: list[dict[str, Any]] = []
-    lookup: dict[tuple[str, int], dict[str, Any]] = {}
-    index_keys: list[Any] = list(totals.index)
-    for key, values in zip(index_keys, totals.to_dict("records"), strict=True):
-        lookup[(str(key[0]), int(key[1]))] = {str(k): v for k, v in values.items()}
-    chats: dict[str, dict[int, tuple[int, int]]] = {}
-    for (customer, m), v in lookup.items():
-        chats.setdefault(customer, {})[m] = (int(v["chats"]), int(v["chat_micro"]))
-    nothing: dict[str, Any] = {}
-    for customer, contract in known.items():
-        billed, evals = _agreed(contract, chats.get(customer, {}), first, last)
-        evaluations += evals
-        for m in range(first, last + 1):
-            found = lookup.get((customer, m), nothing)
+            return
+        sums, bad, count, extremes = _chunk(frame, numbers, self.ids, self.free, LISTED - len(self.refused),
+                                            self.period)
+        self.refused_count += count
+        self.refused += bad
+        self.parts.append(sums)
+        if len(self.parts) >= 8:  # the sums so far in one frame: memory bounded by customers x months
+            self.parts = [pd.concat(self.parts).groupby(["customer", "month"], sort=False).sum().reset_index()]
+        for m, row in extremes:
+            if self.first is None or (m, row) < self.first:
+                self.first = (m, row)
+            if self.last is None or m > self.last[0] or (m == self.last[0] and row < self.last[1]):
+                self.last = (m, row)
 
-            def get(name: str, found: dict[str, Any] = found) -> int:
-                return int(found.get(name, 0))
+    def finish(self) -> Rating:
+        t = self.t
+        errors = pd.DataFrame(self.refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
+        totals = pd.concat(self.parts).groupby(["customer", "month"], sort=False).sum() if self.parts else None
+        used = int(totals["events"].sum()) if totals is not None and len(totals) else 0
+        if self.period is not None:
+            first, last = self.period[0].index, self.period[1].index
+        elif totals is None or not len(totals):
+            return _empty(errors, used, t, self.refused_count)
+        else:
+            assert self.first is not None and self.last is not None
+            first, last = self.first[0], self.last[0]
+            if last - first + 1 > MAX_PERIOD:
+                raise RatingError(
+                    f"events: the log runs from {Month.of(first)} (row {self.first[1]:,}) to {Month.of(last)} "
+                    f"(row {self.last[1]:,}): {last - first + 1:,} months. A period over {MAX_PERIOD} months is "
+                    f"almost always a typo in a year; correct the row, or say «period {Month.of(first)}..YYYY-MM» "
+                    "(rows outside the period are then refused)")
+        lookup: dict[tuple[str, int], dict[str, Any]] = {}
+        if totals is not None:
+            index_keys: list[Any] = list(totals.index)
+            for key, values in zip(index_keys, totals.to_dict("records"), strict=True):
+                lookup[(str(key[0]), int(key[1]))] = {str(k): v for k, v in values.items()}
+        chats: dict[str, dict[int, tuple[int, int]]] = {}
+        for (customer, m), v in lookup.items():
+            chats.setdefault(customer, {})[m] = (int(v["chats"]), int(v["chat_micro"]))
+        rows: list[dict[str, Any]] = []
+        evaluations: list[dict[str, Any]] = []
+        nothing: dict[str, Any] = {}
+        for customer, contract in self.contracts.items():
+            billed, evals = _agreed(contract, chats.get(customer, {}), first, last)
+            evaluations += evals
+            for m in range(first, last + 1):
+                found = lookup.get((customer, m), nothing)
 
-            rows.append({
-                "customer": customer, "month": f"{m // 12:04d}-{m % 12 + 1:02d}",
-                "calls": get("calls"), "billable_call_seconds": get("billable"), "chats": get("chats"),
-                "aht": _num(billed[m]), "forwards": get("forwards"), "total_forward_seconds": get("forward_secs"),
-                "outbound_calls": get("outbound"), "total_outbound_seconds": get("outbound_secs"),
-                "foreign_seconds": get("foreign_secs"), "email_reports": get("email_reports"),
-                "sms_reports": get("sms_reports"), "training_hours": _hours(get("training_micro")),
-                "assistant_hours": _hours(get("assistant_micro")), "voice_response": contract.voice_response,
-                "month_spec": contract.month_spec, "need_24_7": contract.need_24_7,
-                "phone": contract.phone, "chat": contract.chat, "_contract_error": contract.error})
-    frame = pd.DataFrame(rows)
-    invoices = _price(frame, t)
-    ev = pd.DataFrame(evaluations, columns=["customer", "quarter", "chats", "measured_aht", "agreed_before",
-                                            "agreed_after", "changed"])
-    return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=refused_count)
+                def get(name: str, found: dict[str, Any] = found) -> int:
+                    return int(found.get(name, 0))
+
+                rows.append({
+                    "customer": customer, "month": str(Month.of(m)),
+                    "calls": get("calls"), "billable_call_seconds": get("billable"), "chats": get("chats"),
+                    "aht": _num(billed[m]), "forwards": get("forwards"),
+                    "total_forward_seconds": get("forward_secs"), "outbound_calls": get("outbound"),
+                    "total_outbound_seconds": get("outbound_secs"), "foreign_seconds": get("foreign_secs"),
+                    "email_reports": get("email_reports"), "sms_reports": get("sms_reports"),
+                    "training_hours": _hours(get("training_micro")),
+                    "assistant_hours": _hours(get("assistant_micro")), "voice_response": contract.voice_response,
+                    "month_spec": contract.month_spec, "need_24_7": contract.need_24_7,
+                    "phone": contract.phone, "chat": contract.chat})
+        if not rows:
+            return _empty(errors, used, t, self.refused_count)
+        frame = pd.DataFrame(rows)
+        invoices = _price(frame, t)
+        ev = pd.DataFrame(evaluations, columns=EVALUATION_COLUMNS)
+        return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count)
+
+
+EVALUATION_COLUMNS = ["customer", "quarter", "chats", "measured_aht", "agreed_before", "agreed_after", "changed"]
+INVOICE_COLUMNS = ["customer", "month", *[c for c in INVOICE_USAGE if c != "aht"], "agreed_aht", "phone_plan",
+                   "chat_plan", "total", "vat", "total_incl_vat", "best_phone", "best_chat", "best_total", "saving",
+                   "error"]
+
+
+def _empty(errors: pd.DataFrame, used: int, t: Tariff, refused: int) -> Rating:
+    return Rating(pd.DataFrame(columns=INVOICE_COLUMNS), pd.DataFrame(columns=EVALUATION_COLUMNS), errors, used, t,
+                  events_refused=refused)
+
+
+def parse_period(text: str) -> Period:
+    """'2026-01..2026-12' (any month form of rule 31 on either side) as (first, last)."""
+    from optimizer.reading.cells import month
+
+    first, sep, last = str(text).partition("..")
+    if not sep or not first.strip() or not last.strip():
+        raise RatingError(f"«period {text}»: a period is FROM..TO, e.g. 2026-01..2026-12")
+    try:
+        return month(first, "period"), month(last, "period")
+    except AnswerPlanError as exc:
+        raise RatingError(f"«period {text}»: {exc}") from None
+
+
+def rate_frames(events: pd.DataFrame, contracts: pd.DataFrame, *, tariff: Tariff | str | None = None,
+                period: Period | str | None = None) -> Rating:
+    """Invoices from a contact log and the contracts given as DataFrames, their columns named as
+    the fields or as a file's headers may be (`Klant`, `Begintijd`, `Soort`, `Duur`)."""
+    t = resolve_tariff(tariff)
+    c = read_frame(contracts, CONTRACTS_SPEC, source="contracts")
+    known = read_contracts(c.fields, np.arange(1, len(c.fields) + 1), t, c.errors)
+    rater = Rater(known, t, parse_period(period) if isinstance(period, str) else period)
+    e = read_frame(events, EVENTS_SPEC, source="events")
+    fields = e.fields
+    if e.errors:
+        fields = fields.assign(_input_error=pd.Series([e.errors.get(i, "") for i in range(len(fields))], dtype=object))
+    for start in range(0, max(len(fields), 1), CHUNK):
+        part = fields.iloc[start:start + CHUNK].reset_index(drop=True)
+        rater.add(part, np.arange(start + 1, start + len(part) + 1))
+    return rater.finish()
 
 
 def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
@@ -538,21 +573,32 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     index = batch.parts.index
     phone = np.array([index[p if isinstance(p, str) else None] for p in frame["phone"].tolist()], np.int64)
     chat = np.array([index[c if isinstance(c, str) else None] for c in frame["chat"].tolist()], np.int64)
-    contract_error = frame["_contract_error"].to_numpy(dtype=object)
-    total, errors = batch.selected(t, usage, phone, chat, contract_error == "")
-    error = np.array([contract_error[r] or (f"contract plans: {errors[r]}" if r in errors else "")
-                      for r in range(len(frame))], dtype=object)
+    total, errors = batch.selected(t, usage, phone, chat)
+    error = np.array([f"contract plans: {errors[r]}" if r in errors else "" for r in range(len(frame))], dtype=object)
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
     for name in ("training_hours", "assistant_hours"):
         out[name] = [float(v) for v in frame[name]]
     out["phone_plan"] = pd.Series(frame["phone"].tolist(), dtype=object).where(phone > 0, None)
     out["chat_plan"] = pd.Series(frame["chat"].tolist(), dtype=object).where(chat > 0, None)
     out["total"] = np.where(error == "", total, np.nan)
+    vat_cents = _vat_cents(t, out["total"].to_numpy(dtype=float))
+    out["vat"] = vat_cents / 100
+    out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + vat_cents) / 100
     out["best_phone"] = best["phone_plan"]
     out["best_chat"] = best["chat_plan"]
     out["best_total"] = best["total"].to_numpy(dtype=float)
     out["saving"] = np.round(out["total"].to_numpy(dtype=float) - out["best_total"].to_numpy(dtype=float), 2)
     out["error"] = error
-    order = ["customer", "month", *[c for c in INVOICE_USAGE if c != "aht"], "agreed_aht", "phone_plan", "chat_plan",
-             "total", "best_phone", "best_chat", "best_total", "saving", "error"]
-    return out[order]
+    return out[INVOICE_COLUMNS]
+
+
+def _vat_cents(t: Tariff, totals: np.ndarray) -> np.ndarray:
+    """Rule 32 per invoice, in cents (NaN where the invoice has no total): money.vat on each
+    distinct total (a few thousand at most), so the rule has one home."""
+    out = np.full(len(totals), np.nan)
+    ok = ~np.isnan(totals)
+    cents = np.rint(totals[ok] * 100).astype(np.int64)
+    uniques, inverse = np.unique(cents, return_inverse=True)
+    each = np.array([int(vat(t.vat_rate, Decimal(int(c)).scaleb(-2)).scaleb(2)) for c in uniques.tolist()], np.float64)
+    out[ok] = each[inverse] if len(uniques) else each
+    return out

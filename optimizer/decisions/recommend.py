@@ -23,16 +23,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
+from optimizer import rules
 from optimizer.decisions.search import Restrictions, allowed_selections, no_fit_reason, parse_restrictions
-from optimizer.engines.exact import Priced, Quote, resolve_tariff
+from optimizer.engines.exact import Priced, Quote
+from optimizer.ground.caches import TariffCache
 from optimizer.ground.errors import AnswerPlanError, NoPlanFits, SolverError
 from optimizer.ground.money import ZERO, Exact, discount, format_amount, mul, round_cents
 from optimizer.ground.usage import Usage
 from optimizer.ground.words import label
 from optimizer.pricing import PackCover
-from optimizer.pricing.tariff import Tariff
+from optimizer.pricing.tariff import Tariff, resolve_tariff
 
 __all__ = ["EXHAUSTIVE", "Alternative", "Recommendation", "recommend", "solvers"]
 
@@ -244,13 +246,13 @@ def _quiet() -> Iterator[None]:
 SERVICES = ("phone", "chat")  # the order of a selection's plans
 
 
+_COVERS: TariffCache[str, tuple[PackCover, ...]] = TariffCache("the pack covers the MILP models")
+_MODELS: TariffCache[object, Model] = TariffCache("MILP per restriction set", bound=64)
+
+
 def _pack_covers(t: Tariff) -> tuple[PackCover, ...]:
     """The pack covers billed monthly (rules 15, 16, 19): modelled with integer pack counts."""
-    found = t.memo.get("milp.covers")
-    if found is None:
-        found = t.memo["milp.covers"] = tuple(c for c in t.option_charges
-                                              if isinstance(c, PackCover) and c.billing == "monthly")
-    return found  # type: ignore[return-value]
+    return _COVERS.get(t, "covers", lambda: tuple(cast(PackCover, c) for c in t.option_charges if c.chosen_cover))
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,7 @@ class Numbers:
         covers = _pack_covers(t)
         modelled = {c.key for c in covers}
         return cls({(s, p): float(priced.part(s, p)[1]) for s in SERVICES for p in t.plans},
-                   {s: t.services[s].needed_by(u) for s in SERVICES}, bool(u.need_24_7),
+                   rules.needed(t, u), bool(u.need_24_7),
                    tuple(getattr(u, c.quantity) or 0 for c in covers),
                    sum((ln.amount for ln in priced.options[0] if ln.key not in modelled), ZERO))
 
@@ -335,7 +337,7 @@ class Model:
         prob = self.prob = pulp.LpProblem("answer_plan", pulp.LpMinimize)
         var = prob.add_variable  # PuLP 3.3 and 4.x both build variables through the problem
         plans = list(t.plans)
-        self.z = {sel: var("z_" + "_".join(p or "none" for p in sel), cat="Binary") for sel in t.selections}
+        self.z = {sel: var("z_" + "_".join(p or "none" for p in sel), cat="Binary") for sel in rules.order(t)}
         self.x = {s: {p: var(f"x_{s}_{p}", lowBound=0, upBound=1) for p in plans} for s in SERVICES}
         prob += pulp.lpSum(self.z.values()) == 1, "one_selection"
         objective: list[Any] = []
@@ -345,7 +347,7 @@ class Model:
                 prob += v - pulp.lpSum(z for sel, z in self.z.items() if sel[i] == p) == 0, f"plan_{s}_{p}"
                 objective.append(numbers.costs[(s, p)] * v)
             prob += pulp.lpSum(row.values()) >= int(numbers.needed[s]), f"usage_needs_{s}"
-            closed = [v for p, v in row.items() if not t.plans[p].open_24_7]
+            closed = [row[p] for p in rules.closed_plans(t)]
             if closed:
                 prob += pulp.lpSum(closed) <= int(not numbers.need_24_7), f"open_24_7_{s}"
             if s in restrictions.fixed:
@@ -439,18 +441,10 @@ def _indices(prob: Any) -> tuple[dict[str, int], dict[str, int]]:
     return {v.name: v.index for v in prob.variables()}, {c.name: c.index for c in prob.constraints()}
 
 
-MAX_KEPT = 64  # models kept per tariff (one per restriction set)
 
 
 def _kept_model(t: Tariff, restrictions: Restrictions, numbers: Numbers) -> Model:
-    models: dict[object, Model] = t.memo.setdefault("milp.models", {})  # type: ignore[assignment]
-    key = restrictions.key()
-    model = models.get(key)
-    if model is None:
-        while len(models) >= MAX_KEPT:
-            models.pop(next(iter(models)), None)
-        model = models[key] = Model(t, restrictions, numbers)
-    return model
+    return _MODELS.get(t, restrictions.key(), lambda: Model(t, restrictions, numbers))
 
 
 def _check_objective(priced: Priced, sel: tuple[str | None, str | None], objective: float | None,
@@ -460,7 +454,7 @@ def _check_objective(priced: Priced, sel: tuple[str | None, str | None], objecti
     best = priced.quote(sel)
     modelled = {c.key for c in _pack_covers(priced.tariff)}
     exact = sum((ln.amount for ln in best.lines if ln.key not in modelled), ZERO) + sum(covers, ZERO)
-    ties = EPSILON * len(priced.tariff.selections)
+    ties = EPSILON * len(rules.order(priced.tariff))
     if exact != best.total or objective is None or not (-0.006 <= objective - float(best.total) <= 0.006 + ties):
         raise SolverError(f"{name}: the solver's objective {objective} (its solution re-priced: {exact}) "
                           f"does not match the quote's total {best.total}")

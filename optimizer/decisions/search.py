@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from optimizer import rules
 from optimizer.engines.exact import Priced, Quote
 from optimizer.ground.errors import NoPlanFits, SelectionError
 from optimizer.ground.usage import Usage
@@ -53,8 +54,7 @@ def parse_restrictions(t: Tariff, fix: Mapping[str, str | None] | None,
 
 def allowed_selections(t: Tariff, usage: Usage, restrictions: Restrictions = NONE) -> list[Selection]:
     """The selections that obey rules 3 and 4 and the user's restrictions, in rule-23 order."""
-    return [sel for sel in t.selections
-            if restrictions.allows(sel) and t.selection_problem(usage, *sel) is None]
+    return rules.allowed(t, usage, restrictions.allows)
 
 
 def price_all(t: Tariff, usage: Usage, restrictions: Restrictions = NONE) -> list[Quote]:
@@ -76,10 +76,10 @@ def cheapest(t: Tariff, usage: Usage, restrictions: Restrictions = NONE) -> Quot
 
 def no_fit_reason(t: Tariff, usage: Usage, restrictions: Restrictions = NONE) -> str:
     reasons = []
-    for sel in t.selections:
+    for sel in rules.order(t):
         if not restrictions.allows(sel):
             continue
-        problem = t.selection_problem(usage, *sel)
+        problem = rules.problem(t, usage, *sel)
         if problem and problem not in reasons:
             reasons.append(problem)
     detail = "; ".join(reasons[:3]) or "every selection is fixed or excluded away"

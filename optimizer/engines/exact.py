@@ -11,14 +11,16 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from optimizer import rules
+from optimizer.ground.caches import TariffCache
 from optimizer.ground.errors import SelectionError
-from optimizer.ground.money import ZERO, discount, format_amount
+from optimizer.ground.money import ZERO, discount, format_amount, vat
 from optimizer.ground.usage import Usage
 from optimizer.ground.words import label, line_what, phrase
 from optimizer.pricing import Line
-from optimizer.pricing.tariff import Selection, Tariff, load_tariff
+from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 
-__all__ = ["Line", "Priced", "Quote", "quote", "resolve_tariff"]
+__all__ = ["Line", "Priced", "Quote", "quote"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,16 @@ class Quote:
     total: Decimal
     tariff: str
     currency: str = "EUR"
+    vat_rate: Decimal = Decimal(0)  # rule 32: shown on request; plans are compared exclusive of BTW
+
+    @property
+    def vat(self) -> Decimal:
+        """BTW on the total (rule 32), rounded half-up once."""
+        return vat(self.vat_rate, self.total)
+
+    @property
+    def total_incl_vat(self) -> Decimal:
+        return self.total + self.vat
 
     def subtotal(self, group: str) -> Decimal:
         return sum((ln.amount for ln in self.lines if ln.group == group), ZERO)
@@ -97,10 +109,6 @@ def _show(value: Any, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" and isinstance(value, (Decimal, float)) else text
 
 
-def resolve_tariff(tariff: Tariff | str | None) -> Tariff:
-    return tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
-
-
 class Priced:
     """One forecast priced by the Decimal engine, for any selection of plans."""
 
@@ -149,25 +157,25 @@ class Priced:
             lines.append(d)
         lines.extend(self.options[0])
         return Quote(self.usage, selection[0], selection[1], tuple(lines), sum((ln.amount for ln in lines), ZERO),
-                     self.tariff.name, self.tariff.currency)
+                     self.tariff.name, self.tariff.currency, self.tariff.vat_rate)
+
+
+_FEE_LINES: TariffCache[tuple[str, str], Line] = TariffCache("fee line per (service, plan)")
+_DISCOUNT_LINES: TariffCache[Selection, Line | None] = TariffCache("discount line per selection")
 
 
 def _fee_line(t: Tariff, service: str, plan: str) -> Line:
     """The subscription fee's line of a service on a plan (the same for every forecast: made once)."""
-    key = ("fee", service, plan)
-    line = t.memo.get(key)
-    if line is None:
+    def make() -> Line:
         p, s = t.plans[plan], t.services[service]
         en, nl = phrase("fee", s.what, s.dutch, plan=plan)
-        line = t.memo[key] = Line(service, f"fee.{service}", en, nl, Decimal(1), "month", p.fee, "month", p.fee)
-    assert isinstance(line, Line)
-    return line
+        return Line(service, f"fee.{service}", en, nl, Decimal(1), "month", p.fee, "month", p.fee)
+    return _FEE_LINES.get(t, (service, plan), make)
 
 
 def _discount_line(t: Tariff, selection: Selection) -> Line | None:
     """Rule 20's line for a selection (the same for every forecast: made once), or None."""
-    key = ("discount", selection)
-    if key not in t.memo:
+    def make() -> Line | None:
         taken = [p for p in selection if p is not None]
         fees = sum((t.plans[p].fee for p in taken), ZERO)
         amount = discount(t.discount_rate, len(taken), fees)
@@ -179,10 +187,8 @@ def _discount_line(t: Tariff, selection: Selection) -> Line | None:
             _, nl = phrase("discount", t.discount_what, t.discount_dutch, rate=shown,
                            fees=str(fees).replace(".", ","))
             line = Line("discount", "discount", en, nl, fees, t.currency, -rate, t.currency, amount)
-        t.memo[key] = line
-    found = t.memo[key]
-    assert found is None or isinstance(found, Line)
-    return found
+        return line
+    return _DISCOUNT_LINES.get(t, selection, make)
 
 
 def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
@@ -196,7 +202,7 @@ def quote(usage: Usage, *, phone: str | None = None, chat: str | None = None,
         raise SelectionError(f"usage: expected a Usage, got {type(usage).__name__}")
     t = resolve_tariff(tariff)
     selection = (t.plan_name(phone, "phone"), t.plan_name(chat, "chat"))
-    problem = t.selection_problem(usage, *selection)
+    problem = rules.problem(t, usage, *selection)
     if problem:
         raise SelectionError(problem)
     return Priced(t, usage).quote(selection)

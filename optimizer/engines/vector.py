@@ -21,6 +21,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from optimizer import rules
 from optimizer.ground.money import discount, to_cents
 from optimizer.ground.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, LIMITS, USAGE_FIELDS
 from optimizer.pricing import MILLI, Charge, Vec
@@ -175,8 +176,8 @@ class Parts:
 
     def totals(self) -> np.ndarray:
         """(selections x rows) cents, in rule-23 order; >= BROKEN where a selection cannot serve."""
-        out = np.empty((len(self.tariff.selections), self.n), np.int64)
-        for k, sel in enumerate(self.tariff.selections):
+        out = np.empty((len(rules.order(self.tariff)), self.n), np.int64)
+        for k, sel in enumerate(rules.order(self.tariff)):
             out[k] = self.total(sel)
         return out
 
@@ -185,13 +186,13 @@ class Parts:
         where none can serve. Each total is packed with its rank into one int64, so one minimum
         over the 25 sums gives both, ties to the lower rank."""
         t = self.tariff
-        shift = max(1, (len(t.selections) - 1).bit_length())
+        shift = max(1, (len(rules.order(t)) - 1).bit_length())
         phone = self.service["phone"] << shift
         chat = self.service["chat"] << shift
         best = np.full(self.n, np.iinfo(np.int64).max, np.int64)
         tmp = np.empty(self.n, np.int64)
         index = self.index
-        for k, (p, c) in enumerate(t.selections):
+        for k, (p, c) in enumerate(rules.order(t)):
             i, j = index[p], index[c]
             np.add(phone[i], chat[j], out=tmp)
             tmp += (int(self.discount[i, j]) << shift) + k
@@ -233,23 +234,17 @@ def price_parts(t: Tariff, data: Columns) -> Parts:
         return out
 
     options = total(t.option_charges)
-    need_24_7 = data.positive("need_24_7")
+    refused = rules.refused_columns(t, data.positive, n)  # rules 3 and 4: BROKEN where a choice cannot serve
     service: dict[str, np.ndarray] = {}
-    for s, svc in t.services.items():
+    for s in t.services:
         parts = np.empty((len(t.plans) + 1, n), np.int64)
-        needed = np.zeros(n, bool)
-        for name in svc.needs:
-            used = data.positive(name)
-            if used is not None:
-                needed |= used
-        parts[0] = np.where(needed, BROKEN, 0)
+        parts[0] = 0
         shared = [c for c in t.charges if c.service == s and c.plans is None]
         common = total(shared)
         for i, (name, plan) in enumerate(t.plans.items(), start=1):
             own = [c for c in t.service_charges[(s, name)] if c.plans is not None]
             parts[i] = total(own, to_cents(plan.fee)) + common
-            if need_24_7 is not None and not plan.open_24_7:
-                parts[i] += np.where(need_24_7, BROKEN, 0)
+        parts[refused[s]] += BROKEN
         service[s] = parts
     choices: list[str | None] = [None, *t.plans]
     fees = {p: t.plans[p].fee for p in t.plans}

@@ -12,29 +12,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from optimizer.ground.usage import FLAG_WORDS
+from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, NO_WORDS, YES_WORDS, CellError, excel_error
 
 __all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "parse_flags", "parse_numbers", "python_number"]
 
-EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
-                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-                          "#N/B", "#WAARDE!", "#VERW!", "#DEEL/0!", "#GETAL!", "#NAAM?", "#LEEG!", "#OVERLOOP!"})
 _POINT = r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?\.[0-9]+$"
 _COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?,[0-9]+$"
 DIGITS = 15  # a float64 holds this many significant digits exactly; longer numbers stay Decimal
-
-
-class CellError(str):
-    """An Excel error value (#N/A, #VALUE!, ...) read from a cell: shown as it is in messages."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-def excel_error(value: object) -> CellError | None:
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        return CellError(value.strip().upper())
-    return None
 
 
 def _normalise(text: pa.Array, decimal: str) -> pa.Array:
@@ -132,8 +116,8 @@ def python_number(value: Any, decimal: str) -> Any:
     return float(number) if len(number.as_tuple().digits) <= DIGITS else number
 
 
-YES = [w for w, v in FLAG_WORDS.items() if v] + ["x"]
-NO = [w for w, v in FLAG_WORDS.items() if not v]
+YES = list(YES_WORDS)
+NO = list(NO_WORDS)
 
 
 def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -163,8 +147,6 @@ def flags_from_values(values: list[Any]) -> np.ndarray:
             word = v.strip().lower()
             if word in FLAG_WORDS:
                 out[i] = FLAG_WORDS[word]
-            elif word == "x":
-                out[i] = True
             else:
                 odd[i] = excel_error(v) or v
         elif isinstance(v, (int, float)) and v in (0, 1):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -22,7 +23,7 @@ from optimizer.reading.fields import FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
-           "open_source"]
+           "open_source", "read_all", "usage_frame"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 4 << 20  # CSV bytes per block: pyarrow keeps ~32 blocks in flight, so memory stays ~130 MB
@@ -128,12 +129,11 @@ def open_source(path: str | Path, spec: TableSpec, options: ReadOptions | None =
 
 
 def _score(spec: TableSpec) -> Callable[[list[Any]], int]:
-    return lambda cells: recognised(cells, spec.fields)
+    return lambda cells: recognised(cells, spec)
 
 
 def _match(headers: list[Any], spec: TableSpec, options: ReadOptions, source: str) -> HeaderMap:
-    return match_headers(headers, spec.fields, needed=spec.needed, any_of=spec.any_of, source=source,
-                         mapping=options.mapping)
+    return match_headers(headers, spec, source=source, mapping=options.mapping)
 
 
 # ----------------------------------------------------------------------------- numbers in a dialect
@@ -401,7 +401,7 @@ def _header(ws: Any, spec: TableSpec) -> tuple[int, list[Any], int]:
     """(row number of the header, its cells, how many fields it names) among the first rows."""
     best: tuple[int, list[Any], int] = (0, [], 0)
     for r, row in enumerate(ws.iter_rows(max_row=SCAN_ROWS, values_only=True), start=1):
-        score = recognised(row, spec.fields)
+        score = recognised(row, spec)
         if score > best[2]:
             best = (r, list(row), score)
     return best
@@ -427,7 +427,7 @@ def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
                 raise FileError(f"--sheet: {options.sheet!r} is not a sheet of {path.name} (sheets: "
                                 f"{', '.join(map(repr, names))})")
         else:
-            chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec.fields)]
+            chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec)]
             if not chosen:
                 raise HeaderError(f"{path}: no sheet has a header with usage columns (sheets: "
                                   f"{', '.join(map(repr, names))}); expected names such as "
@@ -551,3 +551,46 @@ def _read_parquet(src: Source) -> Iterator[Chunk]:
         errors: dict[int, str] = {}
         values = _parse_fields(src, cols.__getitem__, batch.num_rows, errors)
         yield Chunk(cols, values, batch.num_rows, errors, done / total, np.arange(done - batch.num_rows, done) + 1)
+
+
+# ----------------------------------------------------------------------------- whole tables
+
+def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
+    """The parsed fields of a chunk as a frame named as Usage wants."""
+    frame = pd.DataFrame(index=pd.RangeIndex(n))
+    for f, column in values.items():
+        if src.spec.fields[f] in ("text", "month") and isinstance(column, pd.Series):  # from Arrow: stays there
+            frame[f] = column.fillna("").set_axis(frame.index)
+        elif src.spec.fields[f] in ("text", "month"):
+            frame[f] = pd.Series(["" if v is None else v for v in column], dtype=object)
+        else:
+            frame[f] = column
+    return frame
+
+
+def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = None
+             ) -> tuple[Source, list[Any], pd.DataFrame, dict[int, str]]:
+    """A whole (modest) table: its source, raw columns as read, the spec's fields as a frame,
+    and input errors by row; for commands that need every row at once (schedules, scenarios)."""
+    import pyarrow as pa
+
+    src = open_source(source, spec, options or ReadOptions())
+    raw: list[list[Any]] = [[] for _ in src.names]
+    frames = []
+    errors: dict[int, str] = {}
+    offset = 0
+    for chunk in src.chunks():
+        for i, col in enumerate(chunk.raw):
+            raw[i].append(col)
+        frames.append(usage_frame(src, chunk.values, chunk.rows))
+        errors.update({offset + k: v for k, v in chunk.errors.items()})
+        offset += chunk.rows
+    columns: list[Any] = []
+    for parts in raw:
+        if parts and all(isinstance(p, (pa.Array, pa.ChunkedArray)) for p in parts):
+            columns.append(pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
+                                             for p in parts]))
+        else:
+            columns.append([v for p in parts for v in (p.to_pylist() if hasattr(p, "to_pylist") else p)])
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return src, columns, frame, errors

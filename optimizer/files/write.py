@@ -1,18 +1,11 @@
-"""Writing results users can open, without ever losing what was there.
-
-Output goes to a temporary file beside the target and is renamed into place only when complete
-(flushed and synced): on any failure or interrupt the previous file is untouched and no partial
-file remains. The input is never written to (compared with os.path.samefile: hard links too).
+"""Writing results users can open: CSV in a dialect, XLSX, Parquet, chunk by chunk, into the
+temporary file of an output (optimizer.files.outputs commits it with the rest of the run's set).
 Text a spreadsheet would run as a formula is neutralised (a leading apostrophe), after any
 leading whitespace too; every text field is quoted, so no separator can turn a name into a formula.
 """
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -25,8 +18,7 @@ import pyarrow.compute as pc
 from optimizer.files.dialect import Dialect
 from optimizer.files.read import FORMATS, FileError
 
-__all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "atomic_target", "neutralise",
-           "output_format"]
+__all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "neutralise", "output_format"]
 
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
 XLSX_MAX_TEXT = 32_767  # characters in a cell
@@ -114,76 +106,6 @@ def output_format(path: Path) -> str:
 
 
 MARK = "written by answer-plan"  # in the core properties of every workbook it writes
-
-
-def _ours(path: Path) -> bool:
-    """An .xlsx this tool wrote (so replacing it loses nothing of the user's)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            return MARK.encode() in z.read("docProps/core.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-
-
-def _stale_partials(target: Path) -> None:
-    """Remove what a killed run (SIGKILL, power cut) left beside this target: its own temporary
-    files, named with the process id, when that process is gone."""
-    for stale in target.parent.glob(f".{target.name}.*.partial"):
-        parts = stale.name.rsplit(".", 3)
-        try:
-            pid = int(parts[-2])
-        except (ValueError, IndexError):
-            continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        except PermissionError:
-            continue
-
-
-@contextlib.contextmanager
-def atomic_target(target: Path, *, inputs: tuple[Path, ...] = (), force: bool = True) -> Iterator[Path]:
-    """A temporary path beside `target`, renamed onto it only when the block completes; removed
-    on any failure or interrupt. Refuses a target that is one of the inputs (hard links too)."""
-    for source in inputs:
-        if target.exists() and source.exists() and os.path.samefile(source, target):
-            raise FileError(f"output: {str(target)!r} is the input file {str(source)!r}; write somewhere else")
-    if target.exists() and target.is_dir():
-        raise FileError(f"output: {str(target)!r} is a folder")
-    if target.exists() and not force and target.suffix.lower() == ".xlsx" and not _ours(target):
-        raise FileError(f"output: {str(target)!r} is a workbook answer-plan did not write (one you may have "
-                        "edited); say --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _stale_partials(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{os.getpid()}.partial", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 class OutputColumn:

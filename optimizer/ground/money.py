@@ -25,6 +25,7 @@ __all__ = [
     "round_cents",
     "round_ratio",
     "to_cents",
+    "vat",
     "whole_cents",
 ]
 
@@ -121,6 +122,12 @@ def discount(rate: Decimal, services: int, fees: Decimal) -> Decimal:
     if services < 2 or not rate:
         return ZERO
     return round_cents(-mul(mul(rate, services - 1), fees))
+
+
+def vat(rate: Decimal, total: Decimal) -> Decimal:
+    """Rule 32, the one place it is computed: BTW on an invoice's total (exclusive of BTW), rounded
+    half-up to cents once per invoice."""
+    return round_cents(mul(rate, total))
 
 
 def format_amount(amount: Decimal | float | int, lang: str = "en", currency: str = "EUR",

@@ -26,13 +26,15 @@ __all__ = [
     "FLAG_WORDS",
     "FORECAST_FIELDS",
     "LIMITS",
+    "NO_WORDS",
     "TOTAL_FIELDS",
     "USAGE_FIELDS",
+    "WANT_FLAG",
+    "YES_WORDS",
     "Usage",
     "check_amount",
     "check_count",
     "check_flag",
-    "flag_from_text",
 ]
 
 COUNT_FIELDS = ("calls", "chats", "forwards", "outbound_calls", "email_reports", "sms_reports")
@@ -65,7 +67,11 @@ MAX_DENOMINATOR = 10**12  # of an amount given as a Fraction
 
 WANT_COUNT = "a whole number >= 0"
 WANT_AMOUNT = "a finite number >= 0"
-WANT_FLAG = "a yes/no value (True/False or 1/0)"
+# the yes/no words of every way in (lower case); blank is no, as an empty cell is
+YES_WORDS = ("ja", "waar", "yes", "true", "j", "y", "1", "x")
+NO_WORDS = ("nee", "onwaar", "no", "false", "n", "0", "")
+FLAG_WORDS: dict[str, bool] = {**{w: True for w in YES_WORDS}, **{w: False for w in NO_WORDS}}
+WANT_FLAG = "yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)"
 
 
 def _limit(field: str) -> str:
@@ -147,9 +153,12 @@ def check_amount(field: str, value: Any) -> Exact:
 
 
 def check_flag(field: str, value: Any) -> bool:
-    """A yes/no option: True/False, or the numbers 1/0 (as Excel and CSV files send them)."""
+    """A yes/no option: True/False, the numbers 1/0 (as Excel and CSV files send them), or a yes/no
+    word of FLAG_WORDS in any case (ja, nee, WAAR, ...)."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
+        return FLAG_WORDS[value.strip().lower()]
     if getattr(getattr(value, "dtype", None), "kind", None) == "b":  # numpy's bool scalar
         return bool(value)
     if isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool):
@@ -158,19 +167,6 @@ def check_flag(field: str, value: Any) -> bool:
         if value == 0:
             return False
     raise UsageError(field, value, WANT_FLAG)
-
-
-FLAG_WORDS = {"yes": True, "no": False, "true": True, "false": False, "ja": True, "nee": False,
-              "waar": True, "onwaar": False, "y": True, "n": False, "j": True, "1": True, "0": False,
-              "": False}
-
-
-def flag_from_text(value: Any) -> Any:
-    """A yes/no word from a spreadsheet or CSV cell (yes/no, true/false, ja/nee, waar/onwaar, 1/0;
-    blank = no) as a bool; anything else is returned unchanged, for Usage to refuse."""
-    if isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
-        return FLAG_WORDS[value.strip().lower()]
-    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,26 +8,22 @@ from typing import Any
 
 import numpy as np
 
+from optimizer import rules
 from optimizer.decisions.curves import cost_curve
-from optimizer.decisions.planning import Schedule
 from optimizer.decisions.plans import plan_for
 from optimizer.decisions.recommend import Recommendation
+from optimizer.decisions.schedule import Schedule
+from optimizer.files.outputs import Outputs, joined
+from optimizer.ground.errors import FileError
 from optimizer.ground.money import format_amount
-from optimizer.ground.usage import Usage
+from optimizer.ground.usage import USAGE_FIELDS, Usage
+from optimizer.ground.words import section
 from optimizer.pricing.tariff import Tariff
 
-__all__ = ["cost_chart", "year_chart"]
+__all__ = ["cost_chart", "cost_chart_file", "year_chart", "year_chart_file"]
 
-WORDS = {
-    "en": {"every": "for every service used", "cannot": "not allowed for this forecast", "cheapest":
-           "cheapest combination", "recommended": "recommended", "phone": "phone", "chat": "chat", "forecast":
-           "forecast", "calls": "calls", "x": "Answered calls per month", "y": "Monthly total", "title":
-           "Monthly cost against the number of calls (the rest of the forecast as given)"},
-    "nl": {"every": "voor elke gebruikte dienst", "cannot": "niet toegestaan voor deze prognose", "cheapest":
-           "goedkoopste combinatie", "recommended": "advies", "phone": "telefoon", "chat": "chat", "forecast":
-           "prognose", "calls": "gesprekken", "x": "Beantwoorde gesprekken per maand", "y": "Totaal per maand",
-           "title": "Maandkosten tegen het aantal gesprekken (de rest van de prognose zoals gegeven)"},
-}
+WORDS = {lang: section("chart", lang) for lang in ("en", "nl")}  # the catalogue's texts
+MAX_CALLS = 10**8  # the calls axis, as Usage bounds a count
 
 
 def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, tariff: Tariff,
@@ -43,7 +39,7 @@ def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, t
     calls = np.arange(0, top + 1)
     with_calls = usage.replace(calls=max(usage.calls, 1))
     lines = {plan: plan_for(plan, with_calls) for plan in tariff.plans}
-    curves = cost_curve(usage, tariff.selections, calls, tariff)
+    curves = cost_curve(usage, rules.order(tariff), calls, tariff)
     fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
     for plan, sel in lines.items():
         if np.isnan(curves[sel]).all():
@@ -63,14 +59,7 @@ def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, t
     return _finish(fig, ax, w["x"], f"{w['y']} ({tariff.currency})", w["title"], "upper left", path)
 
 
-YEAR_WORDS = {
-    "en": {"title": "Monthly cost over the period, per plan, and the cheapest plan per month",
-           "schedule": "schedule", "month": "Month", "y": "Monthly total", "changes": "changes",
-           "fixed": "best single plan"},
-    "nl": {"title": "Maandkosten over de periode, per plan, en het goedkoopste plan per maand",
-           "schedule": "planning", "month": "Maand", "y": "Totaal per maand", "changes": "wijzigingen",
-           "fixed": "beste vaste plan"},
-}
+YEAR_WORDS = {lang: section("year chart", lang) for lang in ("en", "nl")}
 
 
 def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str | Path, tariff: Tariff,
@@ -128,7 +117,64 @@ def _finish(fig: Any, ax: Any, xlabel: str, ylabel: str, title: str, legend: str
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc=legend)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        fig.savefig(path, format="png")
+    finally:
+        plt.close(fig)
     return path
+
+
+def _png(target: Path) -> Path:
+    if target.suffix.lower() != ".png":
+        raise FileError(f"«output {target}»: a chart is written as a .png file")
+    return target
+
+
+def cost_chart_file(usage: Usage, output: str | Path, *, tariff: Tariff, max_calls: int | None = None,
+                    lang: str = "en", force: bool = False, outputs: Outputs | None = None) -> Path:
+    """The cost chart of a forecast (its recommendation marked) into a PNG, through the run's set."""
+    from optimizer.decisions.recommend import recommend
+
+    target = _png(Path(output))
+    if max_calls is not None and not 1 <= max_calls <= MAX_CALLS:
+        raise FileError(f"«max_calls {max_calls}»: at most {MAX_CALLS:,} calls on the axis, and at least 1")
+    with joined(outputs, force=force) as run:
+        out = run.add(target, what="chart (-o)")
+        r = recommend(usage, tariff=tariff, alternatives=0)
+        cost_chart(usage, r, out.tmp, tariff, max_calls, lang=lang)
+    return target
+
+
+def year_chart_file(source: str | Path, output: str | Path, *, customer: str | None = None,
+                    max_changes: int | None = None, tariff: Tariff, lang: str = "en", force: bool = False) -> Path:
+    """Each plan's cost per month of one customer of a months file, the schedule drawn over it."""
+    from optimizer.decisions.schedule import schedule
+    from optimizer.jobs.schedule import read_schedule
+    from optimizer.reading.fields import SCHEDULE_SPEC
+    from optimizer.reading.frames import id_column, read_frame
+
+    target = _png(Path(output))
+    with Outputs(inputs=(source,), force=force) as outputs:
+        out = outputs.add(target, what="chart (-o)")
+        read = read_frame(read_schedule(source), SCHEDULE_SPEC, source=str(source))
+        if read.errors:
+            row, message = next(iter(read.errors.items()))
+            raise FileError(f"{source}: row {row + 1}: {message}")
+        frame = read.fields.assign(customer=id_column(read.fields["customer"]))
+        customers = list(dict.fromkeys(frame["customer"]))
+        if customer is None and len(customers) > 1:
+            raise FileError(f"«customer»: {source} has {len(customers)} customers ({', '.join(customers[:5])}"
+                            f"{', ...' if len(customers) > 5 else ''}); say which")
+        chosen = customer if customer is not None else customers[0]
+        rows = frame[frame["customer"] == str(chosen).strip()]
+        if rows.empty:
+            raise FileError(f"«customer {chosen}»: not a customer of {source}")
+        rows = rows.assign(_order=[m.index for m in rows["month"]]).sort_values("_order")
+        if rows["_order"].duplicated().any():
+            raise FileError(f"{source}: customer {chosen!r} has a month twice")
+        fields = [f for f in USAGE_FIELDS if f in rows.columns]
+        months = [Usage(**{str(f): (0 if v is None or v != v else v) for f, v in r.items()})  # type: ignore[arg-type]
+                  for r in rows[fields].to_dict("records")]
+        s = schedule(months, max_changes=max_changes, tariff=tariff)
+        year_chart(months, [str(m) for m in rows["month"]], s, out.tmp, tariff, lang=lang)
+    return target

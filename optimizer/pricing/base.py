@@ -148,6 +148,26 @@ class Charge(ABC):
     def describe(self) -> str:
         """Its prices in one line, for price-list tables."""
 
+    # ------------------------------------------------------------------ what a charge tells of itself
+    def edges(self, field: str) -> tuple[int, ...]:
+        """The counts of `field` after which its price per unit changes (tier ends, the last
+        included unit); beyond the last one the charge is linear in that field. () if none."""
+        return ()
+
+    def included_contacts(self) -> tuple[str, int] | None:
+        """(unit, how many) contacts the charge includes each month, or None."""
+        return None
+
+    def free_seconds_of(self, total_field: str) -> int | None:
+        """The seconds per contact not billed, when this charge bills `total_field` (rule 25)."""
+        return None
+
+    @property
+    def chosen_cover(self) -> bool:
+        """True for a cover of packs that the customer chooses each month (the MILP models it
+        with integer pack counts); every other charge reaches the MILP as an exact cost."""
+        return False
+
     # ------------------------------------------------------------------ shared
     def applies(self, plan: str) -> bool:
         return self.plans is None or plan in self.plans

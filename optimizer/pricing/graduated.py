@@ -94,5 +94,8 @@ class Graduated(Charge):
             out += v.times(np.maximum(q, 0), cents_fraction(t.price))
         return out
 
+    def edges(self, field: str) -> tuple[int, ...]:
+        return tuple(t.last for t in self.tiers if t.last is not None) if field == self.quantity else ()
+
     def describe(self) -> str:
         return "; ".join(f"{t.span}: {t.price}" for t in self.tiers)

@@ -52,5 +52,11 @@ class Included(Charge):
         n = v.get(self.quantity)
         return None if n is None else v.times(np.maximum(n - self.included, 0), cents_fraction(self.price))
 
+    def edges(self, field: str) -> tuple[int, ...]:
+        return (self.included,) if field == self.quantity else ()
+
+    def included_contacts(self) -> tuple[str, int] | None:
+        return self.unit or self.quantity, self.included
+
     def describe(self) -> str:
         return f"first {self.included} included, then {self.price} per {self.unit or 'unit'}"

@@ -295,6 +295,10 @@ class PackCover(Charge):
             best = np.minimum(best, to_cents(self.unlimited))
         return best
 
+    @property
+    def chosen_cover(self) -> bool:
+        return self.billing == "monthly"
+
     def describe(self) -> str:
         parts = [f"pack of {p.size}: {p.price}" for p in self.packs]
         if self.unit_price is not None:

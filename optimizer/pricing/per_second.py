@@ -93,6 +93,9 @@ class PerSecond(Charge):
                 secs = given * factor if secs is None else secs + given * factor
         return None if secs is None else v.times(secs, cents_fraction(self.per_minute, 60 * MILLI))
 
+    def free_seconds_of(self, total_field: str) -> int | None:
+        return self.free_seconds if self.total == total_field else None
+
     def describe(self) -> str:
         beyond = f" beyond {self.free_seconds} s" if self.free_seconds else ""
         return f"{self.per_minute} per minute{beyond}, per second"

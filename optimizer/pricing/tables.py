@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from optimizer.engines.exact import resolve_tariff
-from optimizer.pricing import Included
-from optimizer.pricing.tariff import Tariff
+from optimizer.pricing.tariff import Tariff, resolve_tariff
 
 __all__ = ["charge_rows", "plan_table"]
 
@@ -13,12 +11,12 @@ __all__ = ["charge_rows", "plan_table"]
 def plan_table(tariff: Tariff | str | None = None) -> list[list[Any]]:
     """Header and one row per plan: fee, 24/7, contacts included per service."""
     t = resolve_tariff(tariff)
-    included = [c for c in t.charges if isinstance(c, Included)]
-    head: list[Any] = ["plan", "fee per month", "reachable 24/7", *[f"included {c.unit}s" for c in included]]
+    included = [(c, found) for c in t.charges if (found := c.included_contacts()) is not None]
+    head: list[Any] = ["plan", "fee per month", "reachable 24/7", *[f"included {unit}s" for _, (unit, _) in included]]
     rows = [head]
     for name, plan in t.plans.items():
         rows.append([name, plan.fee, "yes" if plan.open_24_7 else "no",
-                     *[c.included if c.applies(name) else 0 for c in included]])
+                     *[n if c.applies(name) else 0 for c, (_, n) in included]])
     return rows
 
 

@@ -8,7 +8,7 @@ its service, the tie-break order) are derived from the data here, in one place e
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.ground.errors import SelectionError, TariffError
-from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS, Usage
+from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS
 from optimizer.pricing import MODELS, Charge, PerSecond
 from optimizer.pricing.schema import Schema, did_you_mean
 
@@ -31,6 +31,8 @@ __all__ = [
     "Tariff",
     "load_tariff",
     "parse_tariff",
+    "resolve_tariff",
+    "tariff_from_text",
 ]
 
 DEFAULT_TARIFF = "prijslijst"
@@ -52,13 +54,10 @@ class Service:
     key: str
     what: str
     dutch: str
-    needs: tuple[str, ...]
-
-    def needed_by(self, usage: Usage) -> bool:
-        return any(getattr(usage, name) for name in self.needs)
+    needs: tuple[str, ...]  # the Usage fields that need this service (rule 4)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per tariff file: compared, hashed and cached by identity
 class Tariff:
     name: str
     title: str
@@ -70,6 +69,10 @@ class Tariff:
     discount_what: str
     discount_dutch: str
     charges: tuple[Charge, ...]
+    vat_rate: Decimal = Decimal(0)  # rule 32: BTW on an invoice's total (0: none)
+    vat_what: str = "VAT"
+    vat_dutch: str = "BTW"
+    text: str = field(default="", repr=False)  # the tariff file's text, when it came from one (a workbook carries it)
 
     @property
     def plan_names(self) -> tuple[str, ...]:
@@ -90,29 +93,10 @@ class Tariff:
         """The charges of no service: the same whatever the plans (rules 15-19)."""
         return tuple(c for c in self.charges if c.service is None)
 
-    @cached_property
-    def selections(self) -> tuple[Selection, ...]:
-        """Every (phone, chat) choice, in the tie-break order of PRICING.md rule 23: fewer
-        services, then the lower sum of fees, then plan order for phone, then chat."""
-        order: dict[str | None, int] = {None: -1, **{p: i for i, p in enumerate(self.plans)}}
-        every = [(p, c) for p in (None, *self.plans) for c in (None, *self.plans)]
-        return tuple(sorted(every, key=lambda s: (
-            sum(x is not None for x in s),
-            sum(self.plans[x].fee for x in s if x is not None),
-            order[s[0]], order[s[1]])))
-
-    @cached_property
-    def memo(self) -> dict[object, object]:
-        """Things computed from the tariff alone, once (the fee and discount lines of quotes)."""
-        return {}
-
     def free_seconds(self, total_field: str) -> int:
         """The free seconds per contact of the per-second charge whose month total is
         `total_field` (rule 25: a call of d s adds max(0, ceil(d) - free) to it); 0 if none."""
-        for c in self.charges:
-            if isinstance(c, PerSecond) and c.total == total_field:
-                return c.free_seconds
-        return 0
+        return next((s for c in self.charges if (s := c.free_seconds_of(total_field)) is not None), 0)
 
     def plan_name(self, value: object, argument: str = "plan") -> str | None:
         """A user's plan name (any case, stray spaces; blank or 'none' = not taken) checked."""
@@ -126,21 +110,6 @@ class Tariff:
         if name not in self.plans:
             raise SelectionError(f"{argument}: {value.strip()!r} is not a plan ({self.plan_list})")
         return name
-
-    def selection_problem(self, usage: Usage, phone: str | None, chat: str | None) -> str | None:
-        """Why (phone, chat) cannot serve this usage (rules 3 and 4), or None when it can."""
-        chosen = {"phone": phone, "chat": chat}
-        for key, service in self.services.items():
-            if chosen[key] is None and service.needed_by(usage):
-                used = ", ".join(n for n in service.needs if getattr(usage, n))
-                return f"the {key} service ({service.what}) is needed for {used} but not taken"
-        if usage.need_24_7:
-            for key, plan in chosen.items():
-                if plan is not None and not self.plans[plan].open_24_7:
-                    open_plans = ", ".join(p for p, v in self.plans.items() if v.open_24_7)
-                    return f"need_24_7: {key} plan {plan} is not reachable 24/7 ({open_plans} are)"
-        return None
-
 
 # ----------------------------------------------------------------------------- loading
 
@@ -191,6 +160,19 @@ def load_tariff(name_or_path: str | Path | Tariff | None = None) -> Tariff:
     return _load_shipped(str(name_or_path))
 
 
+@lru_cache(maxsize=16)
+def tariff_from_text(text: str, source: str = "the workbook's tariff") -> Tariff:
+    """A tariff from the text of a tariff file (as a workbook carries it), parsed once per text."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise TariffError(source, [f"too large for a tariff (at most {MAX_FILE_BYTES:,} bytes)"])
+    return _parse_bytes(text.encode("utf-8"), source)
+
+
+def resolve_tariff(tariff: Tariff | str | Path | None) -> Tariff:
+    """A tariff given as an object, a shipped name, a path, or None (the shipped price list)."""
+    return tariff if isinstance(tariff, Tariff) else load_tariff(tariff)
+
+
 def _parse_bytes(data: bytes, source: str) -> Tariff:
     try:
         text = data.decode("utf-8-sig")
@@ -204,7 +186,7 @@ def _parse_bytes(data: bytes, source: str) -> Tariff:
         raise TariffError(source, [f"not valid TOML: {exc}"]) from None
     except RecursionError:
         raise TariffError(source, ["not valid TOML: nested too deeply"]) from None
-    return parse_tariff(document, source)
+    return replace(parse_tariff(document, source), text=text)
 
 
 def parse_tariff(data: dict[str, Any], source: str = "<tariff>") -> Tariff:
@@ -212,7 +194,8 @@ def parse_tariff(data: dict[str, Any], source: str = "<tariff>") -> Tariff:
     return _Parser(source).parse(data)
 
 
-_TOP = {"tariff", "plans", "services", "discount", "charges"}
+_TOP = {"tariff", "plans", "services", "discount", "vat", "charges"}
+_VAT = {"rate", "what", "dutch"}
 _TARIFF = {"name", "title", "currency"}
 _PLAN = {"fee", "open_24_7"}
 _SERVICE = {"what", "dutch", "needs"}
@@ -231,6 +214,12 @@ class _Parser(Schema):
             rate = self.amount(disc["per_extra_service"], "discount.per_extra_service", whole_cents=False)
             if rate * (len(SERVICES) - 1) >= 1:
                 self.fail("discount.per_extra_service", f"{rate} must be a fraction below 1 (0.1 = 10%)")
+        vat = self.keys(data.get("vat", {}), "vat", _VAT, {"rate"} if "vat" in data else set())
+        vat_rate = Decimal(0)
+        if "rate" in vat:
+            vat_rate = self.amount(vat["rate"], "vat.rate", whole_cents=False)
+            if vat_rate >= 1:
+                self.fail("vat.rate", f"{vat_rate} must be a fraction below 1 (0.21 = 21%)")
         charges = self.parse_charges(data.get("charges", []), plans, services)
         if self.problems:
             raise TariffError(self.source, self.problems)
@@ -239,7 +228,8 @@ class _Parser(Schema):
             currency=str(head.get("currency", "EUR")), source=self.source, plans=plans,
             services=services, discount_rate=rate,
             discount_what=str(disc.get("what", "Discount for each extra service")),
-            discount_dutch=str(disc.get("dutch", "Korting per extra dienst")), charges=charges)
+            discount_dutch=str(disc.get("dutch", "Korting per extra dienst")), charges=charges,
+            vat_rate=vat_rate, vat_what=str(vat.get("what", "VAT")), vat_dutch=str(vat.get("dutch", "BTW")))
 
     def parse_plans(self, raw: Any) -> dict[str, Plan]:
         plans: dict[str, Plan] = {}

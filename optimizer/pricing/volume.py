@@ -53,5 +53,8 @@ class Volume(Charge):
             out += np.where(inside, v.times(n, cents_fraction(t.price)), 0)
         return out
 
+    def edges(self, field: str) -> tuple[int, ...]:
+        return tuple(t.last for t in self.tiers if t.last is not None) if field == self.quantity else ()
+
     def describe(self) -> str:
         return "; ".join(f"{t.span}: {t.price}" for t in self.tiers) + " (every contact at the rate reached)"

@@ -11,63 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from optimizer.ground.errors import AnswerPlanError
+from optimizer.ground.errors import HeaderError
+from optimizer.reading.fields import ALIASES, CONFUSED, FIELD_UNIT, OWNER, SPECS, UNITS, USAGE_LIKE, TableSpec
 
 __all__ = ["ALIASES", "UNITS", "HeaderError", "HeaderMap", "match_headers", "normalise", "recognised"]
 
-# field -> the names it is known by besides its own (README: "Files from Excel")
-ALIASES: dict[str, tuple[str, ...]] = {
-    "calls": ("gesprekken", "aantal gesprekken", "telefoongesprekken", "beantwoorde gesprekken", "answered calls"),
-    "call_seconds": ("gesprekstijd", "gespreksduur", "gemiddelde gespreksduur", "seconden per gesprek",
-                     "average call seconds", "avg call seconds", "call duration", "average call duration"),
-    "chats": ("e-mails", "emails", "e-mails/chats", "berichten", "aantal chats", "chatberichten", "messages"),
-    "aht": ("afhandeltijd", "afhandelingstijd", "gemiddelde afhandeltijd", "handling time", "average handling time"),
-    "forwards": ("doorverbindingen", "doorverbinden", "doorverbonden gesprekken", "forwarded calls"),
-    "forward_seconds": ("gesprekstijd doorverbinden", "doorverbindtijd", "gemiddelde doorverbindtijd"),
-    "outbound_calls": ("telefoonoproepen", "uitgaande gesprekken", "uitgaande oproepen"),
-    "outbound_seconds": ("gesprekstijd telefoonoproep", "gesprekstijd uitgaand", "gemiddelde uitgaande gesprekstijd"),
-    "foreign_minutes": ("minuten buitenland", "buitenland minuten", "toeslag buitenland"),
-    "voice_response": ("voiceresponse", "spraakmenu"),
-    "email_reports": ("gespreksverslagen via mail", "gespreksverslagen mail", "verslagen mail", "mailverslagen"),
-    "sms_reports": ("gespreksverslagen via sms", "gespreksverslagen sms", "verslagen sms", "smsverslagen"),
-    "month_spec": ("maandspecificatie", "specificatie"),
-    "training_hours": ("trainingsuren", "uren training", "training"),
-    "assistant_hours": ("direct assistent", "assistent uren", "uren direct assistent", "assistent"),
-    "need_24_7": ("24/7", "24x7", "24 uur", "dag en nacht", "24/7 bereikbaar", "bereikbaar 24/7"),
-    "billable_call_seconds": ("gesprekstijd boven 90 seconden", "seconden boven 90", "totale gesprekstijd boven 90"),
-    "total_forward_seconds": ("totale gesprekstijd doorverbinden", "totale doorverbindtijd"),
-    "total_outbound_seconds": ("totale gesprekstijd telefoonoproep", "totale gesprekstijd uitgaand"),
-    "foreign_seconds": ("seconden buitenland", "buitenland seconden"),
-    "current_phone": ("huidig telefoonplan", "huidige telefoon", "huidig abonnement telefoon", "plan telefoon nu"),
-    "current_chat": ("huidig chatplan", "huidige chat", "huidig abonnement chat", "plan chat nu"),
-    "customer": ("klant", "klantnummer", "klant id", "klantnaam", "debiteur", "debiteurnummer", "customer id"),
-    "month": ("maand", "periode"),
-    "start": ("begintijd", "starttijd", "tijdstip", "datum tijd", "start time", "timestamp"),
-    "kind": ("soort", "type", "contactsoort"),
-    "seconds": ("seconden", "duur", "duur seconden", "duration"),
-    "foreign": ("buitenland",),
-    "phone_plan": ("telefoonplan", "abonnement telefoon", "plan telefoon"),
-    "chat_plan": ("chatplan", "abonnement chat", "plan chat"),
-    "agreed_aht": ("afgesproken aht", "voorcalculatorische aht", "aht afgesproken"),
-    "scenario": ("naam", "name"),
-    "weight": ("gewicht", "kans", "probability"),
-}
-# a unit in brackets after a header, and the fields it may stand beside
-UNITS: dict[str, tuple[str, ...]] = {
-    "seconds": ("s", "sec", "secs", "second", "seconds", "seconde", "seconden"),
-    "minutes": ("m", "min", "mins", "minute", "minutes", "minuut", "minuten"),
-    "hours": ("h", "hr", "hrs", "hour", "hours", "u", "uur", "uren"),
-    "count": ("#", "n", "nr", "aantal", "count", "stuks", "st"),
-    "yes/no": ("ja/nee", "yes/no", "j/n", "y/n"),
-}
-FIELD_UNIT = {
-    **{f: "seconds" for f in ("call_seconds", "aht", "forward_seconds", "outbound_seconds", "billable_call_seconds",
-                              "total_forward_seconds", "total_outbound_seconds", "foreign_seconds", "seconds",
-                              "agreed_aht")},
-    "foreign_minutes": "minutes", "training_hours": "hours", "assistant_hours": "hours",
-    **{f: "count" for f in ("calls", "chats", "forwards", "outbound_calls", "email_reports", "sms_reports")},
-    **{f: "yes/no" for f in ("voice_response", "month_spec", "need_24_7", "foreign")},
-}
 _BRACKETS = re.compile(r"\s*[(\[]([^)\]]{0,20})[)\]]\s*$")
 _FILLER = re.compile(r"(?:\s+|\s*/\s*)(?:per\s+)?(?:maand|mnd|month|mth)\s*$|\s+(?:pm|p/m|p\.m\.)\s*$",
                      re.IGNORECASE)
@@ -107,10 +55,6 @@ def _unit_kind(unit: str) -> str | None:
     return next((kind for kind, names in UNITS.items() if unit in names), None)
 
 
-class HeaderError(AnswerPlanError):
-    """The headers of a file do not say, with certainty, which column is which field."""
-
-
 @dataclass(frozen=True)
 class HeaderMap:
     """Which input column (by position) holds which field; the rest pass through."""
@@ -122,17 +66,33 @@ class HeaderMap:
         return self.fields.get(field)
 
 
-def _known(fields: Iterable[str]) -> dict[str, str]:
-    """normalised name -> field, for the fields asked for."""
+def _known(spec: TableSpec | Iterable[str]) -> dict[str, str]:
+    """normalised name -> field, for the fields of a table (or a list of fields)."""
     known: dict[str, str] = {}
-    for field in fields:
-        for name in (field, *ALIASES.get(field, ())):
-            known.setdefault(normalise(name), field)
+    if isinstance(spec, TableSpec):
+        for f in spec.fields:
+            for name in spec.names(f):
+                known.setdefault(normalise(name), f)
+        return known
+    for f in spec:
+        for name in (f, *ALIASES.get(f, ())):
+            known.setdefault(normalise(name), f)
     return known
 
 
-def recognised(headers: Iterable[object], fields: Iterable[str]) -> int:
-    """How many headers name one of `fields` (to find the header row below title rows)."""
+def _everywhere() -> dict[str, str]:
+    """normalised name -> field, over every table, for the usage-like fields (what is priced)."""
+    known: dict[str, str] = {}
+    for spec in SPECS:
+        for f, kind in spec.fields.items():
+            if kind in USAGE_LIKE:
+                for name in spec.names(f):
+                    known.setdefault(normalise(name), f)
+    return known
+
+
+def recognised(headers: Iterable[object], fields: TableSpec | Iterable[str]) -> int:
+    """How many headers name a field of the table (to find the header row below title rows)."""
     known = _known(fields)
     return sum(1 for h in headers if h is not None and normalise(h) in known)
 
@@ -149,19 +109,19 @@ def _distance_one(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _looks_like(header: object, known: dict[str, str], usage: set[str]) -> tuple[str, str] | None:
+def _looks_like(header: object, spec: TableSpec, known: dict[str, str], usage: set[str]) -> tuple[str, str] | None:
     """(field, the name it looks like) when an unrecognised header looks like a usage field."""
     key = normalise(header)
     if not key:
         return None
     words = _words(header)
-    for name, field in known.items():
-        if field not in usage:
+    for name, f in known.items():
+        if f not in usage:
             continue
-        alias_words = next((_words(a) for a in (field, *ALIASES.get(field, ())) if normalise(a) == name), [name])
+        alias_words = next((_words(a) for a in spec.names(f) if normalise(a) == name), [name])
         k = len(alias_words)
         if k and any(words[i:i + k] == alias_words for i in range(len(words) - k + 1)):
-            return field, name  # the field's name inside the header: 'Total calls', 'Gesprekken per dag'
+            return f, name  # the field's name inside the header: 'Total calls', 'Gesprekken per dag'
     if any(ch.isdigit() for ch in key):
         return None  # 'c247', 'Q3 2026': not a near miss
     candidates = [n for n, f in known.items() if f in usage and not any(ch.isdigit() for ch in n)]
@@ -172,74 +132,103 @@ def _looks_like(header: object, known: dict[str, str], usage: set[str]) -> tuple
     return (known[near[0]], near[0]) if near else None
 
 
-def _alias(field: str, key: str) -> str:
-    return next((a for a in (field, *ALIASES.get(field, ())) if normalise(a) == key), field)
+def _alias(spec: TableSpec, f: str, key: str) -> str:
+    return next((a for a in spec.names(f) if normalise(a) == key), f)
 
 
-def match_headers(headers: list[object], fields: Mapping[str, str], *, needed: Iterable[str] = (),
-                  any_of: Iterable[str] = (), source: str = "input",
+def _map_hint(name: str, f: str | None = None) -> str:
+    if f:
+        return f"rename it, or say «map '{name}={f}'» (or «map '{name}='» to leave it out)"
+    return f"rename it, or say «map '{name}=FIELD'», or «map '{name}='» to leave it out"
+
+
+def match_headers(headers: list[object], spec: TableSpec, *, source: str | None = None,
                   mapping: Mapping[str, str] | None = None) -> HeaderMap:
-    """Map headers to fields (`fields`: field -> kind). Refuses, with one line: two columns for
-    one field; a header that looks like a usage field but is none (did you mean); a unit that does
-    not fit its field; none of `any_of` found (everything would be priced as 0); a field of
-    `needed` missing. `mapping` (header -> field, or '' to leave the column out) says it outright."""
-    known = _known(fields)
-    usage = {f for f, kind in fields.items() if kind in ("count", "amount", "flag")}
+    """Map a table's headers to its fields. Refuses, with one line: two columns for one field; a
+    header that looks like a usage field but is none (did you mean); a header that is a usage field
+    of another kind of table (a contact log's `seconds` among contracts, `gespreksduur` in a contact
+    log); a unit that does not fit its field; none of `any_of` found (everything would be priced as
+    0); a field of `needed` missing. `mapping` (header -> field, or '' to leave the column out) says
+    it outright."""
+    source = source or spec.name
+    fields = spec.fields
+    known = _known(spec)
+    usage = {f for f, kind in fields.items() if kind in USAGE_LIKE}
     names = [_text(h) for h in headers]
     given = {str(k).strip().lower(): v.strip() for k, v in (mapping or {}).items()}
-    for header, field in given.items():
-        if field and field not in fields:
-            raise HeaderError(f"--map {header}={field}: {field!r} is not a field here "
+    for header, f in given.items():
+        if f and f not in fields:
+            raise HeaderError(f"«map {header}={f}»: {f!r} is not a field of {spec.what} "
                               f"({', '.join(sorted(fields))})")
         if header not in {n.lower() for n in names}:
-            raise HeaderError(f"--map {header}={field}: {source} has no column {header!r}")
+            raise HeaderError(f"«map {header}={f}»: {source} has no column {header!r}")
     found: dict[str, int] = {}
     left_out: set[int] = set()
     for i, (raw, name) in enumerate(zip(headers, names, strict=True)):
         if name.lower() in given:
-            field = given[name.lower()]
-            if not field:
+            f = given[name.lower()]
+            if not f:
                 left_out.add(i)
                 continue
         else:
             match = known.get(normalise(raw))
             if match is None:
                 continue
-            field = match
+            f = match
             _, unit = _split(raw)
             kind = _unit_kind(unit) if unit else None
-            if unit and field in FIELD_UNIT and kind != FIELD_UNIT[field]:
+            if unit and f in FIELD_UNIT and kind != FIELD_UNIT[f]:
                 what = f"in {kind}" if kind else f"marked ({unit})"
-                raise HeaderError(f"{source}: column {name!r} is {what}, but {field} is in {FIELD_UNIT[field]}: "
-                                  f"convert the column, or say --map '{name}={field}' if it is in "
-                                  f"{FIELD_UNIT[field]} after all")
-        if field in found:
-            raise HeaderError(f"{source}: columns {names[found[field]]!r} and {name!r} both give {field}; keep one, "
-                              f"or say --map '{name}=' to leave one out")
-        found[field] = i
+                raise HeaderError(f"{source}: column {name!r} is {what}, but {f} is in {FIELD_UNIT[f]}: "
+                                  f"convert the column, or say «map '{name}={f}'» if it is in "
+                                  f"{FIELD_UNIT[f]} after all")
+        if f in found:
+            raise HeaderError(f"{source}: columns {names[found[f]]!r} and {name!r} both give {f}; keep one, "
+                              f"or say «map '{name}='» to leave one out")
+        found[f] = i
+    other_table = CONFUSED.get(spec.name)
+    if other_table is not None:
+        theirs = _known(other_table)
+        recognised_there = {theirs[normalise(h)] for i, h in enumerate(headers)
+                            if i not in found.values() and normalise(h) in theirs}
+        present = recognised_there | (set(found) & set(other_table.fields))
+        if recognised_there and set(other_table.needed) <= present:
+            raise HeaderError(f"{source}: this looks like {other_table.what} (columns "
+                              f"{', '.join(sorted(recognised_there))}), not {spec.what}; are the two files swapped?")
+    elsewhere = _everywhere()
     for i, (raw, name) in enumerate(zip(headers, names, strict=True)):
         if i in found.values() or i in left_out or name.lower() in given:
             continue
-        near = _looks_like(raw, known, usage)
+        near = _looks_like(raw, spec, known, usage)
         if near:
-            field, key = near
-            also = f", which column {names[found[field]]!r} already gives" if field in found else ""
-            raise HeaderError(f"{source}: column {name!r} looks like {field} ({_alias(field, key)!r}{also}); rename "
-                              f"it, or say --map '{name}={field}' (or --map '{name}=' to leave it out)")
-    any_of = list(any_of)
+            f, key = near
+            also = f", which column {names[found[f]]!r} already gives" if f in found else ""
+            raise HeaderError(f"{source}: column {name!r} looks like {f} ({_alias(spec, f, key)!r}{also}); "
+                              + _map_hint(name, f))
+        other = elsewhere.get(normalise(raw))
+        if other is not None and other not in fields:
+            same_unit = [f for f in usage if FIELD_UNIT.get(f) == FIELD_UNIT.get(other) and f not in found]
+            hint = (f"did you mean {same_unit[0]}? " + _map_hint(name, same_unit[0]) if len(same_unit) == 1
+                    else _map_hint(name))
+            raise HeaderError(f"{source}: column {name!r} is {other} in {OWNER[other]}, which {spec.what} does not "
+                              f"have; {hint}")
+    any_of = list(spec.any_of)
     if any_of and not any(f in found for f in any_of):
         shown = ", ".join(repr(n) for n in names[:12]) + (", ..." if len(names) > 12 else "")
-        raise HeaderError(f"{source}: no usage column recognised among the columns found ({shown}); expected "
-                          f"names such as {', '.join(any_of[:6])} (or Dutch: gesprekken, gesprekstijd, chats, "
-                          "afhandeltijd, ...; see the README), or say --map 'HEADER=FIELD'")
-    missing = [f for f in needed if f not in found]
+        if "calls" in any_of:
+            raise HeaderError(f"{source}: no usage column recognised among the columns found ({shown}); expected "
+                              f"names such as {', '.join(any_of[:6])}; or Dutch: gesprekken, gesprekstijd, chats, "
+                              "afhandeltijd, ..., see the README; or say «map 'HEADER=FIELD'»")
+        dutch = "; ".join(f"{f}: {', '.join(spec.names(f)[1:3])}" for f in any_of)
+        raise HeaderError(f"{source}: {spec.what} needs a {' or '.join(any_of)} column, and none is among the columns "
+                          f"found ({shown}); also read as {dutch}; or say «map 'HEADER=FIELD'»")
+    missing = [f for f in spec.needed if f not in found]
     if missing:
         raise HeaderError(f"{source}: no column for {', '.join(missing)} (columns found: "
-                          f"{', '.join(repr(n) for n in names[:12])})")
+                          f"{', '.join(repr(n) for n in names[:12])}); is this {spec.what}?")
     return HeaderMap(found, names)
 
 
 def aliases_table(fields: Mapping[str, tuple[str, ...]] = ALIASES) -> list[tuple[str, str]]:
     """(field, its other names) for the README and --help."""
     return [(f, ", ".join(names)) for f, names in fields.items()]
-

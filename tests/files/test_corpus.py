@@ -36,7 +36,8 @@ def test_case(case: Case, tmp_path, capsys):
     out = tmp_path / case.output
     if out.suffix == ".csv":
         out.write_bytes(BEFORE)
-    status = main(["bulk", str(tmp_path / case.source), "-o", str(out), *case.args])
+    # --force: the previous output is the user's; a refused run must leave it as it was all the same
+    status = main(["bulk", str(tmp_path / case.source), "-o", str(out), "--force", *case.args])
     stdout, stderr = capsys.readouterr()
     assert not list(tmp_path.glob(".*.partial")), "a temporary file was left behind"
     if case.refused:

@@ -36,7 +36,7 @@ def test_interrupted_run_leaves_the_previous_output(big_input: Path, tmp_path: P
     previous = b"customer,total\nprevious,1.00\n"
     out.write_bytes(previous)
     exe = Path(sys.executable).parent / "answer-plan"
-    proc = subprocess.Popen([str(exe), "bulk", str(big_input), "-o", str(out)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(exe), "bulk", str(big_input), "-o", str(out), "--force"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     partial = None

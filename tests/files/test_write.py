@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimizer.files.dialect import Dialect
+from optimizer.files.outputs import Outputs
 from optimizer.files.read import FileError
 from optimizer.files.write import (
     OutputColumn,
     Writer,
     _as_text,
     _unique,
-    atomic_target,
     money_text,
     neutralise,
     neutralise_array,
@@ -45,16 +45,52 @@ def test_numbers_in_the_dialect():
     assert _unique(["a", "a", "b", "a"]) == ["a", "a (2)", "b", "a (3)"]
 
 
-def test_atomic_target_keeps_the_previous_file_on_failure(tmp_path: Path):
-    target = tmp_path / "out.csv"
-    target.write_text("before")
-    with pytest.raises(RuntimeError), atomic_target(target) as tmp:
-        tmp.write_text("half")
+def test_the_set_keeps_every_previous_file_on_failure(tmp_path: Path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("a before")
+    b.write_text("b before")
+    with pytest.raises(RuntimeError), Outputs(force=True) as run:
+        run.add(a).tmp.write_text("a after")
+        run.add(b).tmp.write_text("half")
         raise RuntimeError("boom")
-    assert target.read_text() == "before" and not list(tmp_path.glob(".*partial"))
-    with atomic_target(target) as tmp:
-        tmp.write_text("after")
-    assert target.read_text() == "after"
+    assert (a.read_text(), b.read_text()) == ("a before", "b before") and not list(tmp_path.glob(".*partial"))
+    with Outputs(force=True) as run:
+        run.add(a).tmp.write_text("a after")
+        run.add(b).tmp.write_text("b after")
+    assert (a.read_text(), b.read_text()) == ("a after", "b after")
+
+
+def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path: Path, monkeypatch):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("a before")
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if str(dst) == str(b):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(FileError, match="the disk is full"), Outputs(force=True) as run:
+        run.add(a).tmp.write_text("a after")
+        run.add(b).tmp.write_text("b after")
+    monkeypatch.setattr(os, "replace", real)
+    assert a.read_text() == "a before" and not b.exists() and not list(tmp_path.glob(".*partial"))
+
+
+def test_two_outputs_on_one_path_are_refused(tmp_path: Path):
+    target = tmp_path / "x.csv"
+    with pytest.raises(FileError, match="is also the invoices"), Outputs() as run:
+        run.add(target, what="invoices")
+        run.add(tmp_path / "." / "x.csv", what="lines")
+    target.write_text("mine")
+    os.link(target, tmp_path / "y.csv")
+    with pytest.raises(FileError, match="is also the"), Outputs(force=True) as run:
+        run.add(target)
+        run.add(tmp_path / "y.csv")
+    assert target.read_text() == "mine"
 
 
 def test_the_input_is_never_the_output(tmp_path: Path):
@@ -63,27 +99,63 @@ def test_the_input_is_never_the_output(tmp_path: Path):
     link = tmp_path / "link.csv"
     os.link(source, link)
     for target in (source, link):
-        with pytest.raises(FileError, match="is the input file"), atomic_target(target, inputs=(source,)):
-            pass
+        with pytest.raises(FileError, match="is an input of this run"), Outputs(inputs=(source,), force=True) as run:
+            run.add(target)
     assert source.read_text() == "calls\n1\n"
 
 
-def test_a_workbook_answer_plan_did_not_write_needs_force(tmp_path: Path):
+def test_a_file_answer_plan_did_not_write_needs_force(tmp_path: Path):
     mine = tmp_path / "mine.xlsx"
-    w = Writer(mine, "xlsx", Dialect())
-    w.write(["a"], [["x"]], [OutputColumn("total", np.array([1.0]), "money")])
-    w.close()
-    with atomic_target(mine, force=False) as tmp:  # ours: replaced without --force
-        tmp.write_bytes(mine.read_bytes())
+    with Outputs() as run:
+        w = Writer(run.add(mine).tmp, "xlsx", Dialect())
+        w.write(["a"], [["x"]], [OutputColumn("total", np.array([1.0]), "money")])
+        w.close()
+    with Outputs() as run:  # ours, unchanged: replaced without --force
+        run.add(mine).tmp.write_bytes(b"new")
+    assert mine.read_bytes() == b"new"
     import openpyxl
 
-    book = openpyxl.Workbook()
     theirs = tmp_path / "theirs.xlsx"
-    book.save(theirs)
-    with pytest.raises(FileError, match="did not write"), atomic_target(theirs, force=False):
-        pass
-    with atomic_target(theirs, force=True) as tmp:
-        tmp.write_bytes(b"x")
+    openpyxl.Workbook().save(theirs)
+    before = theirs.read_bytes()
+    with pytest.raises(FileError, match="did not write it"), Outputs() as run:
+        run.add(theirs)
+    with pytest.raises(RuntimeError), Outputs(force=True) as run:  # --force never destroys it when the new one fails
+        run.add(theirs).tmp.write_bytes(b"half")
+        raise RuntimeError("boom")
+    assert theirs.read_bytes() == before
+    with Outputs(force=True) as run:
+        run.add(theirs).tmp.write_bytes(b"x")
+    assert theirs.read_bytes() == b"x"
+
+
+def test_a_result_edited_since_is_told_by_its_content(tmp_path: Path):
+    out = tmp_path / "advies.csv"
+    with Outputs() as run:
+        run.add(out).tmp.write_text("a,b\n1,2\n")
+    os.utime(out, ns=(1, 1))  # touched (or copied back): the same content is still ours
+    with Outputs() as run:
+        run.add(out).tmp.write_text("a,b\n1,2\n")
+    out.write_text("a,b\n1,3\n")  # edited, by hand or in Excel: not ours any more
+    with pytest.raises(FileError, match="changed since"), Outputs() as run:
+        run.add(out)
+    assert out.read_text() == "a,b\n1,3\n"
+
+
+def test_a_foreign_file_with_the_same_content_may_be_replaced(tmp_path: Path):
+    main_py = tmp_path / "main.py"
+    main_py.write_text("print('mine')\n")
+    with pytest.raises(FileError, match="did not write it"), Outputs() as run:
+        run.add(main_py, same_ok=True).tmp.write_text("print('ours')\n")
+    assert main_py.read_text() == "print('mine')\n"
+    with Outputs() as run:
+        run.add(main_py, same_ok=True).tmp.write_text("print('mine')\n")
+    assert main_py.read_text() == "print('mine')\n"
+
+
+def test_a_folder_or_no_name_is_no_output(tmp_path: Path):
+    with pytest.raises(FileError, match="is a folder"), Outputs() as run:
+        run.add(tmp_path)
 
 
 def test_every_unicode_space_before_a_formula_is_seen_in_both_implementations():

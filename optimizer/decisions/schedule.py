@@ -11,29 +11,30 @@ by expected cost, worst cost, or largest regret; a table of every selection.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from optimizer.decisions.many import plan_codes, price_batch, usage_at
+from optimizer import rules
 from optimizer.decisions.search import allowed_selections
-from optimizer.engines.exact import Priced, Quote, resolve_tariff
+from optimizer.engines.batch import plan_codes, price_batch, usage_at
+from optimizer.engines.exact import Priced, Quote
 from optimizer.engines.vector import BROKEN
 from optimizer.ground.errors import AnswerPlanError, NoPlanFits, SelectionError, SolverError
-from optimizer.ground.money import ZERO, from_cents, to_cents
+from optimizer.ground.money import from_cents, to_cents
 from optimizer.ground.usage import Usage
-from optimizer.pricing.tariff import Selection, Tariff
+from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
+from optimizer.reading.fields import SCHEDULE_SPEC
+from optimizer.reading.frames import id_column, read_frame
 
-__all__ = ["Choice", "MonthPlan", "Schedule", "choose", "schedule", "schedule_many"]
+__all__ = ["SCHEDULE_RESULTS", "MonthPlan", "Schedule", "schedule", "schedule_many"]
 
 SCHEDULE_RESULTS = ("phone_plan", "chat_plan", "total", "error", "schedule_total", "changes", "fixed_phone",
                     "fixed_chat", "fixed_total", "saving")
-CRITERIA = ("expected", "worst", "regret")
 BLOCK = 20_000  # customers per block of the vectorised dynamic programme (bounds its memory)
 
 
@@ -154,7 +155,7 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
         if not a:
             raise NoPlanFits(f"month {i + 1}: no plan can serve it")
     costs = [{s: to_cents(p.total(s)) for s in a} for p, a in zip(priced, allowed, strict=True)]
-    total, changes, path = _dp(costs, t.selections, start, max_changes)
+    total, changes, path = _dp(costs, rules.order(t), start, max_changes)
     name = "dynamic programme"
     from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
 
@@ -175,7 +176,7 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
 
 def _fixed(t: Tariff, costs: list[dict[Selection, int]]) -> MonthPlan | None:
     """The best single selection for the whole period (rule 23's order among equal totals)."""
-    every = [s for s in t.selections if all(s in c for c in costs)]
+    every = [s for s in rules.order(t) if all(s in c for c in costs)]
     if not every:
         return None
     best = min(every, key=lambda s: sum(c[s] for c in costs))
@@ -194,7 +195,7 @@ def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selectio
     months = len(costs)
     prob = pulp.LpProblem("answer_plan_schedule", pulp.LpMinimize)
     var = prob.add_variable
-    rank = {s: i for i, s in enumerate(t.selections)}
+    rank = {s: i for i, s in enumerate(rules.order(t))}
     y = [{s: var(f"y_{m}_{rank[s]}", cat="Binary") for s in c} for m, c in enumerate(costs)]
     z = [var(f"change_{m}", lowBound=0, upBound=1) for m in range(months)]
     penalty = 0.5 / (months + 1)  # cents: all changes together cost less than one cent
@@ -237,7 +238,7 @@ def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, 
             continue
         priced = Priced(t, u)
         allowed = set(allowed_selections(t, u))
-        for k, s in enumerate(t.selections):
+        for k, s in enumerate(rules.order(t)):
             costs[k, r] = to_cents(priced.total(s)) if s in allowed else BROKEN
     return costs, errors
 
@@ -325,25 +326,27 @@ def _free_dp(key_cost: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.nd
 def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None
                   ) -> pd.DataFrame:
     """Schedules for many customers: columns `customer`, `month` and the Usage fields (optional
-    current_phone, current_chat); the input rows in order plus phone_plan, chat_plan, total and
-    error per month and, on every row of a customer, schedule_total, changes, fixed_phone,
-    fixed_chat, fixed_total and saving. Exact (integer cents) and vectorised."""
-    if not isinstance(frame, pd.DataFrame):
-        raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
-    for name in ("customer", "month"):
-        if name not in frame.columns:
-            raise AnswerPlanError(f"frame: no column {name!r} (columns: {', '.join(map(repr, frame.columns[:12]))})")
-    clash = [c for c in frame.columns if c in SCHEDULE_RESULTS]
+    current_phone, current_chat), named as a file's headers may be (`Klant`, `Maand`, `gesprekken`);
+    months are dates (rule 31: `2026-3` is March, ordered by date, one month written two ways is
+    the same month). The input rows in order plus phone_plan, chat_plan, total and error per month
+    and, on every row of a customer, schedule_total, changes, fixed_phone, fixed_chat, fixed_total
+    and saving. Exact (integer cents) and vectorised."""
+    clash = [c for c in frame.columns if c in SCHEDULE_RESULTS] if isinstance(frame, pd.DataFrame) else []
     if clash:
         raise AnswerPlanError(f"columns: {', '.join(map(repr, clash))} has the name of a result column; rename it")
-    if max_changes is not None and (not isinstance(max_changes, int) or max_changes < 0):
+    if max_changes is not None and (isinstance(max_changes, bool) or not isinstance(max_changes, int)
+                                    or max_changes < 0):
         raise SelectionError(f"max_changes: {max_changes!r} is not a whole number >= 0")
+    read = read_frame(frame, SCHEDULE_SPEC, source="frame")
     t = resolve_tariff(tariff)
-    n = len(frame)
-    flat = frame.reset_index(drop=True)
+    flat = read.fields
+    n = len(flat)
     costs, errors = _month_costs(t, flat)
-    customers = flat["customer"].astype(str).to_numpy()
-    months = flat["month"].astype(str).to_numpy()
+    errors = {**errors, **read.errors}
+    customers = id_column(flat["customer"]).to_numpy(dtype=object)
+    month_codes, month_values = pd.factorize(flat["month"], use_na_sentinel=True)
+    months = np.array([m.index for m in month_values.tolist()] + [-1], np.int64)[month_codes]
+    shown = np.array([str(m) for m in month_values.tolist()] + ["?"], dtype=object)[month_codes]
     cur = {s: plan_codes(t, flat[f"current_{s}"]) if f"current_{s}" in flat.columns
            else (np.zeros(n, np.int64), np.zeros(n, bool)) for s in ("phone", "chat")}
     out = _Results(t, n)
@@ -354,7 +357,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
     starts = np.flatnonzero(new)
     sizes = np.diff(np.r_[starts, n])
     owner = np.cumsum(new) - 1  # the customer (0..) of each sorted row
-    twice = np.r_[False, ~new[1:] & (by_m[1:] == by_m[:-1])] if n else new
+    twice = np.r_[False, ~new[1:] & (by_m[1:] == by_m[:-1]) & (by_m[1:] >= 0)] if n else new
     bad_row = cur["phone"][1] | cur["chat"][1]
     bad_row[list(errors)] = True
     skip = np.zeros(len(starts), bool)
@@ -366,15 +369,15 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
             rows = order[starts[c]:starts[c] + sizes[c]]
             if kind == "twice":
                 for r in rows.tolist():
-                    out.error[r] = f"customer {customers[r]!r}: month {months[r]!r} is there more than once"
+                    out.error[r] = f"customer {customers[r]!r}: month {shown[r]} is there more than once"
             else:
                 first_bad = next(r for r in rows.tolist() if bad_row[r])
                 for r in rows.tolist():
                     out.error[r] = errors.get(r) or ("current plans: not a plan name" if bad_row[r] else
-                                                     f"month {months[first_bad]!r} of this customer has an error")
+                                                     f"month {shown[first_bad]} of this customer has an error")
     sel_of = np.full((len(t.plans) + 1, len(t.plans) + 1), -1, np.int64)  # (phone code, chat code) -> index
     index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
-    for k, (p, c) in enumerate(t.selections):
+    for k, (p, c) in enumerate(rules.order(t)):
         sel_of[index[p], index[c]] = k
     for size in np.unique(sizes[~skip]).tolist():  # one vectorised programme per length, in blocks
         who = np.flatnonzero(~skip & (sizes == size))
@@ -392,8 +395,8 @@ class _Results:
 
     def __init__(self, t: Tariff, n: int) -> None:
         self.n = n
-        self.phone_names = np.array([p for p, _ in t.selections], dtype=object)
-        self.chat_names = np.array([c for _, c in t.selections], dtype=object)
+        self.phone_names = np.array([p for p, _ in rules.order(t)], dtype=object)
+        self.chat_names = np.array([c for _, c in rules.order(t)], dtype=object)
         self.plan = {name: np.full(n, None, dtype=object) for name in ("phone_plan", "chat_plan", "fixed_phone",
                                                                         "fixed_chat")}
         self.money = {name: np.full(n, np.nan) for name in ("total", "schedule_total", "fixed_total", "saving")}
@@ -442,126 +445,4 @@ class _Results:
                 result[name] = pd.Series(self.error, index=frame.index, dtype=object)
         return result
 
-
-# ----------------------------------------------------------------------------- choose
-
-@dataclass(frozen=True)
-class Choice:
-    """One selection for several possible months: the best by `criterion`, and `table`, every
-    allowed selection with its cost per scenario, expected, worst and regret, best first."""
-
-    phone: str | None
-    chat: str | None
-    criterion: str
-    value: Decimal
-    table: pd.DataFrame
-    solver: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"phone": self.phone, "chat": self.chat, "criterion": self.criterion, "value": str(self.value),
-                "solver": self.solver,
-                "table": [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
-                          for row in self.table.to_dict("records")]}
-
-
-def _cents(x: Fraction) -> Decimal:
-    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def choose(scenarios: Sequence[Usage] | Mapping[str, Usage], *, weights: Sequence[float] | None = None,
-           criterion: str = "expected", tariff: Tariff | str | None = None, solver: str | None = None) -> Choice:
-    """The selection that is best over several possible months: "expected" (the weighted mean
-    cost), "worst" (the lowest highest cost) or "regret" (the lowest largest excess over each
-    scenario's own cheapest). Ties by rule 23. Also solved as a MILP (and checked) where PuLP runs."""
-    if criterion not in CRITERIA:
-        raise SelectionError(f"criterion: {criterion!r} is not one of {', '.join(CRITERIA)}")
-    named = dict(scenarios) if isinstance(scenarios, Mapping) else {f"scenario {i + 1}": u
-                                                                    for i, u in enumerate(scenarios)}
-    if not named:
-        raise SelectionError("scenarios: at least one is needed")
-    for name, u in named.items():
-        if not isinstance(u, Usage):
-            raise SelectionError(f"scenarios[{name!r}]: expected a Usage, got {type(u).__name__}")
-    if weights is None:
-        w = [Fraction(1)] * len(named)
-    else:
-        if len(weights) != len(named):
-            raise SelectionError(f"weights: {len(weights)} given for {len(named)} scenarios")
-        try:
-            w = [Fraction(str(x)) for x in weights]
-        except (ValueError, TypeError):
-            raise SelectionError(f"weights: {list(weights)!r} are not numbers") from None
-        if any(x < 0 for x in w) or sum(w) <= 0:
-            raise SelectionError("weights: numbers >= 0, not all 0")
-    t = resolve_tariff(tariff)
-    priced = [Priced(t, u) for u in named.values()]
-    allowed = [s for s in t.selections if all(t.selection_problem(u, *s) is None for u in named.values())]
-    if not allowed:
-        raise NoPlanFits("no selection can serve every scenario")
-    cost = {s: [p.total(s) for p in priced] for s in allowed}
-    best = [min(cost[s][i] for s in allowed) for i in range(len(priced))]
-    total_w = sum(w)
-    expected = {s: sum((Fraction(c) * x for c, x in zip(cost[s], w, strict=True)), Fraction(0)) / total_w
-                for s in allowed}
-    worst = {s: max(cost[s]) for s in allowed}
-    regret = {s: max(c - b for c, b in zip(cost[s], best, strict=True)) for s in allowed}
-    def score(s: Selection) -> Fraction:
-        if criterion == "expected":
-            return expected[s]
-        return Fraction(worst[s] if criterion == "worst" else regret[s])
-
-    ranked = sorted(allowed, key=score)  # stable: ties keep rule 23's order
-    reserved = {"phone", "chat", *CRITERIA}  # a scenario called "expected" keeps its own column
-    columns = [f"{name} (scenario)" if name in reserved else name for name in named]
-    rows = []
-    for s in ranked:
-        row: dict[str, Any] = {"phone": s[0], "chat": s[1]}
-        row.update({name: c for name, c in zip(columns, cost[s], strict=True)})
-        row.update({"expected": _cents(expected[s]), "worst": worst[s], "regret": regret[s]})
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    for service in ("phone", "chat"):  # None: not taken (not NaN)
-        table[service] = pd.Series([row[service] for row in rows], dtype=object)
-    chosen = ranked[0]
-    name = "exhaustive search"
-    from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
-
-    picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
-    if picked is not None:
-        name = picked[0]
-        got = _milp_choose(allowed, cost, best, w, criterion, picked)
-        if score(got) != score(chosen):
-            raise SolverError(f"{name} chose phone {got[0]}, chat {got[1]} ({criterion} {score(got)}), but "
-                              f"phone {chosen[0]}, chat {chosen[1]} scores {score(chosen)}")
-    value = _cents(score(chosen))
-    return Choice(chosen[0], chosen[1], criterion, value, table, name)
-
-
-def _milp_choose(allowed: list[Selection], cost: dict[Selection, list[Decimal]], best: list[Decimal],
-                 w: list[Fraction], criterion: str, picked: tuple[str, Any]) -> Selection:
-    """min over one selection of the weighted mean, the maximum, or the maximum regret: y_s binary,
-    sum y = 1; for worst and regret an epigraph variable above every scenario's value."""
-    import pulp
-
-    from optimizer.decisions.recommend import _quiet
-
-    _, engine = picked
-    prob = pulp.LpProblem("answer_plan_choose", pulp.LpMinimize)
-    y = {s: prob.add_variable(f"y_{k}", cat="Binary") for k, s in enumerate(allowed)}
-    prob += pulp.lpSum(y.values()) == 1, "one_selection"
-    rank_penalty = 1e-6  # rule 23's order among equal values, far below a cent
-    ties = pulp.lpSum(rank_penalty * k * v for k, v in enumerate(y.values()))
-    if criterion == "expected":
-        total_w = float(sum(w))
-        prob += pulp.lpSum(float(c * Decimal(float(x) / total_w)) * y[s] for s in allowed
-                           for c, x in zip(cost[s], w, strict=True)) + ties, "expected_cost"
-    else:
-        top = prob.add_variable("epigraph")
-        for i in range(len(best)):
-            shift = best[i] if criterion == "regret" else ZERO
-            prob += top >= pulp.lpSum(float(cost[s][i] - shift) * y[s] for s in allowed), f"scenario_{i}"
-        prob += top + ties, criterion
-    with _quiet():
-        prob.solve(engine)
-    return next(s for s, v in y.items() if (v.varValue or 0) > 0.5)
 

@@ -1,0 +1,118 @@
+"""rate(): invoices from a contact log and the contracts, given as DataFrames or as files (CSV, XLSX,
+Parquet, read as `bulk` reads them), and rate_files(): the same into the run's output set (the
+invoices and, on request, the itemised lines, the quarterly AHT evaluations and the refused rows)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from optimizer.decisions.rating import (
+    INVOICE_MONEY,
+    Contract,
+    Period,
+    Rater,
+    Rating,
+    parse_period,
+    rate_frames,
+    read_contracts,
+)
+from optimizer.pricing.tariff import Tariff, resolve_tariff
+from optimizer.reading.fields import CONTRACTS_SPEC, EVENTS_SPEC
+from optimizer.reading.frames import read_frame
+
+if TYPE_CHECKING:  # the file readers (pyarrow) load only when a file is read: rate() on frames runs in Lite
+    from optimizer.files.outputs import Outputs
+    from optimizer.reading.fields import ReadOptions
+
+__all__ = ["rate", "rate_files"]
+
+Progress = Callable[[int, float], None]
+
+
+def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path, *,
+         tariff: Tariff | str | None = None, progress: Progress | None = None,
+         options: ReadOptions | None = None, period: Period | str | None = None) -> Rating:
+    """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28, 31, 32).
+    `events` and `contracts` are DataFrames or paths. `period` ('2026-01..2026-12'): the months to
+    invoice; without it the log's own first to last month, which may not exceed 24 months."""
+    t = resolve_tariff(tariff)
+    if isinstance(events, pd.DataFrame) and isinstance(contracts, pd.DataFrame):
+        return rate_frames(events, contracts, tariff=t, period=period)
+    known = _contracts(contracts, t, options)
+    rater = Rater(known, t, parse_period(period) if isinstance(period, str) else period)
+    if isinstance(events, pd.DataFrame):
+        e = read_frame(events, EVENTS_SPEC, source="events")
+        fields = e.fields
+        if e.errors:
+            fields = fields.assign(_input_error=pd.Series([e.errors.get(i, "") for i in range(len(fields))],
+                                                          dtype=object))
+        rater.add(fields, np.arange(1, len(fields) + 1))
+        return rater.finish()
+    from optimizer.files.read import open_source, usage_frame
+
+    src = open_source(events, EVENTS_SPEC, options)
+    done = 0
+    for chunk in src.chunks():
+        frame = usage_frame(src, chunk.values, chunk.rows)
+        numbers = chunk.numbers if chunk.numbers is not None else np.arange(done + 1, done + chunk.rows + 1)
+        done += chunk.rows
+        if chunk.errors:
+            frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
+        rater.add(frame, numbers)
+        if progress:
+            progress(done, chunk.done)
+    return rater.finish()
+
+
+def _contracts(source: pd.DataFrame | str | Path, t: Tariff, options: ReadOptions | None) -> dict[str, Contract]:
+    if isinstance(source, pd.DataFrame):
+        c = read_frame(source, CONTRACTS_SPEC, source="contracts")
+        return read_contracts(c.fields, np.arange(1, len(c.fields) + 1), t, c.errors)
+    from optimizer.files.read import open_source, usage_frame
+
+    src = open_source(source, CONTRACTS_SPEC, options)
+    frames: list[pd.DataFrame] = []
+    numbers: list[np.ndarray] = []
+    errors: dict[int, str] = {}
+    offset = 0
+    for chunk in src.chunks():
+        frames.append(usage_frame(src, chunk.values, chunk.rows))
+        numbers.append(chunk.numbers if chunk.numbers is not None else np.arange(offset + 1, offset + chunk.rows + 1))
+        errors.update({offset + k: v for k, v in chunk.errors.items()})
+        offset += chunk.rows
+    fields = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["customer"])
+    return read_contracts(fields, np.concatenate(numbers) if numbers else np.zeros(0, np.int64), t, errors)
+
+
+def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *, tariff: Tariff,
+               lines: str | Path | None = None, evaluations: str | Path | None = None,
+               errors: str | Path | None = None, options: ReadOptions | None = None, csv_dialect: str | None = None,
+               period: Period | str | None = None, force: bool = False, progress: Progress | None = None,
+               lang: str = "en", outputs: Outputs | None = None) -> Rating:
+    """rate() over two files into the invoices file (and the others asked for), written as one
+    set: every output is checked before the log is read, and all appear together or none."""
+    from optimizer.files.outputs import joined
+    from optimizer.files.read import open_source
+    from optimizer.files.tables import write_table
+    from optimizer.jobs.bulk import output_dialect
+
+    with joined(outputs, inputs=(events, contracts), force=force) as run:
+        targets = {"invoices": run.add(output, what="invoices (-o)")}
+        for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
+            if path:
+                targets[name] = run.add(path, what=f"{name} file")
+        src = open_source(events, EVENTS_SPEC, options)
+        r = rate(events, contracts, tariff=tariff, progress=progress, options=options, period=period)
+        dialect = output_dialect(src, Path(output), csv_dialect)
+        write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices")
+        if "lines" in targets:
+            write_table(r.lines, targets["lines"], dialect=dialect, money=("amount",), sheet="lines")
+        if "evaluations" in targets:
+            write_table(r.evaluations, targets["evaluations"], dialect=dialect, sheet="evaluations")
+        if "errors" in targets:
+            write_table(r.errors, targets["errors"], dialect=dialect, sheet="refused")
+    return r

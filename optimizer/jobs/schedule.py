@@ -1,0 +1,55 @@
+"""schedule_file(): schedule_many over a file of months per customer, into another file (the input
+columns as read, then the schedule's columns), written as one set."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from optimizer.decisions.schedule import SCHEDULE_RESULTS, schedule_many
+from optimizer.files.outputs import Outputs, joined
+from optimizer.files.read import FileError, ReadOptions, read_all
+from optimizer.files.write import OutputColumn, Writer, output_format
+from optimizer.jobs.bulk import BulkSummary, check_result_names, output_dialect
+from optimizer.pricing.tariff import Tariff
+from optimizer.reading.fields import SCHEDULE_SPEC
+
+__all__ = ["read_schedule", "schedule_file"]
+
+MONEY = {"total", "schedule_total", "fixed_total", "saving"}
+
+
+def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max_changes: int | None = None,
+                  options: ReadOptions | None = None, csv_dialect: str | None = None, force: bool = False,
+                  outputs: Outputs | None = None) -> tuple[pd.DataFrame, BulkSummary]:
+    """schedule_many over a file of months per customer, into another file."""
+    source, target = Path(source), Path(target)
+    kind = output_format(target)
+    src, raw, frame, errors = read_all(source, SCHEDULE_SPEC, options)
+    check_result_names(src, SCHEDULE_RESULTS)
+    with joined(outputs, inputs=(source,), force=force) as run:
+        out = run.add(target, what="output")
+        result = schedule_many(frame, max_changes=max_changes, tariff=tariff)
+        for r, message in errors.items():
+            result.loc[r, "error"] = message
+        dialect = output_dialect(src, target, csv_dialect)
+        columns = [OutputColumn(name, result[name], "money" if name in MONEY else "number" if name == "changes"
+                                else "text") for name in SCHEDULE_RESULTS]
+        writer = Writer(out.tmp, kind, dialect, sheet="schedules", shown=target)
+        try:
+            writer.write(src.names, raw, columns)
+        finally:
+            writer.close()
+    summary = BulkSummary(rows=len(result), errors=int((result["error"] != "").sum()), read_as=src.describe(),
+                          written_as=dialect.describe() if kind == "csv" else kind)
+    return result, summary
+
+
+def read_schedule(source: str | Path, options: ReadOptions | None = None) -> pd.DataFrame:
+    """The months per customer of a file, as schedule_many takes them; a cell that cannot be read
+    stops, naming its row."""
+    _, _, frame, errors = read_all(source, SCHEDULE_SPEC, options)
+    if errors:
+        row, message = next(iter(errors.items()))
+        raise FileError(f"{source}: row {row + 1}: {message}")
+    return frame
