@@ -49,7 +49,8 @@ compat:
 	    tests/test_milp.py tests/test_quote.py tests/test_bulk.py tests/pricing; fi
 
 test: lint typecheck pytest compat
-	@if [ -f $(SHARED)/checks/worked_examples.py ]; then $(PY) $(SHARED)/checks/worked_examples.py; fi
+	@for check in worked_examples time_examples rules_30_32; do \
+	  if [ -f $(SHARED)/checks/$$check.py ]; then $(PY) $(SHARED)/checks/$$check.py || exit 1; fi; done
 
 ## every speed figure beside its floor, in one table (BENCH_ARGS=--quick: without the 10M-row files)
 bench: $(STAMP)

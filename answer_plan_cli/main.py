@@ -8,6 +8,7 @@ error names the option it concerns, said here as its flag.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -76,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("the input is nested too deeply to be read", 2)
     except OSError as exc:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}", 1)
+    except Exception as exc:  # a bug of ours: one line, never a traceback (ANSWER_PLAN_DEBUG=1 shows it)
+        if os.environ.get("ANSWER_PLAN_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                     "please report it, with the command", 1)
     finally:
         restore()
 

@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import customers, median_seconds
-from optimizer.decisions.schedule import schedule_many
 
 from optimizer import Usage, load_tariff, quote, recommend, recommend_many
 from optimizer.decisions.recommend import Numbers, _kept_model, _pick_solver
+from optimizer.decisions.schedule import schedule_many
 from optimizer.decisions.search import NONE, price_all
 from optimizer.engines.exact import Priced
 from optimizer.ground.usage import AMOUNT_FIELDS, USAGE_FIELDS

@@ -22,6 +22,7 @@ settings.load_profile("default")
 def own_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test its own ledger of written files (XDG_STATE_HOME), never the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("ANSWER_PLAN_DEBUG", "1")  # a bug of ours shows its traceback in a test
 
 
 @pytest.fixture(scope="session")

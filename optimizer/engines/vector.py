@@ -80,15 +80,26 @@ def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray, n
     if real.any():
         # a Decimal or Fraction is held by its nearest float: exactly when it has at most three decimals
         # (checked below), else on the float64 path, whose doubtful rows the Decimal engine decides with
-        # the exact value still in the frame
-        values[real] = [float(v) for v in raw[real]]
+        # the exact value still in the frame; one beyond any float (400 digits) is Usage's to refuse
+        with np.errstate(over="ignore"):
+            values[real] = [_float(v) for v in raw[real]]
+        real &= np.isfinite(values)  # NaN and beyond-float values: not numbers here
         held = np.fromiter((not isinstance(v, (Decimal, Fraction)) or Fraction(v) == Fraction(float(v))
                             for v in raw[real]), bool, int(real.sum()))
+        if not real.any():
+            return values, real, None
         if not held.all():
             approx = np.zeros(n, bool)
             approx[np.flatnonzero(real)[~held]] = True
             return values, real, approx
     return values, real, None
+
+
+def _float(v: int | float | Decimal | Fraction) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf")
 
 
 def _column(frame: pd.DataFrame, name: str, n: int

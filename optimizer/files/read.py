@@ -419,12 +419,16 @@ def _letters(i: int) -> str:
 def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
     book = _open_book(path)
     try:
-        names = list(book.sheetnames)
+        every = list(book.sheetnames)
+        names = [n for n in every if hasattr(book[n], "iter_rows")]  # a chart sheet holds no cells
         if options.sheet is not None:
             wanted = options.sheet
-            chosen = [n for n in names if n == wanted] or [n for n in names if n.lower() == wanted.lower()]
+            chosen = [n for n in every if n == wanted] or [n for n in every if n.lower() == wanted.lower()]
             if not chosen:
-                raise FileError(f"--sheet: {options.sheet!r} is not a sheet of {path.name} (sheets: "
+                raise FileError(f"«sheet {options.sheet}»: not a sheet of {path.name} (sheets: "
+                                f"{', '.join(map(repr, names))})")
+            if chosen[0] not in names:
+                raise FileError(f"«sheet {options.sheet}»: {chosen[0]!r} is a chart, not a sheet of cells (sheets: "
                                 f"{', '.join(map(repr, names))})")
         else:
             chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec)]

@@ -5,6 +5,7 @@ leading whitespace too; every text field is quoted, so no separator can turn a n
 """
 from __future__ import annotations
 
+import errno
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -156,12 +157,11 @@ class Writer:
         if self._handle is not None:
             self._handle.flush()
             self._handle.close()
-        if self._book is not None:
-            self._book.close()
-        elif self.kind == "xlsx":  # nothing written: still a valid workbook
+        if self._book is None and self.kind == "xlsx":  # nothing written: still a valid workbook
             self._open_xlsx([])
-            assert self._book is not None
-            self._book.close()
+        if self._book is not None:
+            book, self._book = self._book, None
+            close_workbook(book, self.path)
 
     # ------------------------------------------------------------------ CSV
     def _csv(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
@@ -267,6 +267,33 @@ class Writer:
             raise FileError(f"output: {self.shown}: a column changes type between chunks; write CSV or XLSX") from None
         self._writer.write_table(table)
         self.rows += table.num_rows
+
+
+def close_workbook(book: Any, path: Path) -> None:
+    """XlsxWriter's close, which zips the workbook into its file: a full disk (or any failure to
+    write) is the OSError it is, and the half-written zip it leaves behind is dropped quietly
+    (its finaliser would print a traceback of its own)."""
+    import gc
+    import sys
+
+    from xlsxwriter.exceptions import FileCreateError
+
+    error: OSError | None = None
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        try:
+            book.close()
+        except FileCreateError as exc:
+            cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
+            error = OSError(cause.errno if cause else errno.EIO, cause.strerror if cause else str(exc))
+            del cause  # the frames of its traceback hold the half-written zip
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if error is not None:
+        error.filename = str(path)
+        raise error
 
 
 def _unique(names: list[str]) -> list[str]:
