@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import customers, median_seconds
 
-from optimizer import Usage, load_tariff, quote, recommend, recommend_many
+from optimizer import Usage, choose, load_tariff, quote, recommend, recommend_many, schedule
 from optimizer.decisions.recommend import Numbers, _kept_model, _pick_solver
 from optimizer.decisions.schedule import schedule_many
 from optimizer.decisions.search import NONE, price_all
@@ -318,6 +318,35 @@ def bench_time(rows: list[Row], tmp: Path, big: bool) -> None:
                         "< 5 s", took < 5))
 
 
+def bench_horizon(rows: list[Row], tmp: Path) -> None:
+    """Plans over any horizon, and any allowed input in bounded time and memory (issue 17)."""
+    rng = np.random.default_rng(9)
+    months = [Usage(calls=int(c), chats=int(h), aht=200, need_24_7=bool(n)) for c, h, n in
+              zip(rng.choice([20, 80, 300], 1000), rng.choice([0, 40, 60], 1000), rng.random(1000) < 0.1,
+                  strict=True)]
+    floor = timed(lambda: [quote(u, phone="PREMIUM", chat="PREMIUM") for u in months])
+    for limit, target in ((None, 1.0), (10, 2.0)):
+        took = min(timed(lambda limit=limit: schedule(months, max_changes=limit)) for _ in range(2))
+        what = "no limit" if limit is None else f"at most {limit} changes"
+        rows.append(Row(f"schedule, 1,000 months, {what}", took, "s", floor, "1,000 quotes of one selection",
+                        f"< {target:.0f} s", took < target))
+    calls = [[float(c)] for c in rng.choice([20, 80, 300], 120)]
+    chats = [[float(c)] for c in rng.choice([0, 40], 120)]
+    udfs.ANSWER_SCHEDULE(calls[:3], chats[:3], 200.0)
+    took = median_seconds(lambda: udfs.ANSWER_SCHEDULE(calls, chats, 200.0), repeat=5, warmup=1)
+    rows.append(Row("ANSWER_SCHEDULE over 120 months", took, "ms", None, "", "< 100 ms", took < 0.1))
+    scenarios = [Usage(calls=int(c)) for c in rng.integers(0, 400, 1000)]
+    weights = [int(w) for w in rng.integers(1, 10**12, 1000)]
+    took = timed(lambda: choose(scenarios, weights=weights, criterion="regret"))
+    rows.append(Row("choose, 1,000 scenarios, weights up to 10^12, regret", took, "s", None, "", "< 1 s", took < 1))
+    took, peak = run_cli(["chart", "--calls", "100000000", "-o", str(tmp / "c.png"), "--force"])
+    small, small_peak = run_cli(["chart", "--calls", "120", "-o", str(tmp / "s.png"), "--force"])
+    rows.append(Row("answer-plan chart, 10^8 calls", took, "s", small, "the same chart of 120 calls", "< 2 s",
+                    took < 2))
+    rows.append(Row("answer-plan chart, 10^8 calls: peak memory (process)", peak, "MB", small_peak,
+                    "the chart of 120 calls", "< 300 MB", peak < 300))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="leave out the 10,000,000-row files")
@@ -329,6 +358,7 @@ def main() -> None:
             step(rows)
         bench_files(rows, Path(tmp), big=not args.quick)
         bench_time(rows, Path(tmp), big=not args.quick)
+        bench_horizon(rows, Path(tmp))
     head = ["figure", "measured", "floor (measured in this run)", "ratio", "target", "met"]
     table = [head, ["---"] * len(head), *[r.cells() for r in rows]]
     for line in table:

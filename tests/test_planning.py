@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from optimizer import NoPlanFits, Usage, choose, load_tariff, quote, rules, schedule, schedule_many
+from optimizer import NoPlanFits, SelectionError, Usage, choose, load_tariff, quote, rules, schedule, schedule_many
 from optimizer.decisions.search import allowed_selections
 from optimizer.engines.exact import Priced
 
@@ -189,3 +189,65 @@ def test_choose_names_weights_and_errors():
     with pytest.raises(ValueError, match="weights: 1 given for 2 scenarios"):
         choose([Usage(), Usage()], weights=[1])
     assert choose([Usage(calls=10)], solver="exhaustive").solver == "exhaustive search"
+
+
+# ----------------------------------------------------------------------------- any horizon (issue 17)
+
+def test_changes_are_counted_exactly_past_63():
+    """96 alternating months: 95 changes (a count packed into six bits once said 31), in both."""
+    months = [Usage(calls=300) if i % 2 else Usage(calls=20) for i in range(96)]
+    s = schedule(months)
+    assert s.changes == 95 and s.solver == "dynamic programme"
+    assert s.total == sum(min(quote(u, phone=p).total for p in ("BASIC", "SMART")) for u in months)
+    frame = pd.DataFrame({"customer": "a", "month": [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(96)],
+                          "calls": [300 if i % 2 else 20 for i in range(96)]})
+    out = schedule_many(frame)
+    assert int(out["changes"].iat[0]) == 95 and Decimal(f"{out['schedule_total'].iat[0]:.2f}") == s.total
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_milp_and_the_programme_agree_on_a_year(seed):
+    rng = random.Random(100 + seed)
+    months = [random_month(rng) for _ in range(12)]
+    for limit in (None, 0, 1, 3):
+        by_milp = schedule(months, max_changes=limit)
+        by_dp = schedule(months, max_changes=limit, solver="dp")
+        assert by_milp.solver == "HiGHS" and by_dp.solver == "dynamic programme"
+        assert (by_milp.total, by_milp.changes) == (by_dp.total, by_dp.changes), limit
+
+
+def test_a_long_horizon_is_the_programme_and_limits_only_cost_more():
+    rng = random.Random(7)
+    months = [random_month(rng) for _ in range(300)]
+    free = schedule(months)
+    assert free.solver == "dynamic programme" and len(free.months) == 300
+    assert free.total == sum(m.total for m in free.months)
+    totals = [schedule(months, max_changes=k).total for k in (0, 1, 5, 50, free.changes)]
+    assert totals == sorted(totals, reverse=True) and totals[-1] == free.total
+    assert totals[0] == free.fixed.total  # no change allowed: the best single selection
+    with pytest.raises(SelectionError, match="at most 2,000"):
+        schedule([Usage()] * 2001)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_chart_points_draw_every_line_exactly(seed):
+    """Straight lines between the chart's few points are every selection's cost, and the cheapest
+    one, at every count of calls (to the cent a line's rounding may add)."""
+    from optimizer.decisions.curves import chart_points, cost_curve
+
+    rng = random.Random(seed)
+    u = random_month(rng).replace(calls=0)
+    top = 400
+    xs, curves = chart_points(u, top)
+    dense = np.arange(top + 1)
+    every = cost_curve(u, rules.order(T), dense)
+    assert len(xs) < 200
+    for s, ys in every.items():
+        ok = ~np.isnan(ys)
+        if ok[1:].any():
+            assert np.abs(np.interp(dense[1:], xs[1:], curves[s][1:]) - ys[1:])[ok[1:]].max() <= 0.011, s
+    low = np.nanmin(np.vstack(list(curves.values())), axis=0)
+    dense_low = np.nanmin(np.vstack(list(every.values())), axis=0)
+    assert np.abs(np.interp(dense, xs, low) - dense_low).max() <= 0.011
+    big_xs, _ = chart_points(u, 10**8)
+    assert len(big_xs) < 200 and big_xs[-1] == 10**8  # any allowed input: a bounded number of points

@@ -45,7 +45,7 @@ def _cents(x: Fraction) -> Decimal:
     return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-MAX_SCENARIOS = 10_000
+MAX_SCENARIOS = 1_000  # 1,000 scenarios answer in 0.4 s
 MAX_WEIGHT = 10**12
 WEIGHT_DIGITS = 15
 WANT_WEIGHT = f"a number >= 0, at most {MAX_WEIGHT:,}, of at most {WEIGHT_DIGITS} significant digits"

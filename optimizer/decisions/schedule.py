@@ -36,6 +36,11 @@ __all__ = ["SCHEDULE_RESULTS", "MonthPlan", "Schedule", "schedule", "schedule_ma
 SCHEDULE_RESULTS = ("phone_plan", "chat_plan", "total", "error", "schedule_total", "changes", "fixed_phone",
                     "fixed_chat", "fixed_total", "saving")
 BLOCK = 20_000  # customers per block of the vectorised dynamic programme (bounds its memory)
+# Up to a year the PuLP model answers (in 15-30 ms, checked against the programme); beyond it the model
+# grows slow (24 months with a limit: 1.7 s) and the programme alone answers (1,000 months: 0.2 s).
+# A solver asked for by name answers at any horizon. MAX_MONTHS keeps every total exact in int64.
+MILP_MONTHS = 12
+MAX_MONTHS = 2_000
 
 
 class MonthPlan(NamedTuple):
@@ -92,37 +97,6 @@ class Schedule:
 
 # ----------------------------------------------------------------------------- the exact DP
 
-def _dp(costs: list[dict[Selection, int]], order: Sequence[Selection], start: Selection | None,
-        limit: int | None) -> tuple[int, int, list[Selection]]:
-    """(total cents, changes, selection per month) of the cheapest schedule within `limit`
-    changes, fewest changes among equal totals. costs[m]: allowed selection -> cents."""
-    months = len(costs)
-    top = months if limit is None else min(limit, months)
-    rank = {s: i for i, s in enumerate(order)}
-    # best[(s, k)] = (total, path) ending in s with k changes
-    best: dict[tuple[Selection, int], tuple[int, list[Selection]]] = {}
-    for s, c in costs[0].items():
-        k = 0 if start is None or s == start else 1
-        if k <= top:
-            best[(s, k)] = (c, [s])
-    for m in range(1, months):
-        nxt: dict[tuple[Selection, int], tuple[int, list[Selection]]] = {}
-        for s, c in costs[m].items():
-            for (prev, k), (total, path) in best.items():
-                kk = k + (prev != s)
-                if kk > top:
-                    continue
-                cand = (total + c, [*path, s])
-                old = nxt.get((s, kk))
-                if old is None or (cand[0], [rank[x] for x in cand[1]]) < (old[0], [rank[x] for x in old[1]]):
-                    nxt[(s, kk)] = cand
-        best = nxt
-    if not best:
-        raise NoPlanFits("no schedule fits: some month has no plan that can serve it within the limit on changes")
-    (_, k), (total, path) = min(best.items(), key=lambda item: (item[1][0], item[0][1], [rank[x] for x in item[1][1]]))
-    return total, k, path
-
-
 def _changes(path: Sequence[Selection], start: Selection | None) -> int:
     changes = 0 if start is None or path[0] == start else 1
     return changes + sum(a != b for a, b in itertools.pairwise(path))
@@ -133,11 +107,16 @@ def _changes(path: Sequence[Selection], start: Selection | None) -> int:
 def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
              current: tuple[str | None, str | None] | None = None, tariff: Tariff | str | None = None,
              solver: str | None = None) -> Schedule:
-    """The cheapest plan per month for a sequence of monthly forecasts (PRICING.md rule 29)."""
+    """The cheapest plan per month for a sequence of monthly forecasts (PRICING.md rule 29), in time
+    linear in the months (`programme`). Up to a year the PuLP model answers and is held to the
+    programme; beyond, the programme alone (`Schedule.solver` says which). `solver`: "highs" or
+    "cbc" asks for the MILP at any horizon, "exhaustive" (or "dp") for the programme alone."""
     t = resolve_tariff(tariff)
     months = list(months)
     if not months:
         raise SelectionError("months: at least one month is needed")
+    if len(months) > MAX_MONTHS:
+        raise SelectionError(f"months: {len(months):,} given; at most {MAX_MONTHS:,} (166 years)")
     for i, u in enumerate(months):
         if not isinstance(u, Usage):
             raise SelectionError(f"months[{i}]: expected a Usage, got {type(u).__name__}")
@@ -150,37 +129,50 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
             raise SelectionError(f"current: {current!r} is not (phone plan, chat plan)")
         start = (t.plan_name(current[0], "current (phone)"), t.plan_name(current[1], "current (chat)"))
     priced = [Priced(t, u) for u in months]
-    allowed = [allowed_selections(t, u) for u in months]
-    for i, a in enumerate(allowed):
-        if not a:
-            raise NoPlanFits(f"month {i + 1}: no plan can serve it")
-    costs = [{s: to_cents(p.total(s)) for s in a} for p, a in zip(priced, allowed, strict=True)]
-    total, changes, path = _dp(costs, rules.order(t), start, max_changes)
+    order = rules.order(t)
+    costs = np.full((1, len(months), len(order)), BROKEN, np.int64)
+    for m, (p, u) in enumerate(zip(priced, months, strict=True)):
+        allowed = rules.allowed(t, u)
+        if not allowed:
+            raise NoPlanFits(f"month {m + 1}: no plan can serve it ({rules.problem(t, u, *order[-1])})")
+        index = rules.rank(t)
+        for s in allowed:
+            costs[0, m, index[s]] = to_cents(p.total(s))
+    first = np.array([-1 if start is None else rules.rank(t)[start]])
+    totals, changes_found, paths = programme(costs, first, max_changes)
+    if totals[0] >= INF:
+        raise NoPlanFits("no schedule fits within the limit on changes")
+    total, changes = int(totals[0]), int(changes_found[0])
+    path = [order[k] for k in paths[0].tolist()]
     name = "dynamic programme"
     from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
 
-    picked = _pick_solver(solver) if solver != EXHAUSTIVE else None
-    if picked is not None:
+    asked = solver is not None and solver.lower() not in ("exhaustive", EXHAUSTIVE, "dp", "dynamic programme")
+    picked = _pick_solver(solver) if asked or (solver is None and len(months) <= MILP_MONTHS) else None
+    if picked is not None:  # the MILP answers the horizons where it is fast, held to the programme
         name = picked[0]
-        path = _milp_schedule(costs, t, start, max_changes, picked)
-        got = sum(costs[m][s] for m, s in enumerate(path))
+        by_month = [{order[k]: int(c) for k, c in enumerate(costs[0, m]) if c < BROKEN} for m in range(len(months))]
+        path = _milp_schedule(by_month, t, start, max_changes, picked)
+        got = sum(by_month[m][s] for m, s in enumerate(path))
         if (got, _changes(path, start)) != (total, changes):
             raise SolverError(f"{name} found a schedule of {from_cents(got)} with {_changes(path, start)} changes; "
                               f"the exact dynamic programme {from_cents(total)} with {changes}")
     quotes = tuple(p.quote(s) for p, s in zip(priced, path, strict=True))
     plan = tuple(MonthPlan(q.phone, q.chat, q.total) for q in quotes)
-    fixed = _fixed(t, costs)
+    fixed = _fixed(order, costs[0])
     saving = None if fixed is None else fixed.total - from_cents(total)
     return Schedule(plan, from_cents(total), changes, fixed, saving, name, quotes)
 
 
-def _fixed(t: Tariff, costs: list[dict[Selection, int]]) -> MonthPlan | None:
-    """The best single selection for the whole period (rule 23's order among equal totals)."""
-    every = [s for s in rules.order(t) if all(s in c for c in costs)]
-    if not every:
+def _fixed(order: Sequence[Selection], costs: np.ndarray) -> MonthPlan | None:
+    """The best single selection for the whole period (rule 23's order among equal totals):
+    costs (months, selections), >= BROKEN where a selection cannot serve that month."""
+    every = ~(costs >= BROKEN).any(axis=0)
+    if not every.any():
         return None
-    best = min(every, key=lambda s: sum(c[s] for c in costs))
-    return MonthPlan(best[0], best[1], from_cents(sum(c[best] for c in costs)))
+    sums = np.where(every, np.where(costs >= BROKEN, 0, costs).sum(axis=0), np.iinfo(np.int64).max)
+    best = int(sums.argmin())
+    return MonthPlan(order[best][0], order[best][1], from_cents(int(sums[best])))
 
 
 def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selection | None, limit: int | None,
@@ -243,84 +235,104 @@ def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, 
     return costs, errors
 
 
-def _vector_dp(costs: np.ndarray, start: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The dynamic programme for many customers at once, with a limit on changes. costs:
-    (customers, months, selections) cents (>= BROKEN: not allowed); start: the current selection's
-    index per customer (-1: none). Returns (total cents, changes, selection index per month); total
-    >= BROKEN where nothing fits. The state is the changes so far (0..limit) and the selection;
-    (total << 6) + changes is one int64, so a minimum breaks equal totals towards fewer changes."""
-    n, months, sels = costs.shape
-    width = min(limit, months) + 1
-    big = np.int64(BROKEN) * 64
-    key_cost = np.minimum(costs, BROKEN).astype(np.int64) * 64
-    customers, choices = np.arange(n), np.arange(sels)
-    first_change = (start[:, None] >= 0) & (choices[None, :] != start[:, None])
-    dp = np.full((n, width, sels), big, np.int64)  # selections last: the minima run along memory
-    dp[:, 0, :] = np.where(first_change, big, key_cost[:, 0, :])
-    if width > 1:
-        dp[:, 1, :] = np.where(first_change, key_cost[:, 0, :] + 1, big)
-    back = np.zeros((months, n, width, sels), np.int8)
-    switch = np.full_like(dp, big)
-    came = np.zeros((n, width, sels), np.int64)
-    for m in range(1, months):
-        arg1 = dp.argmin(axis=2)  # (customers, changes): the best previous selection
-        best1 = np.take_along_axis(dp, arg1[:, :, None], axis=2)
-        masked = dp.copy()
-        np.put_along_axis(masked, arg1[:, :, None], big, axis=2)
-        arg2 = masked.argmin(axis=2)
-        best2 = np.take_along_axis(masked, arg2[:, :, None], axis=2)
-        # into s from another selection: the best previous state that is not s, one change more
-        is_best = choices[None, None, :] == arg1[:, :-1, None]
-        switch[:, 1:, :] = np.where(is_best, best2[:, :-1, :], best1[:, :-1, :]) + 1
-        came[:, 1:, :] = np.where(is_best, arg2[:, :-1, None], arg1[:, :-1, None])
-        stay = dp <= switch
-        back[m] = np.where(stay, choices[None, None, :], came)
-        np.minimum(np.where(stay, dp, switch) + key_cost[:, m, None, :], big, out=dp)
-    flat = dp.reshape(n, width * sels)
-    end = flat.argmin(axis=1)
-    key = flat[customers, end]
-    k, s = end // sels, end % sels
-    path = np.zeros((n, months), np.int64)
-    for m in range(months - 1, -1, -1):
-        path[:, m] = s
-        if m:
-            prev_s = back[m, customers, k, s].astype(np.int64)
-            k = np.where(prev_s != s, k - 1, k)
-            s = prev_s
-    return key // 64, key % 64, path
+INF = np.int64(2**61)  # a total no schedule reaches (a month is below 10^15 cents); INF + INF still fits
 
 
-def _free_dp(key_cost: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The dynamic programme without a limit on changes: the state is the selection alone, and
-    (total << 6) + changes adds up month by month, so one minimum keeps the fewest changes among
-    equal totals. key_cost: (customers, months, selections) cents << 6, capped. Returns (key per
-    customer, selection index per month)."""
-    n, months, sels = key_cost.shape
-    big = np.int64(BROKEN) * 64
-    customers, choices = np.arange(n), np.arange(sels)
+def programme(costs: np.ndarray, start: np.ndarray, limit: int | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cheapest schedules of many customers at once, linear in the months (rule 29).
+
+    costs: (customers, months, selections) cents, >= BROKEN where a selection cannot serve that
+    month; start: each customer's current selection (-1: none, a prospect: no first change).
+    Returns (total cents, changes, selection index per month); total >= INF where nothing fits.
+    Without a limit that can bind, the state is the selection alone, with (total, changes) compared
+    lexicographically: fewest changes among equal totals, counted exactly at any number of months.
+    With a limit L, the state is (changes <= L, selection). Each month costs O(selections x (L+1)):
+    into a selection from another one comes from the best other state (the best, or the second best
+    when the best is that selection), so no month looks at pairs of selections."""
+    _, months, sels = costs.shape
+    cost = np.where(costs >= BROKEN, INF, costs).astype(np.int64)
+    choices = np.arange(sels)
     first_change = (start[:, None] >= 0) & (choices[None, :] != start[:, None])
-    dp = np.minimum(key_cost[:, 0, :] + first_change, big)
-    back = np.zeros((months, n, sels), np.int8)
+    if limit is None or limit >= months:
+        return _free(cost, first_change)
+    return _limited(cost, first_change, limit)
+
+
+def _lexmin(total: np.ndarray, changes: np.ndarray) -> np.ndarray:
+    """Per row, the index of the least (total, changes); the first of equals (rule 23's order)."""
+    least = total.min(axis=-1, keepdims=True)
+    found: np.ndarray = np.where(total == least, changes, np.iinfo(np.int64).max).argmin(axis=-1)
+    return found
+
+
+def _free(cost: np.ndarray, first_change: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n, months, sels = cost.shape
+    rows, choices = np.arange(n), np.arange(sels)
+    total = cost[:, 0, :].copy()
+    changes = first_change.astype(np.int64)
+    back = np.zeros((months, n, sels), np.int16)
     for m in range(1, months):
-        arg1 = dp.argmin(axis=1)
-        best1 = dp[customers, arg1]
-        masked = dp.copy()
-        masked[customers, arg1] = big
-        arg2 = masked.argmin(axis=1)
-        is_best = choices[None, :] == arg1[:, None]  # into s from another selection: one change more
-        switch = np.where(is_best, masked[customers, arg2][:, None], best1[:, None]) + 1
-        stay = dp <= switch
-        back[m] = np.where(stay, choices[None, :], np.where(is_best, arg2[:, None], arg1[:, None]))
-        np.minimum(np.where(stay, dp, switch) + key_cost[:, m, :], big, out=dp)
-    end = dp.argmin(axis=1)
-    key = dp[customers, end]
+        b1 = _lexmin(total, changes)
+        t1, c1 = total[rows, b1], changes[rows, b1]
+        masked = total.copy()
+        masked[rows, b1] = INF
+        b2 = _lexmin(masked, changes)
+        t2, c2 = masked[rows, b2], changes[rows, b2]
+        is_b1 = choices[None, :] == b1[:, None]  # into s from another selection: one change more
+        switch_total = np.where(is_b1, t2[:, None], t1[:, None])
+        switch_changes = np.where(is_b1, c2[:, None], c1[:, None]) + 1
+        stay = (total < switch_total) | ((total == switch_total) & (changes <= switch_changes))
+        back[m] = np.where(stay, choices[None, :], np.where(is_b1, b2[:, None], b1[:, None]))
+        total = np.minimum(np.where(stay, total, switch_total) + cost[:, m, :], INF)
+        changes = np.where(stay, changes, switch_changes)
+    end = _lexmin(total, changes)
     path = np.zeros((n, months), np.int64)
     s = end
     for m in range(months - 1, -1, -1):
         path[:, m] = s
         if m:
-            s = back[m, customers, s].astype(np.int64)
-    return key, path
+            s = back[m, rows, s].astype(np.int64)
+    return total[rows, end], changes[rows, end], path
+
+
+def _limited(cost: np.ndarray, first_change: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n, months, sels = cost.shape
+    width = limit + 1
+    rows, choices = np.arange(n), np.arange(sels)
+    dp = np.full((n, width, sels), INF, np.int64)  # selections last: the minima run along memory
+    dp[:, 0, :] = np.where(first_change, INF, cost[:, 0, :])
+    if width > 1:
+        dp[:, 1, :] = np.where(first_change, cost[:, 0, :], INF)
+    back = np.zeros((months, n, width, sels), np.int16)
+    switch = np.full_like(dp, INF)
+    came = np.zeros((n, width, sels), np.int64)
+    for m in range(1, months):
+        b1 = dp.argmin(axis=2)  # (customers, changes): the best previous selection
+        v1 = np.take_along_axis(dp, b1[:, :, None], axis=2)
+        masked = dp.copy()
+        np.put_along_axis(masked, b1[:, :, None], INF, axis=2)
+        b2 = masked.argmin(axis=2)
+        v2 = np.take_along_axis(masked, b2[:, :, None], axis=2)
+        is_b1 = choices[None, None, :] == b1[:, :-1, None]  # from k-1 changes into s: one more
+        switch[:, 1:, :] = np.where(is_b1, v2[:, :-1, :], v1[:, :-1, :])
+        came[:, 1:, :] = np.where(is_b1, b2[:, :-1, None], b1[:, :-1, None])
+        stay = dp <= switch
+        back[m] = np.where(stay, choices[None, None, :], came)
+        np.minimum(np.where(stay, dp, switch) + cost[:, m, None, :], INF, out=dp)
+    flat = dp.reshape(n, width * sels)  # the least total, then the fewest changes (k-major order)
+    end = flat.argmin(axis=1)
+    total = flat[rows, end]
+    k, s = end // sels, end % sels
+    changes = k.copy()
+    path = np.zeros((n, months), np.int64)
+    for m in range(months - 1, -1, -1):
+        path[:, m] = s
+        if m:
+            prev = back[m, rows, k, s].astype(np.int64)
+            k = np.where(prev != s, k - 1, k)
+            s = prev
+    return total, changes, path
 
 
 def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None
@@ -375,6 +387,10 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
                 for r in rows.tolist():
                     out.error[r] = errors.get(r) or ("current plans: not a plan name" if bad_row[r] else
                                                      f"month {shown[first_bad]} of this customer has an error")
+    for c in np.flatnonzero(~skip & (sizes > MAX_MONTHS)).tolist():
+        skip[c] = True
+        for r in order[starts[c]:starts[c] + sizes[c]].tolist():
+            out.error[r] = f"customer {customers[r]!r}: {sizes[c]:,} months; at most {MAX_MONTHS:,}"
     sel_of = np.full((len(t.plans) + 1, len(t.plans) + 1), -1, np.int64)  # (phone code, chat code) -> index
     index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
     for k, (p, c) in enumerate(rules.order(t)):
@@ -405,16 +421,13 @@ class _Results:
 
     def fill(self, rows: np.ndarray, cube: np.ndarray, start: np.ndarray, limit: int | None) -> None:
         months = cube.shape[1]
-        if limit is None or limit >= months:  # no limit that can bind
-            key, path = _free_dp(np.minimum(cube, BROKEN).astype(np.int64) * 64, start)
-            total, changes = key // 64, key % 64
-        else:
-            total, changes, path = _vector_dp(cube, start, limit)
-        fits = total < BROKEN
+        total, changes, path = programme(cube, start, limit)
+        fits = total < INF
         for r in rows[~fits].ravel().tolist():
             self.error[r] = "no schedule fits (a month no plan serves, or the limit on changes)"
         rows, cube, path, total, changes = rows[fits], cube[fits], path[fits], total[fits], changes[fits]
-        fixed_cost = np.where((cube >= BROKEN).any(axis=1), np.iinfo(np.int64).max, cube.sum(axis=1))
+        fixed_cost = np.where((cube >= BROKEN).any(axis=1), np.iinfo(np.int64).max,
+                              np.where(cube >= BROKEN, 0, cube).sum(axis=1))
         fixed = fixed_cost.argmin(axis=1)  # ties: the first in rule-23 order
         fixed_total = fixed_cost[np.arange(len(rows)), fixed]
         each = np.ones((1, months), np.int64)
@@ -423,7 +436,7 @@ class _Results:
         self.money["total"][rows] = np.take_along_axis(cube, path[:, :, None], axis=2)[:, :, 0] / 100
         self.money["schedule_total"][rows] = (total[:, None] * each) / 100
         self.changes[rows] = changes[:, None] * each
-        has = fixed_total < BROKEN
+        has = fixed_total < np.iinfo(np.int64).max
         rows_f = rows[has]
         shape = (len(rows_f), months)
         self.plan["fixed_phone"][rows_f] = np.broadcast_to(self.phone_names[fixed[has]][:, None], shape)

@@ -8,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from optimizer import rules
-from optimizer.decisions.curves import cost_curve
+from optimizer.decisions.curves import chart_points
 from optimizer.decisions.plans import plan_for
 from optimizer.decisions.recommend import Recommendation
 from optimizer.decisions.schedule import Schedule
@@ -35,11 +34,10 @@ def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, t
 
     w = WORDS["nl" if lang == "nl" else "en"]
     path = Path(path)
-    top = max_calls or max(200, int(usage.calls * 2))
-    calls = np.arange(0, top + 1)
+    top = min(max_calls or max(200, int(usage.calls * 2)), MAX_CALLS)  # a count's limit (Usage)
+    calls, curves = chart_points(usage, top, tariff)  # exact at every point where a line bends
     with_calls = usage.replace(calls=max(usage.calls, 1))
     lines = {plan: plan_for(plan, with_calls) for plan in tariff.plans}
-    curves = cost_curve(usage, rules.order(tariff), calls, tariff)
     fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
     for plan, sel in lines.items():
         if np.isnan(curves[sel]).all():
