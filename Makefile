@@ -8,12 +8,15 @@ SHARED ?= ../shared
 PY312  ?= $(shell for p in python3.12 $(wildcard /root/.pyenv/versions/3.12*/bin/python3.12); do \
              "$$p" -c 'import sys' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-.PHONY: demo test lint typecheck pytest system-deps compat bench clean
+.PHONY: demo test lint typecheck pytest system-deps compat bench lock upgrade-check clean
 
-$(STAMP): pyproject.toml
+## the venv is installed from the lock file (pip-tools), so every fresh install runs the versions the
+## benchmarks were measured with; `make lock` writes it anew, `make upgrade-check` tries the newest
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -43,7 +46,8 @@ compat:
 	@if [ -z "$(PY312)" ]; then echo "compat: no Python 3.12 here, PuLP 4 leg skipped"; else \
 	  [ -x .venv312/bin/python ] || $(PY312) -m venv .venv312; \
 	  .venv312/bin/python -m pip install --quiet --upgrade pip && \
-	  .venv312/bin/python -m pip install --quiet -e '.[dev]' && \
+	  .venv312/bin/python -m pip install --quiet -r requirements-py312.lock && \
+	  .venv312/bin/python -m pip install --quiet --no-deps -e . && \
 	  .venv312/bin/python -c "import pulp, sys; print('compat: Python', sys.version.split()[0], 'PuLP', pulp.__version__)" && \
 	  .venv312/bin/python -m pytest -p no:cacheprovider -W error::DeprecationWarning \
 	    tests/test_milp.py tests/test_quote.py tests/test_bulk.py tests/pricing; fi
@@ -56,5 +60,27 @@ test: lint typecheck pytest compat
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+## the lock files anew from pyproject.toml (Python 3.11 for the project, 3.12 for the PuLP 4 leg)
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+	@if [ -n "$(PY312)" ]; then [ -x .venv312/bin/python ] || $(PY312) -m venv .venv312; \
+	  .venv312/bin/python -m pip install --quiet pip-tools && \
+	  .venv312/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	    -o requirements-py312.lock pyproject.toml; fi
+
+## drift seen, not suffered: the tests and the quick bench on the newest versions (no lock), in .venv-latest
+upgrade-check: system-deps
+	rm -rf .venv-latest && $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[dev]'
+	@grep -E '^[A-Za-z0-9]' requirements.lock | sed 's/ *;.*//' | tr 'A-Z_' 'a-z-' | sort > .venv-latest/locked.txt
+	@.venv-latest/bin/python -m pip freeze --exclude-editable | tr 'A-Z_' 'a-z-' | sort > .venv-latest/latest.txt
+	@echo "versions that moved since the lock (< locked, > newest):"; \
+	  diff .venv-latest/locked.txt .venv-latest/latest.txt | grep '^[<>]' || echo "  none"
+	.venv-latest/bin/python -m pytest -q -p no:cacheprovider
+	.venv-latest/bin/python bench/run.py --quick
+
 clean:
-	rm -rf $(VENV) .venv312 build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv312 .venv-latest build *.egg-info .pytest_cache .mypy_cache .ruff_cache

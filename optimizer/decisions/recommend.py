@@ -45,8 +45,14 @@ STATUS_NAMES = {0: "Not Solved", 1: "Optimal", -1: "Infeasible", -2: "Unbounded"
 EXHAUSTIVE = "exhaustive search"  # the solver where no MILP solver can run
 # HiGHS on these small models: its presolve and primal heuristics cost more than they save
 # (measured: 2.6 ms -> 1.6 ms a solve); the answer is the proven optimum either way.
+# threads=1: HiGHS's MIP solver hands work to a pool of worker threads (symmetry detection always,
+# and since 1.12 parts of the search) whenever `threads` is not 1, and waits for them; with the
+# machine's cores busy elsewhere (a user's PC running Excel, mail and a browser) those workers wait
+# for a core, and a 1 ms solve took 6-8 ms (highspy 1.16, 2 cores, both busy). Of HiGHS's options
+# only threads=1 removes it (parallel=off, simplex_max_concurrency=1, mip_detect_symmetry=false do
+# not; HiGHS issue #1731, docs PR #3084); a 50-variable model gains nothing from a pool.
 HIGHS_TUNING = {"presolve": "off", "mip_heuristic_effort": 0.0, "mip_heuristic_run_feasibility_jump": False,
-                "mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False}
+                "mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False, "threads": 1}
 
 
 def _status(result: Any) -> int:
