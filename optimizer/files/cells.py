@@ -14,11 +14,27 @@ import pyarrow.compute as pc
 
 from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, NO_WORDS, YES_WORDS, CellError, excel_error
 
-__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "parse_flags", "parse_numbers", "python_number"]
+__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "parse_flags", "parse_numbers", "python_number"]
 
 _POINT = r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?\.[0-9]+$"
 _COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?,[0-9]+$"
 DIGITS = 15  # a float64 holds this many significant digits exactly; longer numbers stay Decimal
+
+
+def first_bytes(column: pa.Array) -> np.ndarray:
+    """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
+    width = 8 if pa.types.is_large_string(column.type) else 4
+    offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
+                                        len(column) + 1, column.offset * width)
+    data = column.buffers()[2]
+    if data is None or not len(column):
+        return np.zeros(len(column), np.uint8)
+    raw = np.frombuffer(data, np.uint8)
+    start, end = offsets[:-1], offsets[1:]
+    out = np.zeros(len(column), np.uint8)
+    has = end > start
+    out[has] = raw[start[has]]
+    return out
 
 
 def _normalise(text: pa.Array, decimal: str) -> pa.Array:

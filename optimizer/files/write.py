@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from optimizer.files.cells import first_bytes
 from optimizer.files.dialect import Dialect
 from optimizer.files.read import FORMATS, FileError
 
@@ -61,29 +62,13 @@ _MAY_START[[ord(c) for c in "=+-@ \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]] = True
 _MAY_START[0x80:] = True
 
 
-def _first_bytes(column: pa.Array) -> np.ndarray:
-    """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
-    width = 8 if pa.types.is_large_string(column.type) else 4
-    offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
-                                        len(column) + 1, column.offset * width)
-    data = column.buffers()[2]
-    if data is None or not len(column):
-        return np.zeros(len(column), np.uint8)
-    raw = np.frombuffer(data, np.uint8)
-    start, end = offsets[:-1], offsets[1:]
-    out = np.zeros(len(column), np.uint8)
-    has = end > start
-    out[has] = raw[start[has]]
-    return out
-
-
 def neutralise_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """neutralise() over a pyarrow string column, vectorised (the same rule)."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return column  # no text in it
-    suspect = np.flatnonzero(_MAY_START[_first_bytes(column)])  # a pass over one byte per cell
+    suspect = np.flatnonzero(_MAY_START[first_bytes(column)])  # a pass over one byte per cell
     if not suspect.size:
         return column
     few = column.take(pa.array(suspect))  # the exact rule on those cells only
@@ -120,11 +105,16 @@ def money_text(values: np.ndarray, decimal: str) -> pa.Array:
     """Euros (float64, NaN = blank) as text with two decimals in the dialect: 583.59 / 583,59."""
     ok = ~np.isnan(values)
     cents = np.rint(np.where(ok, values, 0) * 100).astype(np.int64)
-    digits = pc.utf8_lpad(pc.cast(pa.array(np.abs(cents)), pa.string()), 3, "0")  # 5 -> "005"
-    sign = pc.if_else(pa.array(cents < 0), pa.scalar("-"), pa.scalar(""))
-    text = pc.binary_join_element_wise(sign, pc.utf8_slice_codeunits(digits, 0, -2), pa.scalar(decimal),
-                                       pc.utf8_slice_codeunits(digits, -2), "")
+    whole, part = np.divmod(np.abs(cents), 100)
+    text = pc.cast(pa.array(whole), pa.string())
+    negative = cents < 0
+    if negative.any():
+        text = pc.if_else(pa.array(negative), pc.binary_join_element_wise("-", text, ""), text)
+    text = pc.binary_join_element_wise(text, _TWO_DIGITS.take(pa.array(part)), decimal)
     return text if ok.all() else pc.if_else(pa.array(ok), text, pa.scalar(None, pa.string()))
+
+
+_TWO_DIGITS = pa.array([f"{i:02d}" for i in range(100)])
 
 
 class Writer:

@@ -6,7 +6,9 @@ else it is English, unless told otherwise (the locale changes what is printed, n
 dialect). Every input row is in the output, in order, with its columns exactly as read."""
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,22 +99,34 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
     with joined(outputs, inputs=(source,), force=force) as run:
         out = run.add(target, what="output")
         writer = Writer(out.tmp, kind, dialect, shown=target)
-        try:
-            for chunk in src.chunks():
-                frame = usage_frame(src, chunk.values, chunk.rows)
-                priced = recommend_many(frame, tariff=tariff)
-                errors = dict(chunk.errors)
-                for k in np.flatnonzero(_no_usage(src, chunk.raw)).tolist():
-                    errors.setdefault(k, "every usage cell is blank: nothing to price (write 0 to price nothing)")
-                if kind == "xlsx":
-                    errors.update({k: v for k, v in _too_long(src, chunk.raw).items() if k not in errors})
-                results = _results(priced, errors, prefix)
-                writer.write(src.names, chunk.raw, results)
-                _count(summary, priced, errors)
-                if progress:
-                    progress(summary.rows, chunk.done)
-        finally:
-            writer.close()
+        # a chunk is written in a second thread while the next one is read and priced (pyarrow and
+        # numpy let go of the interpreter for their work, so two cores share it)
+        with ThreadPoolExecutor(1, thread_name_prefix="answer-plan-writer") as pool:
+            pending: Future[None] | None = None
+            try:
+                for chunk in src.chunks():
+                    frame = usage_frame(src, chunk.values, chunk.rows)
+                    priced = recommend_many(frame, tariff=tariff)
+                    errors = dict(chunk.errors)
+                    for k in np.flatnonzero(_no_usage(src, chunk.raw)).tolist():
+                        errors.setdefault(k, "every usage cell is blank: nothing to price (write 0 to price nothing)")
+                    if kind == "xlsx":
+                        errors.update({k: v for k, v in _too_long(src, chunk.raw).items() if k not in errors})
+                    results = _results(priced, errors, prefix)
+                    if pending is not None:
+                        pending.result()
+                    pending = pool.submit(writer.write, src.names, chunk.raw, results)
+                    _count(summary, priced, errors)
+                    if progress:
+                        progress(summary.rows, chunk.done)
+                if pending is not None:
+                    pending.result()
+            finally:
+                if pending is not None:
+                    pending.cancel()
+                    with contextlib.suppress(BaseException):
+                        pending.result()
+                writer.close()
     summary.blank_rows = src.blank_rows
     return summary
 
@@ -179,7 +193,9 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[
 
 def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -> None:
     summary.rows += len(priced)
-    bad = (priced["error"].astype(object) != "").to_numpy(copy=True)
+    error = priced["error"]
+    bad = (error.cat.codes.to_numpy() > 0) if isinstance(error.dtype, pd.CategoricalDtype) and \
+        error.cat.categories[0] == "" else (error.astype(object) != "").to_numpy(copy=True)
     if errors:
         bad[np.fromiter(errors, np.int64)] = True
     summary.errors += int(bad.sum())

@@ -6,6 +6,7 @@ outright: 'HEADER=FIELD', or 'HEADER=' to leave a column out."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -66,13 +67,20 @@ class HeaderMap:
         return self.fields.get(field)
 
 
+_KNOWN: dict[int, tuple[TableSpec, dict[str, str]]] = {}
+
+
 def _known(spec: TableSpec | Iterable[str]) -> dict[str, str]:
-    """normalised name -> field, for the fields of a table (or a list of fields)."""
+    """normalised name -> field, for the fields of a table (or a list of fields); a table's once."""
     known: dict[str, str] = {}
     if isinstance(spec, TableSpec):
+        kept = _KNOWN.get(id(spec))
+        if kept is not None and kept[0] is spec:
+            return kept[1]
         for f in spec.fields:
             for name in spec.names(f):
                 known.setdefault(normalise(name), f)
+        _KNOWN[id(spec)] = (spec, known)
         return known
     for f in spec:
         for name in (f, *ALIASES.get(f, ())):
@@ -80,6 +88,7 @@ def _known(spec: TableSpec | Iterable[str]) -> dict[str, str]:
     return known
 
 
+@functools.cache
 def _everywhere() -> dict[str, str]:
     """normalised name -> field, over every table, for the usage-like fields (what is priced)."""
     known: dict[str, str] = {}
