@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 
 from optimizer.decisions.search import cheapest
-from optimizer.engines.batch import plan_codes, price_batch, usage_at
+from optimizer.engines.batch import Batch, plan_codes, price_batch, usage_at
 from optimizer.ground.errors import AnswerPlanError
 from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.fields import BULK_SPEC, CURRENT
 from optimizer.reading.frames import read_frame
 from optimizer.rules import order
 
-__all__ = ["RESULTS", "check_no_clash", "recommend_many", "result_names"]
+__all__ = ["RESULTS", "best_of", "check_no_clash", "recommend_many", "result_names"]
 
 RESULTS = ("phone_plan", "chat_plan", "total", "current_total", "saving", "error")
 
@@ -34,6 +34,30 @@ def check_no_clash(names: list[str], prefix: str = "") -> None:
     if clash:
         raise AnswerPlanError(f"columns: {', '.join(map(repr, clash))} has the name of a result column; rename it "
                               "in the input, or write the results under a prefix («prefix new_»)")
+
+
+def best_of(t: Tariff, fields: pd.DataFrame, batch: Batch, errors: dict[int, str]
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cheapest selection of every row of a priced frame: (phone code, chat code, total in
+    euros); rows the integer path does not hold by the Decimal engine; rows in `errors` (and any
+    that fail there, added to it) get no price."""
+    sels = order(t)
+    index = batch.parts.index
+    phone_code = np.array([index[p] for p, _ in sels], np.int64)[batch.rank]  # 0 = not taken
+    chat_code = np.array([index[c] for _, c in sels], np.int64)[batch.rank]
+    total = np.where(batch.clean, batch.best / 100, np.nan)
+    for r in np.flatnonzero(~batch.clean).tolist():  # the Decimal path, row by row
+        if r in errors:
+            continue
+        try:
+            q = cheapest(t, usage_at(fields, r))
+            phone_code[r], chat_code[r], total[r] = index[q.phone], index[q.chat], float(q.total)
+        except AnswerPlanError as exc:  # Usage's message, or no plan fits
+            errors[r] = str(exc)
+    for r in errors:
+        phone_code[r] = chat_code[r] = 0
+        total[r] = np.nan
+    return phone_code, chat_code, total
 
 
 def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, prefix: str = "") -> pd.DataFrame:
@@ -52,26 +76,8 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, p
     fields = read.fields
     n = len(fields)
     batch = price_batch(t, fields)
-    sels = order(t)
-    index = batch.parts.index
-    phone_code = np.array([index[p] for p, _ in sels], np.int64)[batch.rank]  # 0 = not taken
-    chat_code = np.array([index[c] for _, c in sels], np.int64)[batch.rank]
-    total = np.where(batch.clean, batch.best / 100, np.nan)
     errors: dict[int, str] = dict(read.errors)  # cells that could not be read: that row's error, no price
-    for r in np.flatnonzero(~batch.clean).tolist():  # the Decimal path, row by row
-        if r in errors:
-            phone_code[r] = chat_code[r] = 0
-            total[r] = np.nan
-            continue
-        try:
-            q = cheapest(t, usage_at(fields, r))
-            phone_code[r], chat_code[r], total[r] = index[q.phone], index[q.chat], float(q.total)
-        except AnswerPlanError as exc:  # Usage's message, or no plan fits
-            phone_code[r] = chat_code[r] = 0
-            errors[r] = str(exc)
-    for r in read.errors:
-        phone_code[r] = chat_code[r] = 0
-        total[r] = np.nan
+    phone_code, chat_code, total = best_of(t, fields, batch, errors)
     has_current = any(c in fields.columns for c in CURRENT)
     if has_current:
         blank = pd.Series(np.full(n, None, object))

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from optimizer.decisions.many import recommend_many
+from optimizer.decisions.many import best_of
 from optimizer.engines.batch import price_batch
 from optimizer.engines.exact import quote
 from optimizer.ground.errors import AnswerPlanError, RatingError
@@ -40,6 +40,9 @@ from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.cells import WANT_YES_NO, yes_no_or_value
 from optimizer.reading.fields import CONTRACTS_SPEC, EVENTS_SPEC
 from optimizer.reading.frames import id_column, read_frame
+
+if TYPE_CHECKING:  # Arrow counts the logs; imported when a log is rated (Lite runs without it)
+    import pyarrow as pa
 
 __all__ = ["CONTRACT_FIELDS", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "MAX_PERIOD", "Contract", "Rater", "Rating",
            "rate_frames", "read_contracts"]
@@ -224,9 +227,90 @@ def _blank(v: Any) -> Any:
 
 # ----------------------------------------------------------------------------- one chunk of the log
 
+def _text(s: pd.Series) -> pa.Array | None:
+    """A column of text as Arrow (blanks empty), or None when it holds other things."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+        return pc.fill_null(pa.array(s, type=pa.string(), from_pandas=True), "")
+    if s.dtype == object:
+        try:
+            found = pa.array(s.to_numpy(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if pa.types.is_string(found.type):
+            return pc.fill_null(found, "")
+    return None
+
+
 def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(year * 12 + month - 1 in Europe/Amsterdam, valid) per row: a time with an offset (or Z)
-    is converted; one without is Amsterdam time already (its own calendar month)."""
+    is converted; one without is Amsterdam time already (its own calendar month). ISO 8601 text
+    is read by Arrow's parser in C++; a chunk with a time Arrow cannot read (or datetimes from a
+    workbook) goes row by row, so the bad row is named."""
+    text = _text(start)
+    if text is not None:
+        found = _months_arrow(text)
+        if found is not None:
+            return found
+    return _months_rows(start)
+
+
+def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(text)
+    month = np.zeros(n, np.int64)
+    if text.null_count or not pa.types.is_string(text.type):
+        return None
+    ends, first, last = _ends(text)
+    if (_SPACES[first] | _SPACES[last]).any():
+        text = pc.utf8_trim_whitespace(text)
+        ends, first, last = _ends(text)
+    # an offset ends the text: Z, +01:00, +0100 or +01 (a false guess is caught by the parser below)
+    data = np.frombuffer(text.buffers()[2], np.uint8) if text.buffers()[2] is not None else np.zeros(1, np.uint8)
+    long_ = ends[1] - ends[0] > 19
+    sign = np.zeros(n, bool)
+    for back in (6, 5, 3):
+        at = np.clip(ends[1] - back, 0, len(data) - 1)
+        sign |= long_ & np.isin(data[at], _SIGNS)
+    offset = ((last == ord("Z")) | (last == ord("z")) | sign) & (ends[1] > ends[0])
+    for mask, kind in ((~offset, pa.timestamp("us")), (offset, pa.timestamp("us", tz="UTC"))):
+        rows = np.flatnonzero(mask)
+        if not rows.size:
+            continue
+        part = text if rows.size == n else text.take(pa.array(rows))
+        try:
+            times = pc.cast(part, kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        if kind.tz is not None:  # the same instant, as a wall clock in Amsterdam
+            times = pc.local_timestamp(times.cast(pa.timestamp("us", tz=TZ)))
+        local = times.to_numpy(zero_copy_only=False).astype("datetime64[M]").astype(np.int64)
+        month[rows] = local + 1970 * 12  # months since 1970-01 -> year * 12 + month - 1
+    return month, np.ones(n, bool)
+
+
+_SPACES = np.zeros(256, bool)
+_SPACES[[9, 10, 11, 12, 13, 32]] = True
+_SPACES[0x80:] = True  # may be a Unicode space
+_SIGNS = np.frombuffer(b"+-", np.uint8)
+
+
+def _ends(text: pa.Array) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
+    """((start, end) byte offsets, first byte, last byte) of every cell (0 for an empty one)."""
+    offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, text.offset)
+    start, end = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
+    data = np.frombuffer(text.buffers()[2], np.uint8) if text.buffers()[2] is not None else np.zeros(1, np.uint8)
+    has = end > start
+    first = np.where(has, data[np.clip(start, 0, len(data) - 1)], 0)
+    last = np.where(has, data[np.clip(end - 1, 0, len(data) - 1)], 0)
+    return (start, end), first, last
+
+
+def _months_rows(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     n = len(start)
     month = np.zeros(n, np.int64)
     ok = np.zeros(n, bool)
@@ -295,11 +379,12 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
 
 def _flags(values: Any, n: int) -> tuple[np.ndarray, list[str]]:
     """A yes/no column (foreign): (the flags, the reason per row where a cell is not yes or no)."""
-    reasons = [""] * n
+    reasons = _NO_REASONS if n <= len(_NO_REASONS) else [""] * n
     if values is None:
         return np.zeros(n, bool), reasons
     if isinstance(values, np.ndarray) and values.dtype == bool:
         return values, reasons
+    reasons = [""] * n
     out = np.zeros(n, bool)
     for k, v in enumerate(np.asarray(values, dtype=object).tolist()):
         read = yes_no_or_value(v)
@@ -310,21 +395,40 @@ def _flags(values: Any, n: int) -> tuple[np.ndarray, list[str]]:
     return out, reasons
 
 
-def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int, room: int = LISTED,
-           period: Period | None = None) -> tuple[pd.DataFrame, list[dict[str, Any]], int, list[tuple[int, int]]]:
-    """Per (customer, month) sums of one chunk of the log, its first `room` refused rows (with
-    their reasons), the number of rows it refused, and (month, row) of its earliest and latest
-    contact used."""
+_NO_REASONS: list[str] = [""] * 1_000_000  # shared, never written: a column of yes/no read cleanly
+
+SUM_COLUMNS = ("calls", "billable", "chats", "chat_micro", "forwards", "forward_secs", "outbound", "outbound_secs",
+               "foreign_secs", "email_reports", "sms_reports", "training_micro", "assistant_micro", "events")
+
+
+def _ids(s: pd.Series) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = _text(s)
+    return pc.utf8_trim_whitespace(text) if text is not None else pa.array(id_column(s).tolist(), pa.string())
+
+
+def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int, room: int = LISTED,
+           period: Period | None = None) -> tuple[pa.Table, list[dict[str, Any]], int, list[tuple[int, int]]]:
+    """Per (customer, month) sums of one chunk of the log (customers as their index in `known`),
+    its first `room` refused rows (with their reasons), the number of rows it refused, and (month,
+    row) of its earliest and latest contact used. Vectorised in Arrow and numpy."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     n = len(frame)
-    customer = id_column(frame["customer"])
-    kind = id_column(frame["kind"]).str.lower()
+    customer = _ids(frame["customer"])
+    who = pc.index_in(customer, value_set=known)
+    kind_text = frame["kind"]
+    kind = pc.index_in(pc.utf8_lower(_ids(kind_text)), value_set=pa.array(KINDS))
     month, time_ok = _months(frame["start"])
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
     foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
-    foreign_ok = np.array([not r for r in foreign_reason], bool)
+    foreign_ok = np.ones(n, bool) if foreign_reason is _NO_REASONS else np.array([not r for r in foreign_reason], bool)
     inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
-    kind_ok = kind.isin(KINDS).to_numpy()
-    cust_ok = customer.isin(known).to_numpy()
+    kind_ok = np.asarray(pc.is_valid(kind).to_numpy(zero_copy_only=False), bool)
+    cust_ok = np.asarray(pc.is_valid(who).to_numpy(zero_copy_only=False), bool)
     input_error = frame["_input_error"].to_numpy() if "_input_error" in frame else None
     ok = kind_ok & cust_ok & time_ok & secs_ok & foreign_ok & inside
     if input_error is not None:
@@ -332,42 +436,84 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: set[str], free: int,
     refused = []
     not_ok = np.flatnonzero(~ok)
     for k in not_ok[:max(room, 0)].tolist():
+        c = customer[k].as_py()
         reason = (input_error[k] if input_error is not None and input_error[k] else
-                  f"customer {customer.iat[k]!r} is not in the contracts" if not cust_ok[k] else
-                  f"kind: {frame['kind'].iat[k]!r} is not one of {', '.join(KINDS)}" if not kind_ok[k] else
+                  f"customer {c!r} is not in the contracts" if not cust_ok[k] else
+                  f"kind: {kind_text.iat[k]!r} is not one of {', '.join(KINDS)}" if not kind_ok[k] else
                   f"start: {frame['start'].iat[k]!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
                   if not time_ok[k] else secs_reason[k] or foreign_reason[k] or
                   f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
-        refused.append({"row": int(numbers[k]), "customer": customer.iat[k], "start": _show(frame["start"].iat[k]),
-                        "kind": _show(frame["kind"].iat[k]),
+        refused.append({"row": int(numbers[k]), "customer": c, "start": _show(frame["start"].iat[k]),
+                        "kind": _show(kind_text.iat[k]),
                         "seconds": _show(frame["seconds"].iat[k]) if "seconds" in frame else "", "reason": reason})
-    kind_code = kind.map({k: i for i, k in enumerate(KINDS)}).to_numpy(dtype=float, na_value=-1).astype(np.int64)
-    whole = -(-micro // MICRO)  # a started second counts whole
-    is_ = {k: (kind_code == i) & ok for i, k in enumerate(KINDS)}
-    sums = pd.DataFrame({
-        "customer": customer[ok].to_numpy(), "month": month[ok],
-        "calls": is_["call"][ok].astype(np.int64),
-        "billable": np.where(is_["call"], np.maximum(whole - free, 0), 0)[ok],
-        "chats": is_["chat"][ok].astype(np.int64),
-        "chat_micro": np.where(is_["chat"], micro, 0)[ok],
-        "forwards": is_["forward"][ok].astype(np.int64),
-        "forward_secs": np.where(is_["forward"], whole, 0)[ok],
-        "outbound": is_["outbound"][ok].astype(np.int64),
-        "outbound_secs": np.where(is_["outbound"], whole, 0)[ok],
-        "foreign_secs": np.where(foreign & (is_["call"] | is_["forward"] | is_["outbound"]), whole, 0)[ok],
-        "email_reports": is_["email_report"][ok].astype(np.int64),
-        "sms_reports": is_["sms_report"][ok].astype(np.int64),
-        "training_micro": np.where(is_["training"], micro, 0)[ok],
-        "assistant_micro": np.where(is_["assistant"], micro, 0)[ok],
-        "events": np.ones(int(ok.sum()), np.int64),
-    })
+    code = np.asarray(pc.fill_null(kind, -1).to_numpy(zero_copy_only=False), np.int64)
+    used = np.flatnonzero(ok)
+    code, micro_u, foreign_u = code[used], micro[used], foreign[used]
+    whole = -(-micro_u // MICRO)  # a started second counts whole
+    is_ = {k: code == i for i, k in enumerate(KINDS)}
+    zero = np.zeros(len(used), np.int64)
+    sums = {
+        "customer": np.asarray(pc.fill_null(who, 0).to_numpy(zero_copy_only=False), np.int64)[used],
+        "month": month[used],
+        "calls": is_["call"].astype(np.int64),
+        "billable": np.where(is_["call"], np.maximum(whole - free, 0), zero),
+        "chats": is_["chat"].astype(np.int64),
+        "chat_micro": np.where(is_["chat"], micro_u, zero),
+        "forwards": is_["forward"].astype(np.int64),
+        "forward_secs": np.where(is_["forward"], whole, zero),
+        "outbound": is_["outbound"].astype(np.int64),
+        "outbound_secs": np.where(is_["outbound"], whole, zero),
+        "foreign_secs": np.where(foreign_u & (is_["call"] | is_["forward"] | is_["outbound"]), whole, zero),
+        "email_reports": is_["email_report"].astype(np.int64),
+        "sms_reports": is_["sms_report"].astype(np.int64),
+        "training_micro": np.where(is_["training"], micro_u, zero),
+        "assistant_micro": np.where(is_["assistant"], micro_u, zero),
+        "events": np.ones(len(used), np.int64),
+    }
     extremes = []
-    if ok.any():
-        used = np.flatnonzero(ok)
+    if used.size:
         for k in (used[np.argmin(month[used])], used[np.argmax(month[used])]):
             extremes.append((int(month[k]), int(numbers[k])))
-    return (sums.groupby(["customer", "month"], sort=False).sum().reset_index(), refused, int(not_ok.size),
-            extremes)
+    key = sums.pop("customer") * MONTH_KEYS + sums.pop("month")
+    return _group(key, sums), refused, int(not_ok.size), extremes
+
+
+MONTH_KEYS = 1 << 17  # a month's index (year * 12 + month - 1, years to 9999) is below this
+Sums = tuple[np.ndarray, dict[str, np.ndarray]]  # (customer * MONTH_KEYS + month, a sum per column)
+
+
+def _group(key: np.ndarray, sums: dict[str, np.ndarray]) -> Sums:
+    """Sums per (customer, month) key, exact in int64: the keys numbered densely (a bincount over
+    their span when it is small, else a sort), then a bincount per column; a column whose sums
+    could pass 2^53 is summed in two halves of its bits, each exact in float64."""
+    if not key.size:
+        return key, {c: np.zeros(0, np.int64) for c in sums}
+    low, high = int(key.min()), int(key.max())
+    if high - low < max(4 * key.size, 1 << 20):
+        present = np.bincount(key - low).astype(bool)
+        keys = np.flatnonzero(present) + low
+        number = np.cumsum(present) - 1
+        inverse = number[key - low]
+    else:
+        keys, inverse = np.unique(key, return_inverse=True)
+    out = {}
+    for c, values in sums.items():
+        out[c] = _sum_by(inverse, values, len(keys))
+    return keys, out
+
+
+def _sum_by(inverse: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    top = int(values.max()) if values.size else 0
+    if top * values.size < 2**53:
+        return np.rint(np.bincount(inverse, weights=values, minlength=size)).astype(np.int64)
+    high, low = values >> 24, values & ((1 << 24) - 1)
+    summed: np.ndarray = (_sum_by(inverse, high, size) << 24) + _sum_by(inverse, low, size)
+    return summed
+
+
+def _merge(parts: list[Sums]) -> Sums:
+    return _group(np.concatenate([k for k, _ in parts]),
+                  {c: np.concatenate([s[c] for _, s in parts]) for c in SUM_COLUMNS})
 
 
 def _period_text(period: Period | None) -> str:
@@ -405,11 +551,13 @@ def _agreed(contract: Contract, by_month: dict[int, tuple[int, int]], first: int
             c, s = by_month.get(k, (0, 0))
             chats += c
             secs += s
-        if chats:
-            measured = Fraction(secs, MICRO * chats)
+        if chats:  # in whole numbers: measured = secs / (MICRO x chats), agreed = num / den
             before = agreed
-            if agreed == 0 or abs(measured - Fraction(agreed)) * 10 >= Fraction(agreed):
-                agreed = _round_half_up(measured)
+            num, den = agreed.as_integer_ratio()
+            scale = MICRO * chats
+            if num == 0 or abs(secs * den - num * scale) * 10 >= num * scale:
+                agreed = Decimal((2 * secs + scale) // (2 * scale))  # rounded half-up to whole seconds
+            measured = Fraction(secs, scale)
             evaluations.append({"customer": contract.customer, "quarter": f"{m // 12}-Q{m % 12 // 3 + 1}",
                                 "chats": chats, "measured_aht": float(round(measured, 3)),
                                 "agreed_before": _num(before), "agreed_after": _num(agreed),
@@ -422,13 +570,28 @@ def _num(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+def _hours_column(micro: np.ndarray) -> pd.Series:
+    """Seconds of work (in microseconds) as hours, exactly: floats where every value has at most
+    three decimals, else an object column with Fractions where needed."""
+    exact = (micro * 1000) % (MICRO * 3600) == 0
+    if exact.all():
+        return pd.Series(micro / (MICRO * 3600))
+    return pd.Series([_hours(int(m)) for m in micro.tolist()], dtype=object)
+
+
+def _numeric(s: pd.Series) -> pd.Series:
+    values = s.tolist()
+    if all(isinstance(v, (int, float)) for v in values):
+        return pd.Series(np.array(values, dtype=float))
+    return s
+
+
 def _hours(micro: int) -> Any:
     """Seconds of work as hours, exactly: a float when it has at most three decimals (the fast
     path checks), else a Fraction (4,800 s = 4/3 h)."""
-    h = Fraction(micro, MICRO * 3600)
-    if (h * 1000).denominator == 1:
-        return float(h)
-    return h
+    if not micro or (micro * 1000) % (MICRO * 3600) == 0:
+        return micro / (MICRO * 3600)
+    return Fraction(micro, MICRO * 3600)
 
 
 # ----------------------------------------------------------------------------- rate
@@ -442,7 +605,10 @@ class Rater:
             raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
         self.contracts, self.t, self.period = contracts, t, period
         self.free = t.free_seconds("billable_call_seconds")
-        self.parts: list[pd.DataFrame] = []
+        self.parts: list[Sums] = []
+        import pyarrow as pa
+
+        self.known = pa.array(list(contracts), pa.string())
         self.refused: list[dict[str, Any]] = []
         self.refused_count = 0
         self.ids = set(contracts)
@@ -452,13 +618,13 @@ class Rater:
     def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
         if not len(frame):
             return
-        sums, bad, count, extremes = _chunk(frame, numbers, self.ids, self.free, LISTED - len(self.refused),
+        sums, bad, count, extremes = _chunk(frame, numbers, self.known, self.free, LISTED - len(self.refused),
                                             self.period)
         self.refused_count += count
         self.refused += bad
         self.parts.append(sums)
-        if len(self.parts) >= 8:  # the sums so far in one frame: memory bounded by customers x months
-            self.parts = [pd.concat(self.parts).groupby(["customer", "month"], sort=False).sum().reset_index()]
+        if len(self.parts) >= 8:  # the sums so far in one: memory bounded by customers x months
+            self.parts = [_merge(self.parts)]
         for m, row in extremes:
             if self.first is None or (m, row) < self.first:
                 self.first = (m, row)
@@ -468,11 +634,11 @@ class Rater:
     def finish(self) -> Rating:
         t = self.t
         errors = pd.DataFrame(self.refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
-        totals = pd.concat(self.parts).groupby(["customer", "month"], sort=False).sum() if self.parts else None
-        used = int(totals["events"].sum()) if totals is not None and len(totals) else 0
+        totals = _merge(self.parts) if self.parts else None
+        used = int(totals[1]["events"].sum()) if totals is not None else 0
         if self.period is not None:
             first, last = self.period[0].index, self.period[1].index
-        elif totals is None or not len(totals):
+        elif totals is None or not totals[0].size:
             return _empty(errors, used, t, self.refused_count)
         else:
             assert self.first is not None and self.last is not None
@@ -483,40 +649,46 @@ class Rater:
                     f"(row {self.last[1]:,}): {last - first + 1:,} months. A period over {MAX_PERIOD} months is "
                     f"almost always a typo in a year; correct the row, or say «period {Month.of(first)}..YYYY-MM» "
                     "(rows outside the period are then refused)")
-        lookup: dict[tuple[str, int], dict[str, Any]] = {}
-        if totals is not None:
-            index_keys: list[Any] = list(totals.index)
-            for key, values in zip(index_keys, totals.to_dict("records"), strict=True):
-                lookup[(str(key[0]), int(key[1]))] = {str(k): v for k, v in values.items()}
-        chats: dict[str, dict[int, tuple[int, int]]] = {}
-        for (customer, m), v in lookup.items():
-            chats.setdefault(customer, {})[m] = (int(v["chats"]), int(v["chat_micro"]))
-        rows: list[dict[str, Any]] = []
+        # every contract's customer for every month of the period: a grid of sums, filled from the keys
+        customers = list(self.contracts.values())
+        span = last - first + 1
+        grid = {c: np.zeros((len(customers), span), np.int64) for c in SUM_COLUMNS}
+        if totals is not None and totals[0].size:
+            who, when = totals[0] // MONTH_KEYS, totals[0] % MONTH_KEYS - first
+            inside = (when >= 0) & (when < span)
+            for c in SUM_COLUMNS:
+                grid[c][who[inside], when[inside]] = totals[1][c][inside]
+        billed = np.empty((len(customers), span), dtype=object)
         evaluations: list[dict[str, Any]] = []
-        nothing: dict[str, Any] = {}
-        for customer, contract in self.contracts.items():
-            billed, evals = _agreed(contract, chats.get(customer, {}), first, last)
+        for i, contract in enumerate(customers):
+            by_month = {first + k: (int(grid["chats"][i, k]), int(grid["chat_micro"][i, k]))
+                        for k in np.flatnonzero(grid["chats"][i]).tolist()}
+            agreed, evals = _agreed(contract, by_month, first, last)
             evaluations += evals
-            for m in range(first, last + 1):
-                found = lookup.get((customer, m), nothing)
-
-                def get(name: str, found: dict[str, Any] = found) -> int:
-                    return int(found.get(name, 0))
-
-                rows.append({
-                    "customer": customer, "month": str(Month.of(m)),
-                    "calls": get("calls"), "billable_call_seconds": get("billable"), "chats": get("chats"),
-                    "aht": _num(billed[m]), "forwards": get("forwards"),
-                    "total_forward_seconds": get("forward_secs"), "outbound_calls": get("outbound"),
-                    "total_outbound_seconds": get("outbound_secs"), "foreign_seconds": get("foreign_secs"),
-                    "email_reports": get("email_reports"), "sms_reports": get("sms_reports"),
-                    "training_hours": _hours(get("training_micro")),
-                    "assistant_hours": _hours(get("assistant_micro")), "voice_response": contract.voice_response,
-                    "month_spec": contract.month_spec, "need_24_7": contract.need_24_7,
-                    "phone": contract.phone, "chat": contract.chat})
-        if not rows:
+            billed[i] = [_num(agreed[first + k]) for k in range(span)]
+        n = len(customers) * span
+        if not n:
             return _empty(errors, used, t, self.refused_count)
-        frame = pd.DataFrame(rows)
+
+        def each(values: list[Any]) -> np.ndarray:  # a value per customer, on each of its months
+            return np.repeat(np.array(values, dtype=object), span)
+
+        months = [str(Month.of(first + k)) for k in range(span)]
+        frame = pd.DataFrame({
+            "customer": each([c.customer for c in customers]),
+            "month": np.tile(np.array(months, dtype=object), len(customers)),
+            "calls": grid["calls"].ravel(), "billable_call_seconds": grid["billable"].ravel(),
+            "chats": grid["chats"].ravel(), "aht": billed.ravel(), "forwards": grid["forwards"].ravel(),
+            "total_forward_seconds": grid["forward_secs"].ravel(), "outbound_calls": grid["outbound"].ravel(),
+            "total_outbound_seconds": grid["outbound_secs"].ravel(), "foreign_seconds": grid["foreign_secs"].ravel(),
+            "email_reports": grid["email_reports"].ravel(), "sms_reports": grid["sms_reports"].ravel(),
+            "training_hours": _hours_column(grid["training_micro"].ravel()),
+            "assistant_hours": _hours_column(grid["assistant_micro"].ravel()),
+            "voice_response": np.repeat([c.voice_response for c in customers], span),
+            "month_spec": np.repeat([c.month_spec for c in customers], span),
+            "need_24_7": np.repeat([c.need_24_7 for c in customers], span),
+            "phone": each([c.phone for c in customers]), "chat": each([c.chat for c in customers])})
+        frame["aht"] = _numeric(frame["aht"])
         invoices = _price(frame, t)
         ev = pd.DataFrame(evaluations, columns=EVALUATION_COLUMNS)
         return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count)
@@ -568,8 +740,8 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     """Each invoice on the contract's plans, and the month's cheapest selection, on the
     vectorised engine (rows it cannot hold: the Decimal engine)."""
     usage = frame[list(INVOICE_USAGE)]
-    best = recommend_many(usage, tariff=t)
-    batch = price_batch(t, usage)
+    batch = price_batch(t, usage)  # once: the contract's plans and the month's cheapest from the same parts
+    best_phone, best_chat, best_total = best_of(t, usage, batch, {})
     index = batch.parts.index
     phone = np.array([index[p if isinstance(p, str) else None] for p in frame["phone"].tolist()], np.int64)
     chat = np.array([index[c if isinstance(c, str) else None] for c in frame["chat"].tolist()], np.int64)
@@ -577,16 +749,17 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     error = np.array([f"contract plans: {errors[r]}" if r in errors else "" for r in range(len(frame))], dtype=object)
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
     for name in ("training_hours", "assistant_hours"):
-        out[name] = [float(v) for v in frame[name]]
+        out[name] = frame[name].to_numpy(dtype=float)
     out["phone_plan"] = pd.Series(frame["phone"].tolist(), dtype=object).where(phone > 0, None)
     out["chat_plan"] = pd.Series(frame["chat"].tolist(), dtype=object).where(chat > 0, None)
     out["total"] = np.where(error == "", total, np.nan)
     vat_cents = _vat_cents(t, out["total"].to_numpy(dtype=float))
     out["vat"] = vat_cents / 100
     out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + vat_cents) / 100
-    out["best_phone"] = best["phone_plan"]
-    out["best_chat"] = best["chat_plan"]
-    out["best_total"] = best["total"].to_numpy(dtype=float)
+    names = np.array([None, *t.plans], dtype=object)
+    out["best_phone"] = names[best_phone]
+    out["best_chat"] = names[best_chat]
+    out["best_total"] = best_total
     out["saving"] = np.round(out["total"].to_numpy(dtype=float) - out["best_total"].to_numpy(dtype=float), 2)
     out["error"] = error
     return out[INVOICE_COLUMNS]

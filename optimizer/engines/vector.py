@@ -84,8 +84,7 @@ def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray, n
         with np.errstate(over="ignore"):
             values[real] = [_float(v) for v in raw[real]]
         real &= np.isfinite(values)  # NaN and beyond-float values: not numbers here
-        held = np.fromiter((not isinstance(v, (Decimal, Fraction)) or Fraction(v) == Fraction(float(v))
-                            for v in raw[real]), bool, int(real.sum()))
+        held = np.fromiter((_held(v) for v in raw[real]), bool, int(real.sum()))
         if not real.any():
             return values, real, None
         if not held.all():
@@ -93,6 +92,17 @@ def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray, n
             approx[np.flatnonzero(real)[~held]] = True
             return values, real, approx
     return values, real, None
+
+
+def _held(v: object) -> bool:
+    """A value its nearest float holds exactly: ints and floats; a Decimal that equals its float;
+    a Fraction only when its denominator is a power of two (a third of an hour never is)."""
+    if isinstance(v, Fraction):
+        d = v.denominator
+        return d & (d - 1) == 0 and v == Fraction(float(v))
+    if isinstance(v, Decimal):
+        return Fraction(v) == Fraction(float(v))
+    return True
 
 
 def _float(v: int | float | Decimal | Fraction) -> float:

@@ -4,6 +4,7 @@ that decides how the file is read is settled before the first row is priced, so 
 cannot be read with certainty stops with one line, and nothing is written."""
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import zipfile
@@ -56,6 +57,7 @@ class Source:
     blank_rows: int = 0
     rows_seen: int = 0
     reader: Callable[[Source], Iterator[Chunk]] | None = None
+    book: Any = None  # an XLSX workbook opened to find the header, kept for the reading
 
     @property
     def names(self) -> list[str]:
@@ -193,6 +195,11 @@ def _other_convention(values: Any, field: str, decimal: str, errors: dict[int, s
 
 def _list_numbers(cells: list[Any], decimal: str) -> np.ndarray:
     """XLSX cells of a numeric column: numbers as they are, text parsed in the dialect."""
+    kinds = set(map(type, cells))
+    if kinds <= {float, int, type(None)}:  # the common column, at C speed: numbers and blanks (0)
+        if type(None) in kinds:
+            cells = [0.0 if v is None else v for v in cells]
+        return np.asarray(cells, dtype=float)
     out = [python_number(v, decimal) for v in cells]
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in out):
         return np.asarray(out, dtype=float)
@@ -389,45 +396,105 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _recalculated_on_open(book: Any) -> bool:
-    """The workbook asks Excel to calculate every formula when it opens (fullCalcOnLoad): its saved
-    values were written by a program that does not calculate (XlsxWriter, pandas) and mean nothing."""
-    try:
-        data = book._archive.read("xl/workbook.xml")
-    except (KeyError, AttributeError, zipfile.BadZipFile):
-        return False
-    return bool(re.search(rb'fullCalcOnLoad\s*=\s*"(1|true)"', data))
+class _Book:
+    """An XLSX workbook read with python-calamine (Rust: fast, the values as Excel saved them), and
+    the XML of its sheets scanned for what calamine cannot tell apart from a blank: a formula saved
+    without its value, and an Excel error value (#N/A) in a cell."""
+
+    def __init__(self, path: Path) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self.path = path
+        try:
+            self.book = CalamineWorkbook.from_path(str(path))
+            self.zip = zipfile.ZipFile(path)
+        except Exception as exc:  # calamine and zipfile raise their own errors for broken parts
+            raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
+        self._rows: dict[str, list[list[Any]]] = {}
+        meta = list(self.book.sheets_metadata)
+        self.every = [m.name for m in meta]
+        self.sheetnames = [m.name for m in meta if "Chart" not in str(m.typ)]  # a chart sheet holds no cells
+
+    def rows(self, name: str, limit: int | None = None) -> list[list[Any]]:
+        """The sheet's rows from A1 (empty cells None), at most `limit`; each sheet parsed once."""
+        found = self._rows.get(name)
+        if found is None:
+            sheet = self.book.get_sheet_by_name(name)
+            found = self._rows[name] = [[None if v == "" else v for v in row]
+                                        for row in sheet.to_python(skip_empty_area=False)]
+        return found[:limit] if limit else found
+
+    def part(self, name: str) -> bytes:
+        """The XML of a sheet, found through the workbook's relationships."""
+        workbook = self.zip.read("xl/workbook.xml")
+        rels = self.zip.read("xl/_rels/workbook.xml.rels")
+        for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", workbook):
+            tag = m.group(0)
+            found = re.search(rb'name="([^"]*)"', tag)
+            rid = re.search(rb'(?:\w+:)?id="([^"]*)"', tag)
+            if found and rid and _xml_text(found.group(1)) == name:
+                target = re.search(rb'<Relationship\b[^>]*Id="' + re.escape(rid.group(1)) + rb'"[^>]*Target="([^"]*)"',
+                                   rels) or re.search(rb'<Relationship\b[^>]*Target="([^"]*)"[^>]*Id="'
+                                                      + re.escape(rid.group(1)) + rb'"', rels)
+                if target:
+                    path = target.group(1).decode()
+                    path = path.lstrip("/") if path.startswith("/") else "xl/" + path
+                    return self.zip.read(path)
+        return b""
+
+    def recalculated_on_open(self) -> bool:
+        """The workbook asks Excel to calculate every formula when it opens (fullCalcOnLoad): its
+        saved values were written by a program that does not calculate (XlsxWriter, pandas) and
+        mean nothing."""
+        try:
+            return bool(re.search(rb'fullCalcOnLoad\s*=\s*"(1|true)"', self.zip.read("xl/workbook.xml")))
+        except KeyError:
+            return False
+
+    def close(self) -> None:
+        self.zip.close()
+        with contextlib.suppress(Exception):
+            self.book.close()
 
 
-def _unsaved_formulas(ws: Any, untrusted: bool) -> set[tuple[int, int]]:
-    """(row, column) of formula cells whose value is unknown: saved without one, or saved by a
-    program that does not calculate (every formula then); never 0."""
-    found: set[tuple[int, int]] = set()
-    with ws._get_source() as src:
-        data = src.read()
-    if b"<f" not in data and b":f" not in data:
-        return found
-    for m in _FORMULA_CELL.finditer(data):
-        value = m.group(3)
-        empty = value is None or re.fullmatch(rb"<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>", value) is not None
-        if empty or untrusted:
-            found.add((int(m.group(2)), _column_index(m.group(1))))
-    return found
+def _xml_text(raw: bytes) -> str:
+    import html
+
+    return html.unescape(raw.decode("utf-8"))
 
 
-def _open_book(path: Path) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises its own errors for broken parts
-        raise FileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__})") from None
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"[^>]*\bt="e"[^>]*>(?:(?!</(?:\w+:)?c>).)*?'
+                         rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>', re.DOTALL)
+_LAST_ROW = re.compile(rb'<(?:\w+:)?row r="([0-9]+)"')
 
 
-def _header(ws: Any, spec: TableSpec) -> tuple[int, list[Any], int]:
+def _cell_marks(data: bytes, untrusted: bool) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str], int]:
+    """From a sheet's XML: (row, column) of formula cells whose value is unknown (saved without
+    one, or saved by a program that does not calculate: every formula then; never 0), the Excel
+    error value of each error cell, and the last row number the sheet has."""
+    unsaved: set[tuple[int, int]] = set()
+    if b"<f" in data or b":f" in data:
+        for m in _FORMULA_CELL.finditer(data):
+            value = m.group(3)
+            empty = value is None or re.fullmatch(rb"<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>", value) is not None
+            if empty or untrusted:
+                unsaved.add((int(m.group(2)), _column_index(m.group(1))))
+    errors = {}
+    if b'"e"' in data:
+        errors = {(int(m.group(2)), _column_index(m.group(1))): m.group(3).decode("utf-8", "replace").strip()
+                  for m in _ERROR_CELL.finditer(data)}
+    rows = _LAST_ROW.findall(data[-65536:]) or _LAST_ROW.findall(data)
+    return unsaved, errors, int(rows[-1]) if rows else 0
+
+
+def _open_book(path: Path) -> _Book:
+    return _Book(path)
+
+
+def _header(book: _Book, name: str, spec: TableSpec) -> tuple[int, list[Any], int]:
     """(row number of the header, its cells, how many fields it names) among the first rows."""
     best: tuple[int, list[Any], int] = (0, [], 0)
-    for r, row in enumerate(ws.iter_rows(max_row=SCAN_ROWS, values_only=True), start=1):
+    for r, row in enumerate(book.rows(name, SCAN_ROWS), start=1):
         score = recognised(row, spec)
         if score > best[2]:
             best = (r, list(row), score)
@@ -446,8 +513,7 @@ def _letters(i: int) -> str:
 def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
     book = _open_book(path)
     try:
-        every = list(book.sheetnames)
-        names = [n for n in every if hasattr(book[n], "iter_rows")]  # a chart sheet holds no cells
+        every, names = book.every, book.sheetnames
         if options.sheet is not None:
             wanted = options.sheet
             chosen = [n for n in every if n == wanted] or [n for n in every if n.lower() == wanted.lower()]
@@ -458,7 +524,7 @@ def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
                 raise FileError(f"«sheet {options.sheet}»: {chosen[0]!r} is a chart, not a sheet of cells (sheets: "
                                 f"{', '.join(map(repr, names))})")
         else:
-            chosen = [n for n in names if recognised(_header(book[n], spec)[1], spec.any_of or spec)]
+            chosen = [n for n in names if recognised(_header(book, n, spec)[1], spec.any_of or spec)]
             if not chosen:
                 raise HeaderError(f"{path}: no sheet has a header with usage columns (sheets: "
                                   f"{', '.join(map(repr, names))}); expected names such as "
@@ -466,53 +532,59 @@ def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
             if len(chosen) > 1:
                 raise FileError(f"{path}: sheets {', '.join(map(repr, chosen))} all have usage columns; say "
                                 "--sheet NAME")
-        ws = book[chosen[0]]
-        row, cells, _ = _header(ws, spec)
+        row, cells, _ = _header(book, chosen[0], spec)
         if not cells:
             raise HeaderError(f"{path} (sheet {chosen[0]!r}): no header row with field names in its first "
                               f"{SCAN_ROWS} rows (expected names such as {', '.join(list(spec.fields)[:6])})")
-        width = max(len(cells), ws.max_column or 0)
-        headers = [c if c is not None else "" for c in cells] + [""] * (width - len(cells))
-        while len(headers) > 1 and headers[-1] == "" and len(headers) > len([c for c in cells if c is not None]):
+        headers = [c if c is not None else "" for c in cells]
+        while len(headers) > 1 and headers[-1] == "":
             headers.pop()  # trailing columns without a header hold nothing (checked while reading)
         hmap = _match(headers, spec, options, f"{path} (sheet {chosen[0]!r})")
         if hmap.names and any(not n for n in hmap.names):
             hmap = HeaderMap(hmap.fields, [n or f"column {_letters(i)}" for i, n in enumerate(hmap.names)])
-    finally:
+    except BaseException:
         book.close()
+        raise
     src = Source(path, "xlsx", hmap, spec, options, sheet=chosen[0], reader=_read_xlsx)
+    src.book = book  # the sheet already parsed, for the reading
     src.dialect = Dialect(decimal=options.decimal or ".", header_line=max(0, row - 1),
                           decided=options.decimal is not None)
     return src
 
 
 def _read_xlsx(src: Source) -> Iterator[Chunk]:
-    book = _open_book(src.path)
+    assert src.sheet is not None
+    book, src.book = src.book or _open_book(src.path), None
     try:
-        ws = book[src.sheet]
-        unsaved = _unsaved_formulas(ws, _recalculated_on_open(book))
+        unsaved, error_cells, last = _cell_marks(book.part(src.sheet), book.recalculated_on_open())
+        rows = book.rows(src.sheet)
+        if last > len(rows):  # rows calamine leaves off its end (a formula saved without a value) count too
+            rows += [[] for _ in range(last - len(rows))]
         header = (src.dialect.header_line if src.dialect else 0) + 1
         width = len(src.names)
-        total = max((ws.max_row or header) - header, 1)
+        total = max(len(rows) - header, 1)
         batch: list[tuple[Any, ...]] = []
         numbers: list[int] = []
         seen = 0
-        for r, row in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+        for r in range(header + 1, len(rows) + 1):
+            row = rows[r - 1]
             seen += 1
-            if len(row) > width and any(v is not None and v != "" for v in row[width:]):
+            marked = any((r, i) in unsaved or (r, i) in error_cells for i in range(width)) if (
+                unsaved or error_cells) else False
+            if len(row) > width and any(v is not None for v in row[width:]):
                 raise FileError(f"{src.path} (sheet {src.sheet!r}): row {r} has cells right of the header "
                                 f"(column {_letters(width)} and on); give them a header, so nothing is left out")
             cells = tuple(row[:width]) + (None,) * (width - len(row))
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+            if not marked and all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 src.blank_rows += 1
                 continue
             batch.append(cells)
             numbers.append(r)
             if len(batch) >= XLSX_CHUNK:
-                yield _xlsx_chunk(src, batch, numbers, unsaved, min(1.0, seen / total))
+                yield _xlsx_chunk(src, batch, numbers, unsaved, min(1.0, seen / total), error_cells)
                 batch, numbers = [], []
         if batch:
-            yield _xlsx_chunk(src, batch, numbers, unsaved, 1.0)
+            yield _xlsx_chunk(src, batch, numbers, unsaved, 1.0, error_cells)
     finally:
         book.close()
 
@@ -530,15 +602,21 @@ def _decide_xlsx_decimal(src: Source, cols: list[list[Any]]) -> None:
 
 
 def _xlsx_chunk(src: Source, rows: list[tuple[Any, ...]], numbers: list[int], unsaved: set[tuple[int, int]],
-                done: float) -> Chunk:
+                done: float, error_cells: dict[tuple[int, int], str] | None = None) -> Chunk:
     cols = [list(c) for c in zip(*rows, strict=True)]
     errors: dict[int, str] = {}
     used = {i: f for f, i in src.headers.fields.items()}
+    marked = {r for r, _ in unsaved} | ({r for r, _ in error_cells} if error_cells else set())
     for k, r in enumerate(numbers):
+        if r not in marked:  # (a workbook holds no NaN or infinity: Excel saves those as #NUM!)
+            continue
         for i, f in used.items():
             if (r, i) in unsaved:
                 errors[k] = (f"{f} (cell {_letters(i)}{r}): a formula whose value was never calculated; open the file "
                              "in Excel and save it, so its values are stored")
+                break
+            if error_cells and (r, i) in error_cells:
+                errors[k] = f"{f} (cell {_letters(i)}{r}): {error_cells[(r, i)]}"
                 break
             v = cols[i][k]
             if isinstance(v, float) and not math.isfinite(v):

@@ -28,9 +28,15 @@ def write_table(frame: pd.DataFrame, out: Output, *, dialect: Dialect, money: It
             col_kind = "money"
         elif pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
             col_kind = "number"
+        elif pd.api.types.is_bool_dtype(values.dtype):
+            col_kind = "text"
+            values = pd.Series(np.where(values.to_numpy(dtype=bool), yes, no), dtype=object)
         else:
             col_kind = "text"
-            values = pd.Series([_plain(v, yes, no) for v in values], dtype=object)
+            plain = values.to_numpy(dtype=object)
+            if any(isinstance(v, (bool, np.bool_, float)) for v in plain[:1000]) or \
+                    any(isinstance(v, (bool, np.bool_, float)) for v in plain):
+                values = pd.Series([_plain(v, yes, no) for v in plain], dtype=object)
         columns.append(OutputColumn(str(name), values, col_kind))
     writer = Writer(out.tmp, kind, dialect, sheet=sheet, shown=out.target)
     try:

@@ -151,7 +151,7 @@ class Writer:
             self._open_xlsx([])
         if self._book is not None:
             book, self._book = self._book, None
-            close_workbook(book, self.path)
+            book.close()
 
     # ------------------------------------------------------------------ CSV
     def _csv(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
@@ -182,17 +182,10 @@ class Writer:
 
     # ------------------------------------------------------------------ XLSX
     def _open_xlsx(self, header: list[str]) -> None:
-        import xlsxwriter
+        from optimizer.files.xlsx import XlsxStream
 
-        self._book = xlsxwriter.Workbook(str(self.path), {"constant_memory": True, "strings_to_formulas": False,
-                                                          "strings_to_urls": False, "strings_to_numbers": False,
-                                                          "nan_inf_to_errors": True})
-        self._book.set_properties({"comments": MARK})
-        self._sheet = self._book.add_worksheet(self.sheet_name)
-        self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
-        self._datetime = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-        self._money = self._book.add_format({"num_format": "#,##0.00"})
-        self._sheet.write_row(0, 0, [str(neutralise(h)) for h in header])
+        self._book = XlsxStream(self.path, self.sheet_name, MARK)
+        self._book.header([str(neutralise(h)) for h in header])
 
     def _xlsx(self, names: list[str], columns: list[Any], results: list[OutputColumn]) -> None:
         if self._book is None:
@@ -201,35 +194,15 @@ class Writer:
         if self.rows + n > XLSX_MAX_ROWS:
             raise FileError(f"output: {self.shown}: an .xlsx sheet holds at most {XLSX_MAX_ROWS:,} rows; write CSV "
                             "instead")
-        cols = [c.to_pylist() if isinstance(c, (pa.Array, pa.ChunkedArray)) else list(c) for c in columns]
-        kinds = ["input"] * len(cols)
+        cells: list[tuple[Any, str]] = [_xlsx_input(c) for c in columns]
         for r in results:
-            cols.append(_listed(r.values))
-            kinds.append(r.kind)
-        write = self._sheet
-        for i in range(n):
-            row = self.rows + 1 + i
-            for j, col in enumerate(cols):
-                v = col[i]
-                if v is None or (isinstance(v, float) and v != v):
-                    continue
-                if isinstance(v, str):
-                    if len(v) > XLSX_MAX_TEXT:
-                        v = f"#TOO LONG: {len(v):,} characters (Excel holds {XLSX_MAX_TEXT:,} in a cell)"
-                    write.write_string(row, j, str(neutralise(v)))
-                elif isinstance(v, (bool, np.bool_)):
-                    write.write_boolean(row, j, bool(v))
-                elif isinstance(v, datetime):
-                    if v.tzinfo is not None:
-                        write.write_string(row, j, v.isoformat())
-                    else:
-                        write.write_datetime(row, j, v, self._datetime)
-                elif isinstance(v, date):
-                    write.write_datetime(row, j, datetime(v.year, v.month, v.day), self._date)
-                elif isinstance(v, (int, float, np.integer, np.floating)):
-                    write.write_number(row, j, float(v), self._money if kinds[j] == "money" else None)
-                else:
-                    write.write_string(row, j, str(neutralise(str(v))))
+            if r.kind in ("money", "number"):
+                values = r.values.to_numpy(dtype=float, na_value=np.nan) if hasattr(r.values, "to_numpy") \
+                    else np.asarray(r.values, dtype=float)
+                cells.append((values, r.kind))
+            else:
+                cells.append((_too_long_text(neutralise_array(_as_text(r.values))), "text"))
+        self._book.write(cells)
         self.rows += n
 
     # ------------------------------------------------------------------ Parquet
@@ -257,6 +230,49 @@ class Writer:
             raise FileError(f"output: {self.shown}: a column changes type between chunks; write CSV or XLSX") from None
         self._writer.write_table(table)
         self.rows += table.num_rows
+
+
+TOO_LONG = "#TOO LONG: {n:,} characters (Excel holds 32,767 in a cell)"
+
+
+def _too_long_text(text: pa.Array) -> pa.Array:
+    """Text longer than a cell holds, replaced by a note saying so (the row's error says it too)."""
+    long = np.flatnonzero(np.asarray(pc.fill_null(pc.greater(pc.utf8_length(text), XLSX_MAX_TEXT), False)
+                                     .to_numpy(zero_copy_only=False), bool))
+    if not long.size:
+        return text
+    values = text.to_pylist()
+    for k in long.tolist():
+        values[k] = TOO_LONG.format(n=len(values[k]))
+    return pa.array(values, pa.string())
+
+
+def _xlsx_input(column: Any) -> tuple[Any, str]:
+    """An input column as the XLSX stream writes it: Arrow text neutralised, Arrow numbers and
+    yes/no as they are, a workbook's cells one by one (text neutralised, too long noted)."""
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        if pa.types.is_dictionary(column.type):
+            column = column.dictionary_decode()
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            return _too_long_text(neutralise_array(pc.cast(column, pa.string()))), "text"
+        if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+            return column.to_numpy(zero_copy_only=False).astype(float), "number"
+        if pa.types.is_boolean(column.type) and not column.null_count:
+            return column.to_numpy(zero_copy_only=False), "bool"
+        column = column.to_pylist()
+    kinds = set(map(type, column))
+    if kinds <= {float, int, type(None)}:  # a workbook's column of numbers (blanks: empty cells)
+        return np.array([np.nan if v is None else v for v in column], dtype=float), "number"
+    if kinds <= {str, type(None)}:
+        return _too_long_text(neutralise_array(pa.array(column, pa.string()))), "text"
+    out = []
+    for v in column:
+        if isinstance(v, str):
+            v = TOO_LONG.format(n=len(v)) if len(v) > XLSX_MAX_TEXT else neutralise(v)
+        out.append(v)
+    return out, "mixed"
 
 
 def close_workbook(book: Any, path: Path) -> None:
@@ -338,6 +354,9 @@ def _as_text(values: Any, decimal: str = ".") -> pa.Array:
         return pc.cast(pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0, type=pa.int32()), dictionary),
                        pa.string())
     yes, no = ("ja", "nee") if decimal == "," else ("yes", "no")
+    fast = _as_text_fast(values, decimal, yes, no)
+    if fast is not None:
+        return fast
     out: list[str | None] = []
     for v in _listed(values):
         if v is None or (isinstance(v, float) and v != v):
@@ -356,6 +375,43 @@ def _as_text(values: Any, decimal: str = ".") -> pa.Array:
         else:
             out.append(str(v))
     return pa.array(out, pa.string())
+
+
+_ODD_FLOAT = r"e|^-0$"  # an exponent a spreadsheet would not write, or a negative zero: the full rule
+
+
+def _as_text_fast(values: Any, decimal: str, yes: str, no: str) -> pa.Array | None:
+    """_as_text for whole numpy columns (numbers, yes/no, text), in Arrow's C++; None when the
+    column needs the rule cell by cell (dates, Decimals, mixed kinds)."""
+    array = values.to_numpy() if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray) else values
+    if not isinstance(array, np.ndarray):
+        return None
+    kind = array.dtype.kind
+    if kind == "b":
+        return pc.if_else(pa.array(array), pa.scalar(yes), pa.scalar(no))
+    if kind in "iu":
+        return pc.cast(pa.array(array), pa.string())
+    if kind == "f":
+        text = pc.cast(pa.array(array, from_pandas=True), pa.string())  # NaN: blank
+        odd = np.flatnonzero(np.asarray(pc.fill_null(pc.match_substring_regex(text, _ODD_FLOAT), False)
+                                        .to_numpy(zero_copy_only=False), bool))
+        if odd.size:
+            fixed = _as_text([float(v) for v in array[odd]], ".").to_pylist()
+            plain = text.to_pylist()
+            for k, v in zip(odd.tolist(), fixed, strict=True):
+                plain[k] = v
+            text = pa.array(plain, pa.string())
+        return pc.replace_substring(text, ".", ",") if decimal == "," else text
+    if kind == "O":
+        try:
+            arrow = pa.array(array, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type) or pa.types.is_null(arrow.type):
+            return pc.cast(arrow, pa.string())
+        if pa.types.is_boolean(arrow.type):
+            return pc.if_else(arrow, pa.scalar(yes), pa.scalar(no))
+    return None
 
 
 def _arrow(values: list[Any]) -> pa.Array:

@@ -115,7 +115,10 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
                     results = _results(priced, errors, prefix)
                     if pending is not None:
                         pending.result()
-                    pending = pool.submit(writer.write, src.names, chunk.raw, results)
+                    if kind == "xlsx":  # XlsxWriter is Python through and through: a thread only waits
+                        writer.write(src.names, chunk.raw, results)
+                    else:
+                        pending = pool.submit(writer.write, src.names, chunk.raw, results)
                     _count(summary, priced, errors)
                     if progress:
                         progress(summary.rows, chunk.done)
