@@ -248,6 +248,15 @@ def bench_excel(rows: list[Row]) -> None:
     rows.append(Row("ANSWER_COST over 10,000 rows, one array call", took, "ms", None, "", "< 100 ms", took < 0.1))
 
 
+def bench_start(rows: list[Row]) -> None:
+    """What every answer-plan process pays before its work: Python, numpy, pandas, pyarrow."""
+    took = min(run_cli(["--version"])[0] for _ in range(3))
+    bare = min(timed(lambda: subprocess.run([sys.executable, "-c", "import pyarrow.csv"], check=True))
+               for _ in range(3))
+    rows.append(Row("answer-plan process start (interpreter and imports), in every CLI figure below", took, "s",
+                    bare, "python -c 'import pyarrow.csv'", "", None))
+
+
 def bench_files(rows: list[Row], tmp: Path, big: bool) -> None:
     for dutch in (False, True):
         src, out = tmp / ("klanten.csv" if dutch else "customers.csv"), tmp / "out.csv"
@@ -374,6 +383,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for step in (bench_recommend_many, bench_recommend, bench_excel):
             step(rows)
+        bench_start(rows)
         bench_files(rows, Path(tmp), big=not args.quick)
         bench_time(rows, Path(tmp), big=not args.quick)
         bench_horizon(rows, Path(tmp))

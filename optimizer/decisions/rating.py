@@ -187,6 +187,7 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
     plan that does not exist, an agreed AHT or a yes/no that is none, a customer twice or none."""
     contracts: dict[str, Contract] = {}
     customers = id_column(fields["customer"]).tolist()
+    columns = {f: fields[f].tolist() if f in fields.columns else [None] * len(customers) for f in CONTRACT_FIELDS}
     for k, customer in enumerate(customers):
         row = int(numbers[k])
         if not customer:
@@ -195,7 +196,7 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
             raise RatingError(f"contracts: customer {customer!r} is there twice (row {row}); one row per customer")
         if errors and k in errors:
             raise RatingError(f"contracts: customer {customer!r} (row {row}): {errors[k]}")
-        cells = {f: fields[f].iat[k] if f in fields.columns else None for f in CONTRACT_FIELDS}
+        cells = {f: columns[f][k] for f in CONTRACT_FIELDS}
         try:
             contracts[customer] = _contract(customer, cells, t)
         except AnswerPlanError as exc:
@@ -288,9 +289,24 @@ def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
             return None
         if kind.tz is not None:  # the same instant, as a wall clock in Amsterdam
             times = pc.local_timestamp(times.cast(pa.timestamp("us", tz=TZ)))
-        local = times.to_numpy(zero_copy_only=False).astype("datetime64[M]").astype(np.int64)
-        month[rows] = local + 1970 * 12  # months since 1970-01 -> year * 12 + month - 1
+        micro = times.cast(pa.int64()).to_numpy(zero_copy_only=False)
+        month[rows] = _month_index(np.floor_divide(micro, 86_400_000_000))
     return month, np.ones(n, bool)
+
+
+def _month_index(days: np.ndarray) -> np.ndarray:
+    """year * 12 + month - 1 of days since 1970-01-01 (the proleptic Gregorian calendar; the civil
+    date of a day count, in whole numbers: Hinnant's algorithm)."""
+    z = days + 719_468
+    era = np.floor_divide(z, 146_097)
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    index: np.ndarray = year * 12 + month - 1
+    return index
 
 
 _SPACES = np.zeros(256, bool)
@@ -557,7 +573,7 @@ def _agreed(contract: Contract, by_month: dict[int, tuple[int, int]], first: int
             scale = MICRO * chats
             if num == 0 or abs(secs * den - num * scale) * 10 >= num * scale:
                 agreed = Decimal((2 * secs + scale) // (2 * scale))  # rounded half-up to whole seconds
-            measured = Fraction(secs, scale)
+            measured = (Decimal(secs) / Decimal(scale)).quantize(Decimal("0.001"))
             evaluations.append({"customer": contract.customer, "quarter": f"{m // 12}-Q{m % 12 // 3 + 1}",
                                 "chats": chats, "measured_aht": float(round(measured, 3)),
                                 "agreed_before": _num(before), "agreed_after": _num(agreed),

@@ -64,9 +64,13 @@ class Source:
         return self.headers.names
 
     def chunks(self) -> Iterator[Chunk]:
+        """The rows in chunks; a CSV or Parquet file is read (parsed, its cells read) a chunk ahead in
+        a second thread while the caller works on the one before (Arrow and numpy let go of the
+        interpreter, so two cores share the work); a workbook is read in this thread."""
         assert self.reader is not None
         step = max(1, self.options.chunk_rows)
-        for chunk in self.reader(self):
+        source = self.reader(self) if self.format == "xlsx" else _ahead(self.reader(self))
+        for chunk in source:
             if chunk.rows <= step:
                 yield chunk
             else:
@@ -78,6 +82,51 @@ class Source:
         if self.format == "xlsx":
             return f"XLSX, sheet {self.sheet!r}"
         return self.format
+
+
+_DONE = object()
+
+
+def _ahead(chunks: Iterator[Chunk], depth: int = 2) -> Iterator[Chunk]:
+    """The chunks of `chunks`, produced in a second thread at most `depth` ahead; an error there is
+    raised here; when the caller stops (an error of its own, Ctrl-C), the thread stops too."""
+    import queue
+    import threading
+
+    out: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        out.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            out.put(_DONE)
+        except BaseException as exc:  # to the caller, as it is
+            out.put(exc)
+
+    worker = threading.Thread(target=produce, name="answer-plan-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = out.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                out.get_nowait()
+        worker.join(timeout=5)
 
 
 def _slices(chunk: Chunk, step: int) -> Iterator[Chunk]:
