@@ -38,7 +38,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) system-deps
+## Pyodide (the npm package tests/pyodide/package-lock.json pins) for tests/test_pyodide.py, which runs the Lite
+## main.py in it under Node; npm ci into $(VENV)/pyodide (a cache: `make clean` removes it with the venv)
+PYODIDE := $(VENV)/pyodide/.installed-stamp
+$(PYODIDE): tests/pyodide/package.json tests/pyodide/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(VENV)/pyodide && cp tests/pyodide/package.json tests/pyodide/package-lock.json $(VENV)/pyodide/ && \
+	  cd $(VENV)/pyodide && npm ci --no-audit --no-fund --loglevel=error && touch .installed-stamp; \
+	else echo "no npm here: tests/test_pyodide.py skips (it needs Node.js)"; fi
+
+pytest: $(STAMP) system-deps $(PYODIDE)
 	$(PY) -m pytest
 
 ## PuLP 4 (Python >= 3.12): the MILP and pricing tests in a second venv, when a 3.12 is here.

@@ -11,9 +11,9 @@ from typing import Any
 from answer_plan_cli.parser import EXAMPLE, UsageFailure, number, read_options
 from answer_plan_cli.progress import progress_bar
 from optimizer import Recommendation, Tariff, Usage, load_tariff, quote, recommend
-from optimizer.ground.money import format_amount
+from optimizer.ground.money import format_amount, format_percent
 from optimizer.ground.usage import FLAG_FIELDS, USAGE_FIELDS, check_flag
-from optimizer.ground.words import default_lang, word
+from optimizer.ground.words import default_lang, message, section, word
 
 __all__ = ["cmd_bulk", "cmd_chart", "cmd_choose", "cmd_demo", "cmd_lite", "cmd_quote", "cmd_rate", "cmd_recommend",
            "cmd_schedule", "cmd_tariff", "cmd_workbook"]
@@ -48,7 +48,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
         return 0
     print(q.table(lang))
     if args.vat:
-        rate = f"{(q.vat_rate * 100).normalize()}%"
+        rate = format_percent(q.vat_rate, lang)
         print(f"  {word('VAT', lang)} {rate}: {format_amount(q.vat, lang, q.currency)}; "
               f"{word('Total incl. VAT', lang)}: {format_amount(q.total_incl_vat, lang, q.currency)}")
     return 0
@@ -82,47 +82,105 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------- files
 
+def _seller(args: argparse.Namespace) -> Any:
+    """The seller file, read before any work (a bad one stops the run before a row is read)."""
+    if getattr(args, "seller", None) and not getattr(args, "pdf", None):
+        raise UsageFailure("--seller: only with --pdf DIR (the documents it goes on)")
+    if not getattr(args, "pdf", None) or not args.seller:
+        return None
+    from optimizer.documents.seller import load_seller
+
+    return load_seller(args.seller)
+
+
+def _documents(lang: str) -> Any:
+    """A progress bar for a set of documents: progress(done, of)."""
+    return progress_bar(lang, unit=word("document:documents", lang))
+
+
+def _per(show: Any) -> Any:
+    return None if show is None else (lambda done, of: show(done, done / of if of else 1.0))
+
+
 def cmd_bulk(args: argparse.Namespace) -> int:
+    from optimizer.files.outputs import Outputs
     from optimizer.jobs.bulk import bulk_file
 
     lang = _lang(args)
-    with progress_bar(lang) as show:
-        summary = bulk_file(args.input, args.output, tariff=_tariff(args), options=read_options(args),
-                            csv_dialect=args.csv_dialect, prefix=args.prefix, force=args.force, progress=show)
+    seller = _seller(args)
+    docs = None
+    with Outputs(inputs=(args.input,), force=args.force) as run:
+        with progress_bar(lang) as show:
+            summary = bulk_file(args.input, args.output, tariff=_tariff(args), options=read_options(args),
+                                csv_dialect=args.csv_dialect, prefix=args.prefix, progress=show, lang=lang,
+                                outputs=run)
+        if args.pdf:
+            from optimizer.jobs.documents import letters_file
+
+            with _documents(lang) as show:
+                docs = letters_file(args.input, args.pdf, tariff=_tariff(args), options=read_options(args), lang=lang,
+                                    seller=seller, outputs=run, progress=_per(show))
     print(f"{summary.line(lang)}; {_written(lang, [args.output])}")
+    if docs is not None:
+        print(docs.line(lang))
     return 0
 
 
 def cmd_rate(args: argparse.Namespace) -> int:
+    from optimizer.files.outputs import Outputs
     from optimizer.jobs.rate import rate_files
 
     lang = _lang(args)
-    with progress_bar(lang) as show:
-        r = rate_files(args.events, args.contracts, args.output, tariff=_tariff(args), lines=args.lines,
-                       evaluations=args.evaluations, errors=args.errors, options=read_options(args),
-                       csv_dialect=args.csv_dialect, period=args.period, force=args.force, progress=show, lang=lang)
+    seller = _seller(args)
+    docs = None
+    with Outputs(inputs=(args.events, args.contracts), force=args.force) as run:
+        with progress_bar(lang) as show:
+            r = rate_files(args.events, args.contracts, args.output, tariff=_tariff(args), lines=args.lines,
+                           evaluations=args.evaluations, errors=args.errors, options=read_options(args),
+                           csv_dialect=args.csv_dialect, period=args.period, progress=show, lang=lang,
+                           outputs=run)
+        if args.pdf:
+            from optimizer.jobs.documents import invoice_pdfs
+
+            with _documents(lang) as show:
+                docs = invoice_pdfs(r, args.pdf, seller=seller, lang=lang, issued=args.date, outputs=run,
+                                    progress=_per(show))
     targets = [p for p in (args.output, args.lines, args.evaluations, args.errors) if p]
     print(f"{r.summary(lang)}; {_written(lang, targets)}")
+    if docs is not None:
+        print(docs.line(lang))
     if len(r.errors) and not args.errors:
         first = r.errors.iloc[0]
-        print(f"  {word('first refused', lang)}: {word('row', lang)} {first['row']}: {first['reason']} "
+        print(f"  {word('first refused', lang)}: {word('row', lang)} {first['row']}: {message(first['reason'], lang)} "
               "(--errors FILE lists them)")
     return 0
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     from optimizer.decisions.schedule import schedule_many
+    from optimizer.files.outputs import Outputs
     from optimizer.jobs.schedule import read_schedule, schedule_file
 
     lang = _lang(args)
     if args.max_changes is not None and args.max_changes < 0:
         raise UsageFailure("--max-changes: must be 0 or more")
-    if args.output:
-        result, summary = schedule_file(args.input, args.output, tariff=_tariff(args), max_changes=args.max_changes,
-                                        options=read_options(args), csv_dialect=args.csv_dialect, force=args.force)
-    else:
-        result = schedule_many(read_schedule(args.input, read_options(args)), max_changes=args.max_changes,
-                               tariff=_tariff(args))
+    seller = _seller(args)
+    docs = None
+    with Outputs(inputs=(args.input,), force=args.force) as run:
+        with progress_bar(lang, unit=word("customers", lang)) as show:
+            if args.output:
+                result, summary = schedule_file(args.input, args.output, tariff=_tariff(args),
+                                                max_changes=args.max_changes, options=read_options(args),
+                                                csv_dialect=args.csv_dialect, lang=lang, progress=show, outputs=run)
+            else:
+                result = schedule_many(read_schedule(args.input, read_options(args)), max_changes=args.max_changes,
+                                       tariff=_tariff(args), progress=show)
+        if args.pdf:
+            from optimizer.jobs.documents import schedule_letter_pdfs
+
+            with _documents(lang) as show:
+                docs = schedule_letter_pdfs(result, args.pdf, tariff=_tariff(args), lang=lang, seller=seller,
+                                            outputs=run, progress=_per(show))
     if args.json:
         print(json.dumps(_schedules_json(result), indent=2))
     elif not args.output:
@@ -130,6 +188,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     else:
         customers = result["customer"].nunique()
         print(f"{word('customers', lang)}: {customers:,}, {summary.line(lang)}; {_written(lang, [args.output])}")
+    if docs is not None and not args.json:
+        print(docs.line(lang))
     return 0
 
 
@@ -293,20 +353,27 @@ def cmd_lite(args: argparse.Namespace) -> int:
 
 
 def cmd_tariff(args: argparse.Namespace) -> int:
-    from optimizer.pricing.tables import charge_rows, plan_table
+    from optimizer.pricing.tables import plan_table, price_rows
 
+    lang = _lang(args)
     t = _tariff(args)
+    w = section("workbook", lang)
     print(f"{t.title} ({t.source})")
-    for row in plan_table(t):
-        print("  " + "".join(f"{v!s:<16}" for v in row))
-    print(f"  discount: {(t.discount_rate * 100).normalize()}% of the fees of all services taken, per extra "
-          f"service ({t.discount_dutch})")
+    units = [h.removeprefix("included ").removesuffix("s") for h in plan_table(t)[0][3:]]
+    head = [w["plan"], w["fee"], w["open 24/7"], *[w["included"].format(unit=word(f"plural:{u}", lang)) for u in units]]
+    print("  " + "".join(f"{h:<24}" for h in head))
+    for name, fee, open_, *included in plan_table(t)[1:]:
+        cells = [name, format_amount(fee, lang, t.currency), w["yes"] if open_ == "yes" else w["no"], *included]
+        print("  " + "".join(f"{v!s:<24}" for v in cells))
+    what = t.discount_dutch if lang == "nl" else t.discount_what
+    print("  " + w["discount"].format(what=what, pct=format_percent(t.discount_rate, lang)))
     if t.vat_rate:
-        print(f"  {t.vat_what} ({t.vat_dutch}): {(t.vat_rate * 100).normalize()}% on each invoice's total")
-    print("  charges:")
-    for key, what, _, service, plans, _, prices in charge_rows(t)[1:]:
-        plans = "all plans" if plans == "all" and service != "-" else "no service needed" if service == "-" else plans
-        print(f"    {key:<24} {service:<6} {plans:<18} {what}: {prices}")
+        print("  " + w["prices note"].format(vat=t.vat_dutch if lang == "nl" else t.vat_what,
+                                             rate=format_percent(t.vat_rate, lang)))
+    print(f"  {w['charge']:<44} {w['service']:<22} {w['plans']:<16} {w['when']:<26} {w['price']:>12} {w['per']}")
+    for name, service, plans, when, price, per in price_rows(t, lang):
+        print(f"  {name[:44]:<44} {service[:22]:<22} {plans:<16} {when:<26} "
+              f"{format_amount(price, lang, t.currency):>12} {per}")
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from answer_plan_cli.parser import PROG, UsageFailure, build_parser, join_values
 from optimizer import AnswerPlanError, SolverError
 from optimizer.files.outputs import COMMITS
+from optimizer.ground.words import default_lang, message
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -52,8 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     restore = _install_signals()
     commits = COMMITS[0]
+    words = list(sys.argv[1:] if argv is None else argv)
+    _LANG[0] = _argv_lang(words)
     try:
-        args = parser.parse_args(join_values(list(sys.argv[1:] if argv is None else argv)))
+        args = parser.parse_args(join_values(words))
         status: int = args.func(args)
         return status
     except UsageFailure as exc:
@@ -86,14 +89,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         restore()
 
 
+_LANG = ["en"]  # the language errors are said in: --lang wherever it is, else the locale
+
+
+def _argv_lang(words: list[str]) -> str:
+    for i, w in enumerate(words):
+        if w == "--":
+            break
+        if w.startswith("--lang="):
+            return "nl" if w.split("=", 1)[1] == "nl" else "en"
+        if w == "--lang" and i + 1 < len(words):
+            return "nl" if words[i + 1] == "nl" else "en"
+    return default_lang()
+
+
 def _more(exc: AnswerPlanError) -> str:
     problems = getattr(exc, "problems", None)
     return f" ({'; '.join(problems)})" if problems else ""
 
 
-def _fail(message: str, status: int) -> int:
-    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a newline
-    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+def _fail(text: str, status: int) -> int:
+    said = message(text, _LANG[0])
+    one_line = said.replace("\r", "\\r").replace("\n", "\\n")  # a file name may hold a newline
+    print(f"{PROG}: {'fout' if _LANG[0] == 'nl' else 'error'}: {one_line}", file=sys.stderr)
     return status
 
 

@@ -139,6 +139,25 @@ def _file_options(p: argparse.ArgumentParser, writes: bool = True) -> None:
         _force(w)  # type: ignore[arg-type]
 
 
+def _documents(p: argparse.ArgumentParser, what: str, date: bool = False) -> None:
+    g = p.add_argument_group("documents (PDF)")
+    g.add_argument("--pdf", metavar="DIR", help=f"also {what} as PDF files in DIR (written as one set)")
+    g.add_argument("--seller", metavar="FILE", help="with --pdf: the seller's name, address, KvK, BTW number and IBAN "
+                                                    "(a small TOML file); without it the documents are drafts")
+    if date:
+        g.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                       help="with --pdf: the invoice date (default: the first day after the month invoiced)")
+
+
+def _date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def read_options(args: argparse.Namespace) -> Any:
     from optimizer.reading.fields import ReadOptions
 
@@ -202,11 +221,13 @@ def build_parser() -> Parser:
              "Columns named as the forecast fields, in English or Dutch (blank = 0); other columns pass through; "
              "current_phone/current_chat give current_total and saving.", [common],
              ["bulk klanten.csv -o advies.csv", "bulk klanten.xlsx --sheet Klanten -o advies.xlsx --lang nl",
-              "bulk export.csv -o out.csv --map 'Gesprekken p/m=calls' --decimal ,"])
+              "bulk export.csv -o out.csv --map 'Gesprekken p/m=calls' --decimal ,",
+              "bulk klanten.csv -o advies.csv --pdf brieven --seller verkoper.toml --lang nl"])
     b.add_argument("input", metavar="IN", help="customer file: .csv, .xlsx or .parquet")
     b.add_argument("-o", "--output", required=True, metavar="OUT", help="result file: .csv, .xlsx or .parquet")
     b.add_argument("--prefix", default="", metavar="TEXT", help="put TEXT before the result columns' names")
     _file_options(b)
+    _documents(b, "an advice letter for every priced customer")
     b.set_defaults(func=c.cmd_bulk)
 
     ch = _sub(sub, "chart", "monthly cost against calls per plan, as a PNG",
@@ -237,7 +258,8 @@ def build_parser() -> Parser:
               "contracts (customer, phone_plan, chat_plan, agreed_aht, ...): an invoice per customer and month, call "
               "time per call per second, the agreed AHT evaluated each quarter (PRICING.md rules 24-28, 31, 32).",
               [common], ["rate contacten.csv --contracts contracten.csv -o facturen.csv",
-                         "rate log.xlsx --contracts c.xlsx -o inv.xlsx --lines lines.xlsx --period 2026-01..2026-12"])
+                         "rate log.xlsx --contracts c.xlsx -o inv.xlsx --lines lines.xlsx --period 2026-01..2026-12",
+                         "rate log.csv --contracts c.csv -o facturen.csv --pdf facturen --seller verkoper.toml"])
     rt.add_argument("events", metavar="EVENTS", help="the contact log: .csv, .xlsx or .parquet")
     rt.add_argument("--contracts", required=True, metavar="FILE", help="the contracts: .csv, .xlsx or .parquet")
     rt.add_argument("-o", "--output", required=True, metavar="INVOICES", help="the invoices: .csv, .xlsx or .parquet")
@@ -247,18 +269,21 @@ def build_parser() -> Parser:
     rt.add_argument("--period", metavar="FROM..TO", help="the months to invoice, e.g. 2026-01..2026-12 (needed for a "
                                                          "log over more than 24 months; rows outside are refused)")
     _file_options(rt)
+    _documents(rt, "each invoice", date=True)
     rt.set_defaults(func=c.cmd_rate)
 
     sc = _sub(sub, "schedule", "the cheapest plan per month, per customer",
               "Months per customer (customer, month and the forecast columns, optional current_phone/current_chat): "
               "the cheapest plan per month, the number of changes, the best single plan for the period and the saving "
               "(PRICING.md rule 29; months as dates, rule 31).", [common],
-              ["schedule maanden.csv", "schedule maanden.xlsx -o planning.xlsx --max-changes 2"])
+              ["schedule maanden.csv", "schedule maanden.xlsx -o planning.xlsx --max-changes 2",
+               "schedule maanden.csv -o planning.csv --pdf brieven --lang nl"])
     sc.add_argument("input", metavar="FILE", help="months per customer: .csv, .xlsx or .parquet")
     sc.add_argument("-o", "--output", metavar="OUT", help="write the schedules to OUT (else print them)")
     sc.add_argument("--max-changes", type=int, metavar="N", help="at most N changes of plan in the period")
     sc.add_argument("--json", action="store_true", help="print JSON instead of tables")
     _file_options(sc)
+    _documents(sc, "an advice letter for every customer scheduled")
     sc.set_defaults(func=c.cmd_schedule)
 
     co = _sub(sub, "choose", "one selection for several possible months",
@@ -287,7 +312,7 @@ def build_parser() -> Parser:
     lt.set_defaults(func=c.cmd_lite)
 
     t = _sub(sub, "tariff", "the price list as a table", "The price list, as loaded (and a check of a tariff file).",
-             [_common(lang=False)], ["tariff", "tariff --tariff mijn_prijzen.toml"])
+             [_common()], ["tariff", "tariff --lang nl", "tariff --tariff mijn_prijzen.toml"])
     t.set_defaults(func=c.cmd_tariff)
 
     d = _sub(sub, "demo", "the whole tour on the shipped price list",

@@ -11,15 +11,17 @@ __all__ = ["progress_bar"]
 
 
 @contextlib.contextmanager
-def progress_bar(lang: str = "en", stream: Any = None) -> Iterator[Callable[[int, float], None] | None]:
-    """A callback progress(rows done, fraction of the input read), or None off a terminal."""
+def progress_bar(lang: str = "en", stream: Any = None, unit: str | None = None
+                 ) -> Iterator[Callable[[int, float], None] | None]:
+    """A callback progress(items done, fraction done), or None off a terminal; `unit` names the
+    items (rows, customers, documents)."""
     stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         yield None
         return
     from tqdm import tqdm
 
-    unit = "rijen" if lang == "nl" else "rows"
+    unit = unit or ("rijen" if lang == "nl" else "rows")
     bar = tqdm(total=1000, file=stream, leave=False, dynamic_ncols=True, mininterval=0,
                bar_format="{percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
     shown = [0]

@@ -231,21 +231,21 @@ def bench_recommend(rows: list[Row]) -> None:
 
 
 def bench_excel(rows: list[Row]) -> None:
-    typical = Usage(calls=120, call_seconds=150, chats=40, aht=200)
-    floor = median_seconds(lambda: quote(typical, phone="SMART", chat="SMART"), repeat=5000)
-    i = iter(range(10**9))
+    """Per cell and per column (bench/excel.py): ANSWER_COST and ANSWER_BEST on one cell, and a
+    10,000-row column bare and through xlwings' own Office.js call path."""
+    from excel import figures as excel_figures
 
-    def fresh() -> None:  # a new forecast each call, as a column of cells recalculating
-        udfs.ANSWER_COST("SMART", float(next(i) % 100_000), 40.0, 200.0, 150.0)
+    rows.extend(Row(*f) for f in excel_figures())
 
-    took = median_seconds(fresh, repeat=5000)
-    rows.append(Row("ANSWER_COST, one cell (a new forecast)", took, "us", floor, "quote() of it", "< 50 us",
-                    took < 50e-6))
-    rng = np.random.default_rng(1)
-    cols = [[[p] for p in rng.choice(["BASIC", "SMART", "PLUS", "PREMIUM"], 10_000)]] + \
-        [[[float(x)] for x in rng.integers(0, 500, 10_000)] for _ in range(4)]
-    took = median_seconds(lambda: udfs.ANSWER_COST(*cols), repeat=5, warmup=1)
-    rows.append(Row("ANSWER_COST over 10,000 rows, one array call", took, "ms", None, "", "< 100 ms", took < 0.1))
+
+def bench_docs(rows: list[Row]) -> None:
+    """A year of invoices for 500 customers and 500 advice letters as PDF sets (bench/documents.py)."""
+    from documents import bench_documents
+
+    f = bench_documents(show=False)
+    rows.append(Row(f"documents: {f['invoice_pdfs']:,} invoices (500 customers x 12 months) + {f['letter_pdfs']:,} "
+                    f"advice letters as PDF ({f['per_second']:,.0f} per second)", f["total_s"], "s", None, "",
+                    "< 90 s", f["met"]))
 
 
 def bench_start(rows: list[Row]) -> None:
@@ -387,6 +387,7 @@ def main() -> None:
         bench_files(rows, Path(tmp), big=not args.quick)
         bench_time(rows, Path(tmp), big=not args.quick)
         bench_horizon(rows, Path(tmp))
+        bench_docs(rows)
     head = ["figure", "measured", "floor (measured in this run)", "ratio", "target", "met"]
     table = [head, ["---"] * len(head), *[r.cells() for r in rows]]
     for line in table:
@@ -396,7 +397,7 @@ def main() -> None:
 
 
 VERSIONS = ("numpy", "pandas", "pyarrow", "pulp", "highspy", "openpyxl", "XlsxWriter", "python-calamine", "xlwings",
-            "matplotlib")
+            "matplotlib", "reportlab")
 
 
 def _version(name: str) -> str:

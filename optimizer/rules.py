@@ -7,12 +7,14 @@ MILP's bounds. Derived from the tariff's data: a service's `needs`, a plan's `op
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from optimizer.ground.caches import TariffCache
 from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["allowed", "closed_plans", "needed", "needed_columns", "order", "problem", "rank", "refused_columns"]
 
@@ -77,6 +79,7 @@ Positive = Callable[[str], "np.ndarray | None"]  # a field -> rows where it is >
 
 def needed_columns(t: Tariff, positive: Positive, n: int) -> dict[str, np.ndarray]:
     """Rule 4 over columns: per service, the rows whose usage needs it."""
+    import numpy as np
     out = {}
     for key, s in t.services.items():
         rows = np.zeros(n, bool)
@@ -91,6 +94,7 @@ def needed_columns(t: Tariff, positive: Positive, n: int) -> dict[str, np.ndarra
 def refused_columns(t: Tariff, positive: Positive, n: int) -> dict[str, np.ndarray]:
     """Rules 3 and 4 over columns: per service, a (1 + plans) x rows mask of the choices that
     cannot serve each row (index 0: the service not taken, then the tariff's plans in order)."""
+    import numpy as np
     need = needed_columns(t, positive, n)
     need_24_7 = positive("need_24_7")
     out = {}

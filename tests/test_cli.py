@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from answer_plan_cli import main
 from optimizer import Usage, load_tariff, quote
 from optimizer.decisions.search import price_all
+from optimizer.files.tables import read_results
 from optimizer.files.write import neutralise
+from optimizer.ground.money import format_amount
 from tests import reference
 from tests.strategies import usages
 
@@ -141,7 +143,7 @@ def test_console_script_is_installed():
 
 def test_tariff_table(capsys):
     status, out, _ = cli(capsys, "tariff")
-    assert status == 0 and "PREMIUM" in out and "243.00" in out and "options.sms_reports" in out
+    assert status == 0 and "PREMIUM" in out and "EUR 243.00" in out and "pack of 75" in out and "EUR 13.53" in out
 
 
 # ----------------------------------------------------------------------------- bulk
@@ -187,7 +189,7 @@ def test_bulk_csv_to_csv(capsys, tmp_path):
     src = write_customers(tmp_path)
     status, out, err = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
     assert status == 0 and err == ""
-    assert out.startswith("rows: 6, errors: 2, priced against current plans: ")
+    assert out.startswith("rows: 6, rows without a price: 2 (row 3, 5), priced against current plans: ")
     frame = pd.read_csv(tmp_path / "out.csv", dtype={"customer_id": str})
     check_results(frame)
     raw = (tmp_path / "out.csv").read_text()
@@ -217,7 +219,7 @@ def test_bulk_csv_to_xlsx_and_xlsx_to_xlsx(capsys, tmp_path):
     with pd.ExcelWriter(inp, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as w:
         frame.to_excel(w, index=False)
     status, out, _ = cli(capsys, "bulk", str(inp), "-o", str(tmp_path / "again.xlsx"))
-    assert status == 0 and out.startswith("rows: 6, errors: 2")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (row 3, 5)")
     again = pd.read_excel(tmp_path / "again.xlsx", dtype={"customer_id": str})
     assert again["customer"].iloc[1].startswith("'=HYPERLINK")
 
@@ -228,7 +230,7 @@ def test_bulk_parquet_in_small_chunks(capsys, tmp_path):
     frame.to_parquet(tmp_path / "in.parquet")
     status, out, _ = cli(capsys, "bulk", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet"),
                          "--chunk-rows", "2")
-    assert status == 0 and out.startswith("rows: 6, errors: 2")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (row 3, 5)")
     result = pd.read_parquet(tmp_path / "out.parquet")
     # Parquet is read by programs, not spreadsheets: its text is kept as it is, never neutralised
     result["customer"] = result["customer"].map(lambda v: "'" + v if v[0] in "=@" else v)
@@ -291,7 +293,7 @@ def test_demo_says_where_everything_went(capsys, tmp_path, monkeypatch):
     for path in ("out/answer_plan.xlsm", "out/customers_recommended.csv", "out/cost_by_calls.png"):
         assert path in out and (tmp_path / path).exists()
     result = pd.read_csv(tmp_path / "out/customers_recommended.csv")
-    assert len(result) == 24 and (result["error"].fillna("") != "").sum() == 1
+    assert len(result) == 24 and (result["error"].fillna("") != "").sum() == 0  # plausible customers, all priced
 
 
 # ----------------------------------------------------------------------------- rate, schedule, choose
@@ -315,16 +317,19 @@ def test_rate_end_to_end_in_dutch(capsys, tmp_path):
     assert status == 0 and err == "", err
     assert out.startswith("klanten: 1, maanden: 2, gebruikte contacten: 4, geweigerde contacten: 1, "
                           "totaal gefactureerd: € 355,24")
-    invoices = pd.read_excel(tmp_path / "inv.xlsx", dtype={"customer": str})
+    raw = pd.read_excel(tmp_path / "inv.xlsx", dtype={"klant": str})
+    assert {"klant", "maand", "plan_telefoon", "totaal", "btw", "totaal_incl_btw", "besparing", "fout"} <= set(raw)
+    invoices = raw.set_axis(read_results(tmp_path / "inv.xlsx", "invoice").columns, axis=1)  # named as in Python
     assert invoices["month"].tolist() == ["2026-03", "2026-04"]
+    assert invoices["phone_plan"].tolist() == ["SMART", "SMART"]
     assert invoices["billable_call_seconds"].tolist() == [31, 5]  # 60 s: 0; 120.5 s: 121 - 90; 95 s: 5
     assert invoices["foreign_seconds"].tolist() == [121, 0] and invoices["chats"].tolist() == [0, 1]
     u = Usage(calls=2, billable_call_seconds=31, foreign_seconds=121, aht=200)
     assert Decimal(f"{invoices['total'].iat[0]:.2f}") == quote(u, phone="SMART", chat="BASIC").total
-    lines = pd.read_csv(tmp_path / "lines.csv", sep=";", decimal=",", dtype={"customer": str})
-    assert lines.groupby("month")["amount"].sum().round(2).tolist() == invoices["total"].tolist()
-    refused = pd.read_csv(tmp_path / "err.csv", sep=";", dtype=str)
-    assert refused["reason"].tolist() == ["customer '0099' is not in the contracts"]
+    lines = pd.read_csv(tmp_path / "lines.csv", sep=";", decimal=",", dtype={"klant": str})
+    assert lines.groupby("maand")["bedrag"].sum().round(2).tolist() == invoices["total"].tolist()
+    refused = read_results(tmp_path / "err.csv")  # the project reads its own Dutch files back
+    assert refused["reason"].tolist() == ["klant '0099' staat niet in de contracten"]
     assert refused["row"].tolist() == ["5"]
 
 
@@ -383,3 +388,98 @@ def test_year_chart(capsys, tmp_path):
     (tmp_path / "two.csv").write_text("customer,month,calls\na,2026-01,1\nb,2026-01,2\n")
     status, _, err = cli(capsys, "chart", "--year", str(tmp_path / "two.csv"), "-o", str(tmp_path / "z.png"))
     assert status == 2 and "has 2 customers (a, b); say which" in err
+
+
+# ----------------------------------------------------------------------------- a Dutch user
+KLANTEN = "klant;gesprekken;gespreksduur;huidig plan telefoon\nA;120;150;PLUS\nB;-5;100;BASIC\nC;;;\nD;100;100;GOUD\n"
+
+
+def test_a_dutch_file_gets_dutch_results_and_the_summary_counts_refused_current_plans_apart(capsys, tmp_path):
+    (tmp_path / "klanten.csv").write_text(KLANTEN)
+    status, out, err = cli(capsys, "--lang", "nl", "bulk", str(tmp_path / "klanten.csv"), "-o",
+                           str(tmp_path / "advies.csv"))
+    assert status == 0 and err == ""
+    # B and C have no price; D is priced, only its current plan (GOUD) is refused: counted apart, by row
+    assert out.startswith("rijen: 4, rijen zonder prijs: 2 (rij 2, 3), geprijsd, huidige plannen geweigerd: 1 "
+                          "(rij 4), vergeleken met huidige plannen: 1, totale besparing: € 131,70 per maand")
+    raw = (tmp_path / "advies.csv").read_text("utf-8-sig").splitlines()
+    assert raw[0].split(";")[4:] == ['"advies_telefoon"', '"advies_chat"', '"totaal"', '"huidig_totaal"',
+                                    '"besparing"', '"fout"']
+    frame = pd.read_csv(tmp_path / "advies.csv", sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert frame["fout"].tolist() == [
+        "", "gesprekken: '-5' is geen geheel getal >= 0",
+        "elke verbruikscel is leeg: niets te prijzen (schrijf 0 om niets te prijzen)",
+        "huidige plannen: telefoon: 'GOUD' is geen plan (BASIC, SMART, PLUS, PREMIUM)"]
+    assert frame["totaal"].tolist()[0] == "439,85" and frame["totaal"].tolist()[3] != ""
+    # the project reads its own Dutch output back: named as in Python, and as a bulk input it is refused
+    # by name (its results would be mixed with the new ones), unless the new ones get a prefix
+    back = read_results(tmp_path / "advies.csv")
+    assert list(back.columns)[4:] == ["phone_plan", "chat_plan", "total", "current_total", "saving", "error"]
+    assert back["klant"].tolist() == ["A", "B", "C", "D"]
+    status, _, err = cli(capsys, "--lang", "nl", "bulk", str(tmp_path / "advies.csv"), "-o",
+                         str(tmp_path / "opnieuw.csv"))
+    assert status == 2 and "kolom 'advies_telefoon' heeft de naam van een resultaatkolom" in err
+    assert err.startswith("answer-plan: fout: ")
+    status, _, _ = cli(capsys, "bulk", str(tmp_path / "advies.csv"), "-o", str(tmp_path / "opnieuw.csv"),
+                       "--prefix", "nieuw_")
+    assert status == 0
+    again = read_results(tmp_path / "opnieuw.csv", prefix="nieuw_")
+    assert again["nieuw_total"].tolist() == back["total"].tolist()
+
+
+def test_errors_in_dutch_with_lang_anywhere_and_json_stays_neutral(capsys, tmp_path):
+    status, _, err = cli(capsys, "--lang", "nl", "bulk", str(tmp_path / "weg.csv"), "-o", str(tmp_path / "x.csv"))
+    assert status == 2 and err.strip() == f"answer-plan: fout: invoer: '{tmp_path / 'weg.csv'}' bestaat niet"
+    status, _, err = cli(capsys, "bulk", str(tmp_path / "weg.csv"), "-o", str(tmp_path / "x.csv"), "--lang", "nl")
+    assert "bestaat niet" in err
+    status, _, err = cli(capsys, "--lang", "nl", "qoute")
+    assert status == 2 and "'qoute' is geen opdracht; bedoelde u 'quote'?" in err
+    status, _, err = cli(capsys, "--lang", "nl", "quote", "--calls", "-3")
+    assert status == 2 and "fout:" in err
+    status, _, err = cli(capsys, "--lang", "nl", "quote", "--calls", "120")
+    assert "de dienst telefoon" in err and "nodig voor gesprekken, maar niet afgenomen" in err
+    smart = ["--phone", "SMART", "--chat", "SMART"]
+    status, out, _ = cli(capsys, "--lang", "nl", "quote", *smart, "--calls", "120", "--chats", "40", "--aht", "200",
+                         "--call-seconds", "150", "--json")
+    d = json.loads(out)
+    assert d["total"] == "583.59" and {"phone", "chat", "lines"} <= set(d)  # neutral: English keys, '.' decimals
+    status, out, _ = cli(capsys, "--lang", "nl", "quote", *smart, "--calls", "120", "--chats", "40", "--aht", "200",
+                         "--call-seconds", "150")
+    assert "Totaal per maand" in out and "583,59" in out
+
+
+# ----------------------------------------------------------------------------- documents
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_rate_bulk_and_schedule_write_their_documents_with_the_files(capsys, tmp_path):
+    samples = Path(__file__).resolve().parents[1] / "optimizer" / "samples"
+    seller = samples / "seller.toml"
+    status, out, err = cli(capsys, "--lang", "nl", "rate", str(samples / "events.csv"), "--contracts",
+                           str(samples / "contracts.csv"), "-o", str(tmp_path / "facturen.csv"), "--pdf",
+                           str(tmp_path / "facturen"), "--seller", str(seller), "--date", "2027-01-05")
+    assert status == 0, err
+    assert "facturen als PDF: 60 in" in out
+    invoices = read_results(tmp_path / "facturen.csv", "invoice")
+    row = invoices[(invoices["customer"] == "0233") & (invoices["month"] == "2026-03")].iloc[0]
+    text = _pdf_text(tmp_path / "facturen" / "0233_2026-03.pdf")
+    for amount in ("total", "vat", "total_incl_vat"):  # as in the invoices file, to the cent
+        assert format_amount(Decimal(row[amount]), "nl") in text
+    assert "Tandartspraktijk Zuid" in text and "5 januari 2027" in text and "Totaal incl. BTW" in text
+    status, out, err = cli(capsys, "bulk", str(samples / "customers.csv"), "-o", str(tmp_path / "advies.csv"),
+                           "--pdf", str(tmp_path / "brieven"))
+    assert status == 0 and "advice letters as PDF: 24 in" in out
+    status, out, err = cli(capsys, "schedule", str(samples / "months.csv"), "--pdf", str(tmp_path / "planning"))
+    assert status == 0 and "advice letters as PDF: 5 in" in out
+    assert (tmp_path / "planning" / "1200_schedule.pdf").exists()
+    status, _, err = cli(capsys, "bulk", str(samples / "customers.csv"), "-o", str(tmp_path / "a.csv"), "--seller",
+                         str(seller))
+    assert status == 2 and "--seller: only with --pdf DIR" in err and not (tmp_path / "a.csv").exists()
+    bad = tmp_path / "verkoper.toml"
+    bad.write_text('name = "X"\nkvk = "12"\n')
+    before = sorted(p.name for p in tmp_path.iterdir())
+    status, _, err = cli(capsys, "rate", str(samples / "events.csv"), "--contracts", str(samples / "contracts.csv"),
+                         "-o", str(tmp_path / "f2.csv"), "--pdf", str(tmp_path / "f2"), "--seller", str(bad))
+    assert status == 2 and "kvk" in err and sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written

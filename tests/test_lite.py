@@ -1,21 +1,31 @@
 """xlwings Lite: `answer-plan lite` writes main.py (the package inside), requirements.txt and the
 steps; main.py runs in a bare interpreter where PuLP, HiGHS, pyarrow, openpyxl, XlsxWriter and
 matplotlib cannot be imported (as in Pyodide) and the project is not installed, and its functions
-give what the desktop gives, the MILP's answers by exhaustive search, to the cent."""
+give what the desktop gives, the MILP's answers by exhaustive search, to the cent; and where numpy and
+pandas cannot be loaded either (Pyodide without its package repository) main.py still imports and
+every function answers, through xlwings' own Office.js call path, as the desktop does (the same in
+the real Pyodide: tests/test_pyodide.py)."""
 from __future__ import annotations
 
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from answer_plan_cli import main
-from optimizer import Usage, recommend, schedule
+from optimizer import AnswerPlanError, Usage, choose, recommend, schedule
+from optimizer.decisions.curves import breakeven
+from optimizer.decisions.schedule import INF, programme, programme_plain
+from optimizer.engines.vector import BROKEN
+from tests.pyodide.cases import CASES, desktop_call
 from xl_addin import udfs
 from xl_addin.lite import FUNCTIONS, build_lite
 
@@ -103,3 +113,105 @@ def test_the_command(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "main.py" in out and "LITE.md" in out
     assert '@script(button="[RecommendLite]Rekenhulp!K1")' in (tmp_path / "lite" / "main.py").read_text()
+
+
+REFUSED = ("numpy", "pandas", "pyarrow", "pulp", "highspy", "openpyxl", "xlsxwriter", "matplotlib")
+WITHOUT_NUMPY = r"""
+import asyncio, importlib.abc, sys
+sys.path.append(SITE)  # xlwings; numpy and pandas are there too, and refused below; not the project
+sys.path.insert(0, DRIVER)
+class Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in REFUSED:
+            raise ImportError(f"{name}: not here (Pyodide without its package repository)")
+sys.meta_path.insert(0, Refuse())
+import driver  # the Lite runtime's part: xlwings as Lite imports it, custom_functions_call
+print(asyncio.run(driver.run(open("main.py").read(), open("cases.json").read())))
+"""
+
+
+def test_main_py_without_numpy_or_pandas_answers_every_function_as_the_desktop(lite: Path):
+    code = WITHOUT_NUMPY.replace("SITE", repr(SITE)).replace("REFUSED", repr(REFUSED))
+    code = code.replace("DRIVER", repr(str(Path(__file__).parent / "pyodide")))
+    (lite / "cases.json").write_text(json.dumps(CASES))
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=300, cwd=lite)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert not set(REFUSED) & set(got["modules"])
+    assert ".zip" in got["package"] and got["functions"] == sorted(FUNCTIONS)
+    assert got["solvers"] == ["exhaustive search", "dynamic programme"]
+    assert got["options"] == ['{"convert": "raw"}']  # decorated by xlwings' Office.js code, as in Lite
+    for (name, args), answer in zip(CASES, got["answers"], strict=True):
+        assert answer == desktop_call(udfs, name, args), name
+
+
+# ----------------------------------------------------------------------------- the exact paths without numpy
+BROKEN_CELL = st.sampled_from([0, 1, 2, 3, 50, BROKEN])  # few values: many ties, for the tie-breaks
+
+
+@st.composite
+def cost_cubes(draw):
+    months, sels = draw(st.integers(1, 9)), draw(st.integers(1, 7))
+    costs = [[draw(BROKEN_CELL) for _ in range(sels)] for _ in range(months)]
+    return costs, draw(st.integers(-1, sels - 1)), draw(st.one_of(st.none(), st.integers(0, months + 1)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(cost_cubes())
+def test_the_plain_programme_is_the_programme(cube):
+    """The schedule's dynamic programme in plain Python (for where numpy cannot be loaded) finds
+    the very schedule the vectorised one finds: total, changes, and which of equal schedules."""
+    costs, start, limit = cube
+    totals, changes, paths = programme(numpy.array([costs], numpy.int64), numpy.array([start]), limit)
+    want = None if totals[0] >= INF else (int(totals[0]), int(changes[0]), paths[0].tolist())
+    assert programme_plain(costs, start, limit) == want
+
+
+MONTH = st.builds(lambda calls, chats, h: Usage(calls=calls, chats=chats, aht=200, need_24_7=h),
+                  st.sampled_from([0, 20, 76, 120, 300]), st.sampled_from([0, 40, 120]), st.booleans())
+
+
+def _without_numpy(f, *args, **kwargs):
+    """f(...) where `import numpy` fails (numpy is loaded here: it is hidden, not unloaded)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setitem(sys.modules, "numpy", None)
+        m.setitem(sys.modules, "pandas", None)
+        return f(*args, **kwargs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MONTH, min_size=1, max_size=14), st.one_of(st.none(), st.integers(0, 4)),
+       st.sampled_from([None, ("BASIC", None), ("SMART", "PLUS"), ("PREMIUM", "PREMIUM")]))
+def test_schedule_without_numpy_is_the_same_schedule(months, limit, current):
+    try:
+        want = schedule(months, max_changes=limit, current=current, solver="dp")
+    except AnswerPlanError as exc:
+        with pytest.raises(AnswerPlanError, match=re.escape(str(exc))):
+            _without_numpy(schedule, months, max_changes=limit, current=current, solver="dp")
+        return
+    got = _without_numpy(schedule, months, max_changes=limit, current=current, solver="dp")
+    assert (got.months, got.total, got.changes, got.fixed, got.saving) == \
+        (want.months, want.total, want.changes, want.fixed, want.saving)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["BASIC", "SMART", "PLUS", "PREMIUM", "SMART/PLUS", "PREMIUM/BASIC", "PLUS/"]),
+       st.sampled_from(["BASIC", "SMART", "PLUS", "PREMIUM", "SMART/SMART", "PREMIUM/PLUS", "/SMART"]),
+       st.sampled_from([0, 10, 40, 200]), st.sampled_from([0, 120, 240.5]), st.sampled_from([0, 60, 150, 400]))
+def test_breakeven_without_numpy_is_the_same_count(plan_a, plan_b, chats, aht, seconds):
+    u = Usage(chats=chats, aht=aht, call_seconds=seconds)
+    try:
+        want = breakeven(plan_a, plan_b, u)
+    except AnswerPlanError as exc:
+        with pytest.raises(AnswerPlanError, match=re.escape(str(exc))):
+            _without_numpy(breakeven, plan_a, plan_b, u)
+        return
+    assert _without_numpy(breakeven, plan_a, plan_b, u) == want
+
+
+def test_choose_needs_no_pandas_until_its_table_is_asked_for():
+    scenarios = [Usage(calls=20), Usage(calls=100, chats=40, aht=200), Usage(calls=300)]
+    got = _without_numpy(choose, scenarios, weights=[1, 3, 1], criterion="regret")
+    want = choose(scenarios, weights=[1, 3, 1], criterion="regret")
+    assert (got.phone, got.chat, got.value, got.as_dict()) == (want.phone, want.chat, want.value, want.as_dict())
+    assert got.table.equals(want.table) and list(want.table.columns)[:2] == ["phone", "chat"]

@@ -42,6 +42,14 @@ class Cell:
             for j, x in enumerate(r):
                 self.sheet.cells[(self.r + i, self.col + j)] = x
 
+    @property
+    def number_format(self) -> Any:
+        return self.sheet.formats.get((self.r, self.col))
+
+    @number_format.setter
+    def number_format(self, fmt: str) -> None:
+        self.sheet.formats[(self.r, self.col)] = fmt
+
     def expand(self) -> Table:
         rows = 0
         while self.sheet.cells.get((self.r + rows, self.col)) is not None:
@@ -62,6 +70,16 @@ class Table:
                 for i in range(self.rows)]
         return [r[0] for r in rows] if self.cols == 1 else rows  # a column: a list, as xlwings gives it
 
+    @property
+    def number_format(self):
+        return self.sheet.formats.get((self.row, self.col))
+
+    @number_format.setter
+    def number_format(self, fmt):
+        for i in range(self.rows):
+            for j in range(self.cols):
+                self.sheet.formats[(self.row + i, self.col + j)] = fmt
+
     def clear_contents(self):
         for i in range(self.rows):
             for j in range(self.cols):
@@ -71,6 +89,7 @@ class Table:
 class Sheet:
     def __init__(self):
         self.cells: dict[tuple[int, int], Any] = {}
+        self.formats: dict[tuple[int, int], str] = {}  # number formats the button set
 
     def __getitem__(self, key):
         if isinstance(key, tuple):
@@ -142,7 +161,11 @@ def test_button_writes_recommendation_and_customer_results():
     assert rec["A1"].value == "Recommendation"
     assert (rec["B2"].value, rec["B3"].value, rec["B4"].value) == ("SMART", "SMART", 583.59)
     rows = rec["A1"].expand().value
-    assert any(r[0] == "total" and r[-1] == 583.59 for r in rows if r)
+    total = next(i for i, r in enumerate(rows) if r and r[1] == "Total per month")
+    assert rows[total][-1] == 583.59 and rec.formats[(total, 6)] == macro.FORMATS["eur"]  # in euros
+    discount = next(i for i, r in enumerate(rows) if r and r[0] == "Discount")
+    assert rows[discount][4] == -0.125 and rec.formats[(discount, 4)] == macro.FORMATS["pct"]  # 12.5%, a rate
+    assert rec.formats[(3, 1)] == macro.FORMATS["eur"]  # the total per month at the top
     cust = book.sheets["Customers"]
     table = cust["A1"].expand().value
     header = table[0]
@@ -150,8 +173,7 @@ def test_button_writes_recommendation_and_customer_results():
     sample = sample_customers()
     assert len(table) == len(sample) + 1
     col = {h: i for i, h in enumerate(header)}
-    bad = table[-1]
-    assert bad[col["error"]] == "calls: -5.0 is not a whole number >= 0" and bad[col["total"]] == ""
+    assert all(r[col["error"]] == "" for r in table[1:])  # plausible customers, each priced
     first = table[1]
     r = recommend(Usage(**{k: v for k, v in zip(header, first) if k in Usage.__dataclass_fields__ and v is not None
                            and k not in ("month_spec", "need_24_7")},
@@ -168,7 +190,8 @@ def test_current_plans_give_the_saving():
     run(book)
     rec = book.sheets["Recommendation"]
     rows = {r[0]: r[1] for r in rec["A1"].expand().value if r and r[0]}
-    assert rows["Current total (EUR)"] == 770.76 and rows["Saving per month (EUR)"] == 187.17
+    assert rows["Current total per month"] == 770.76 and rows["Saving per month"] == 187.17
+    assert rows["Saving per year (x 12)"] == 2246.04
     book = Book(excel_floats({"calls": 120, "chats": 40, "current_phone": "none", "current_chat": "PLUS"}))
     run(book)
     rows = {r[0]: r[1] for r in book.sheets["Recommendation"]["A1"].expand().value if r and r[0]}
@@ -228,5 +251,23 @@ def test_the_year_and_dutch_labels():
     from optimizer import schedule
 
     s = schedule(months)
-    assert rows["Totaal (EUR)"][3] == float(s.total) and rows["wijzigingen"][3] == s.changes
+    assert rows["Totaal"][3] == float(s.total) and rows["Wijzigingen van plan"][3] == s.changes
+    assert [r[0] for r in out[2:14]] == ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                                         "dec"]
     assert rows["Beste vaste plan voor het jaar"][1:] == [s.fixed.phone, "geen", float(s.fixed.total)]
+
+
+def test_a_dutch_customers_sheet_and_its_own_results_read_back():
+    """The Klanten sheet under Dutch headers: results under Dutch names, errors in Dutch; pressing
+    again finds its own Dutch result columns and replaces them (it does not read them as input)."""
+    customers = pd.DataFrame({"klant": ["Bakker", "Kapot"], "gesprekken": [120.0, -3.0],
+                              "24/7 bereikbaar": ["nee", "ja"], "huidig plan telefoon": ["PLUS", "PLUS"]})
+    book = Book(excel_floats({"calls": 120}), customers, lang="nl")
+    run(book)
+    cust = book.sheets["Customers"]
+    table = cust["A1"].expand().value
+    assert table[0][4:] == ["advies_telefoon", "advies_chat", "totaal", "huidig_totaal", "besparing", "fout"]
+    assert table[2][-1] == "gesprekken: -3.0 is geen geheel getal >= 0"
+    assert cust.formats[(1, 6)] == macro.FORMATS["eur"]
+    run(book)
+    assert cust["A1"].expand().value == table

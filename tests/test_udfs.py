@@ -1,18 +1,21 @@
 """The ANSWER_ functions: called as Excel calls them, checked against the reference, and
 registered through xlwings' own decorators and VBA generator."""
+import functools
 import io
 import math
 import random
+import sys
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimizer import Usage, recommend
+from optimizer import AnswerPlanError, Usage, recommend
 from optimizer.decisions.plans import plan_quote
+from optimizer.reading.cells import excel_error
 from tests import reference
-from tests.xlwings_real import load
+from tests.xlwings_real import load, load_officejs, officejs_call
 from xl_addin import udfs
 from xl_addin.udfs import ANSWER_BEST, ANSWER_BREAKEVEN, ANSWER_COST, ANSWER_PLANS, ANSWER_QUOTE
 
@@ -330,3 +333,183 @@ def test_schedule_and_choose_functions():
     assert udfs.ANSWER_SCHEDULE([[1.0], ["#N/A"]], 0.0, 0.0) == "month 2: calls: #N/A"
     assert udfs.ANSWER_CHOOSE([[20.0], [100.0], [300.0]], 0.0, 0.0, None, None, "worst") == [["SMART", "none", 565.25]]
     assert udfs.ANSWER_CHOOSE([[20.0], [100.0]], 0.0, 0.0, None, None, "best").startswith("criterion: 'best'")
+
+
+# ----------------------------------------------------------------------------- one cell, fast and the same
+EXCEL_COUNT = st.one_of(st.integers(0, 700), st.integers(0, 700).map(float), st.none(),
+                        st.sampled_from([-1, 1.5, True, "ten", "#N/A", " "]))
+EXCEL_AMOUNT = st.one_of(st.integers(0, 600), st.decimals(0, 600, places=2).map(float), st.none(),
+                         st.sampled_from([-5.0, "long", "#VALUE!"]))
+EXCEL_FLAG = st.one_of(st.booleans(), st.none(), st.sampled_from(["ja", "WAAR", "nee", "onwaar", 1, 0, "maybe"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(EXCEL_COUNT, EXCEL_COUNT, EXCEL_AMOUNT, EXCEL_AMOUNT, EXCEL_FLAG)
+def test_answer_best_on_one_cell_is_what_recommend_answers(calls, chats, aht, call_seconds, need_24_7):
+    """ANSWER_BEST answers one forecast by exhaustive search (kept per forecast); recommend by its
+    MILP (HiGHS here): the same selection, the same tie-break (rule 23), the same total, the same
+    message where there is no answer."""
+    got = ANSWER_BEST(calls, chats, aht, call_seconds, need_24_7)
+    try:
+        r = recommend(udfs._usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7))
+    except AnswerPlanError as exc:
+        first = next((f"{n}: {excel_error(v)}" for n, v in zip(("calls", "chats", "aht", "call_seconds", "need_24_7"),
+                                                                 (calls, chats, aht, call_seconds, need_24_7))
+                      if excel_error(v)), None)
+        assert got == (first or str(exc).splitlines()[0])
+        return
+    assert r.solver == "HiGHS"
+    assert got == [[r.phone or "none", r.chat or "none", float(r.total)]]
+    assert ANSWER_BEST(calls, chats, aht, call_seconds, need_24_7) == got  # kept: the same again
+
+
+def test_ties_are_broken_as_recommend_breaks_them():
+    # no usage: every selection of no service costs 0; fewer services first (rule 23)
+    assert ANSWER_BEST(0.0, 0.0, 0.0) == [["none", "none", 0.0]] == \
+        [[recommend(Usage()).phone or "none", recommend(Usage()).chat or "none", 0.0]]
+    for calls in range(0, 130, 3):  # around the included calls and the BASIC/SMART crossing
+        r = recommend(Usage(calls=calls, call_seconds=150))
+        assert ANSWER_BEST(float(calls), 0.0, 0.0, 150.0) == [[r.phone or "none", r.chat or "none", float(r.total)]]
+
+
+def test_a_kept_answer_is_kept_per_type_of_cell():
+    """1 is one call, True is no count: a kept answer for one is never the answer for the other."""
+    assert ANSWER_COST("BASIC", 1, 0, 0) == 38.03
+    assert ANSWER_COST("BASIC", True, 0, 0) == "calls: True is not a whole number >= 0"
+    assert ANSWER_COST("BASIC", 0, 0, 0) == 35.0
+    assert ANSWER_COST("BASIC", False, 0, 0) == "calls: False is not a whole number >= 0"
+    assert ANSWER_BEST(1, 0, 0) == [["BASIC", "none", 38.03]]
+    assert ANSWER_BEST(True, 0, 0) == "calls: True is not a whole number >= 0"
+
+
+# ----------------------------------------------------------------------------- without numpy and pandas
+ROWS = st.integers(1, 12)
+PLAN_CELL = st.sampled_from(["BASIC", "smart", " Plus ", "PREMIUM", "PREMIUM/BASIC", "smart/", "/PLUS", "GOLD", None,
+                             "", "#N/A", 3.0])
+
+
+def _column(cells: st.SearchStrategy, n: int) -> st.SearchStrategy:
+    return st.one_of(cells, st.lists(cells, min_size=n, max_size=n).map(lambda c: [[v] for v in c]))
+
+
+@st.composite
+def cost_columns(draw):
+    n = draw(ROWS)
+    return [draw(_column(PLAN_CELL, n)), draw(_column(EXCEL_COUNT, n)), draw(_column(EXCEL_COUNT, n)),
+            draw(_column(EXCEL_AMOUNT, n)), draw(_column(EXCEL_AMOUNT, n))]
+
+
+@st.composite
+def best_columns(draw):
+    n = draw(ROWS)
+    text = st.sampled_from(["12", "1.000", "12,5", "1.234,5"])  # numbers written as text, read as a file reads them
+    return [draw(_column(st.one_of(EXCEL_COUNT, text), n)), draw(_column(EXCEL_COUNT, n)),
+            draw(_column(EXCEL_AMOUNT, n)), draw(_column(st.one_of(EXCEL_AMOUNT, text), n)),
+            draw(_column(EXCEL_FLAG, n))]
+
+
+HEADERS = ["Gesprekken", "gesprekstijd (sec)", "Chats", "AHT", "Doorverbindingen", "SMS-verslagen", "24/7",
+           "Trainingsuren", "klant"]
+TABLE_CELL = {"Gesprekken": EXCEL_COUNT, "gesprekstijd (sec)": st.one_of(EXCEL_AMOUNT, st.just("90,5")),
+              "Chats": EXCEL_COUNT, "AHT": EXCEL_AMOUNT, "Doorverbindingen": EXCEL_COUNT,
+              "SMS-verslagen": st.one_of(st.integers(0, 2000), st.none()), "24/7": EXCEL_FLAG,
+              "Trainingsuren": st.one_of(st.none(), st.decimals(0, 20, places=1).map(float)),
+              "klant": st.sampled_from(["A", None, 12.0])}
+
+
+@st.composite
+def tables(draw):
+    head = draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6, unique=True))
+    if not any(h in ("Gesprekken", "Chats", "AHT", "24/7", "SMS-verslagen") for h in head):
+        head.append("Gesprekken")
+    body = draw(st.lists(st.one_of(st.tuples(*[TABLE_CELL[h] for h in head]).map(list),
+                                   st.just([None] * len(head))), min_size=1, max_size=8))
+    return [head, *body]
+
+
+def _both(monkeypatch, f, *args):
+    """f on the vectorised engine (numpy, pandas), and as where they cannot be loaded."""
+    vectorised = f(*args)
+    with monkeypatch.context() as m:
+        m.setattr(udfs, "_vectorised", lambda: False)
+        m.setitem(sys.modules, "numpy", None)  # `import numpy` fails, as in Pyodide without its repository
+        m.setitem(sys.modules, "pandas", None)
+        plain = f(*args)
+    return vectorised, plain
+
+
+@settings(max_examples=150, deadline=None)
+@given(cost_columns())
+def test_answer_cost_columns_without_numpy_answer_the_same(args):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        vectorised, plain = _both(monkeypatch, ANSWER_COST, *args)
+    assert plain == vectorised
+
+
+@settings(max_examples=150, deadline=None)
+@given(best_columns())
+def test_answer_best_columns_without_numpy_answer_the_same(args):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        vectorised, plain = _both(monkeypatch, ANSWER_BEST, *args)
+    assert plain == vectorised
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.sampled_from(["SMART", "premium/premium", "GOLD", None]))
+def test_tables_without_numpy_answer_the_same(table, plan):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _both(monkeypatch, udfs.ANSWER_BEST_TABLE, table)[1] == udfs.ANSWER_BEST_TABLE(table)
+        vectorised, plain = _both(monkeypatch, udfs.ANSWER_COST_TABLE, plan, table)
+    assert plain == vectorised
+
+
+def test_the_table_reader_without_pandas_is_read_rows():
+    """_table_plain reads what read_rows reads, with its messages (the tables above, and these)."""
+    for bad in ([["naam"], ["x"]], [["klant", "gesprekke"], ["x", 1]], [["calls", "calls"], [1, 2]], [["calls"]],
+                [["calls"], [1, 2]], [["calls", None, None], [1, None, 5]], [[1.0, "calls"], [2, 3]], "calls"):
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            vectorised, plain = _both(monkeypatch, udfs.ANSWER_BEST_TABLE, bad)
+        assert plain == vectorised
+
+
+# ----------------------------------------------------------------------------- Office.js: xlwings Lite, xlwings Server
+OFFICEJS, LITE = load_officejs()
+NA_CELL = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_officejs_takes_the_cells_as_they_come(name):
+    f = getattr(LITE, name)
+    assert all(a["options"] == {"convert": "raw"} for a in f.__xlfunc__["args"])
+    assert f.__xlfunc__["ret"]["options"] == {}
+    meta = {m["id"]: m for m in OFFICEJS.custom_functions_meta(LITE)["functions"]}
+    assert [p["name"] for p in meta[name]["parameters"]] == [a["name"] for a in f.__xlfunc__["args"]]
+
+
+def test_officejs_calls_answer_as_classic_calls(monkeypatch):
+    class JsNull:  # Pyodide >= 0.28 hands a blank cell of a range over as this
+        pass
+
+    monkeypatch.setattr(LITE, "_JsNull", JsNull)
+    call = functools.partial(officejs_call, OFFICEJS, LITE)
+    assert call("ANSWER_COST", "SMART", 120, 40, 200, 150) == [[583.59]]
+    assert call("ANSWER_COST", "SMART", NA_CELL, 40.0, 200.0, None) == [["calls: #N/A"]]
+    assert call("ANSWER_BEST", 120.0, 40.0, 200.0, 150.0, None) == [["SMART", "SMART", 583.59]]
+    assert call("ANSWER_BEST", 10.0, None, None, None, "WAAR") == [["PLUS", "none", 90.75]]
+    column = [[120.0], [JsNull()], [""], [NA_CELL], [{"type": "Double", "basicValue": 100.0}]]
+    assert call("ANSWER_COST", "SMART", column, 0.0, 0.0, None) == ANSWER_COST(
+        "SMART", [[120.0], [None], [None], ["#N/A"], [100.0]], 0.0, 0.0)
+    table = [["Gesprekken", "Chats", "24/7"], [120, JsNull(), "ja"], [JsNull(), JsNull(), JsNull()], [NA_CELL, 0, ""]]
+    assert call("ANSWER_BEST_TABLE", table, None) == udfs.ANSWER_BEST_TABLE(
+        [["Gesprekken", "Chats", "24/7"], [120, None, "ja"], [None, None, None], ["#N/A", 0, None]])
+    assert call("ANSWER_PLANS", None) == ANSWER_PLANS()
+
+
+def test_a_ten_thousand_row_column_through_officejs_is_the_bare_column():
+    rng = random.Random(8)
+    args = [[[rng.choice(["BASIC", "SMART", "PLUS", "PREMIUM", "GOLD"])] for _ in range(10_000)]] + \
+        [[[float(rng.randint(0, 500))] for _ in range(10_000)] for _ in range(4)]
+    args[1][17] = [NA_CELL]
+    got = officejs_call(OFFICEJS, LITE, "ANSWER_COST", *args)
+    args[1][17] = ["#N/A"]
+    assert got == ANSWER_COST(*args) and got[17] == ["calls: #N/A"]

@@ -2,6 +2,7 @@
 engine reproduces with the project's functions, and LibreOffice's rendering of it."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -13,11 +14,13 @@ import openpyxl
 import pytest
 
 from optimizer import Usage, load_tariff, quote
+from optimizer.ground.usage import FORECAST_FIELDS
 from xl_addin import udfs
-from xl_addin.macro import INPUTS
+from xl_addin.macro import FORMATS, INPUTS
 from xl_addin.workbook import MACRO, build, quickstart_vba
 
-UDFS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS", "ANSWER_SCHEDULE"]
+UDFS = ["ANSWER_COST", "ANSWER_QUOTE", "ANSWER_BEST", "ANSWER_BREAKEVEN", "ANSWER_PLANS", "ANSWER_SCHEDULE",
+        "ANSWER_COST_TABLE", "ANSWER_BEST_TABLE"]
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +30,9 @@ def book(tmp_path_factory) -> Path:
 
 def test_sheets_and_vba_project(book):
     wb = openpyxl.load_workbook(book, keep_vba=True)
-    assert wb.sheetnames == ["Calculator", "Recommendation", "Year", "Customers", "Price list", "xlwings.conf",
-                             "tariff"]
-    assert wb["tariff"].sheet_state == "hidden"
+    assert wb.sheetnames == ["Calculator", "Recommendation", "Year", "Customers", "Price list", "Read me",
+                             "xlwings.conf", "forecast", "tariff"]
+    assert [wb[n].sheet_state for n in ("xlwings.conf", "forecast", "tariff")] == ["hidden"] * 3
     with zipfile.ZipFile(book) as z:
         assert z.read("xl/vbaProject.bin") == quickstart_vba()  # xlwings' own, at build time
         content_types = z.read("[Content_Types].xml").decode()
@@ -64,6 +67,7 @@ def test_named_inputs_with_validation(book):
     assert rules["B20"].type == "list" and rules["B20"].formula1 == '"yes,no"'
     assert names["in_current_phone"].attr_text == "'Calculator'!$B$22"
     assert rules["B22"].type == "list" and rules["B22"].formula1 == '"BASIC,SMART,PLUS,PREMIUM,none"'
+    assert rules["B5"].error == "Answered calls: a whole number, 0 or more"  # the label the user sees, not a field
 
 
 def test_xlwings_conf_points_at_the_add_in(book):
@@ -74,28 +78,74 @@ def test_xlwings_conf_points_at_the_add_in(book):
 
 def test_price_list_sheet_from_the_tariff(book):
     ws = openpyxl.load_workbook(book)["Price list"]
-    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    text = " ".join(str(c.value) for c in cells)
     for c in load_tariff().charges:
-        assert c.key in text
-    for amount in ("3.03", "1.79", "889.71", "66.49", "19.83", "37.07"):
-        assert amount in text
+        assert c.what in text
+    prices = {float(c.value) for c in cells if c.number_format == FORMATS["eur"]}  # numbers in euros, not text
+    for amount in (3.03, 1.79, 889.71, 66.49, 19.83, 37.07, 162.5, 243.0):
+        assert amount in prices
+    assert all(isinstance(c.value, (int, float)) for c in cells if c.number_format == FORMATS["eur"])
+    assert "Every price excludes VAT (21%)." in text
+
+
+def test_workbook_settings_keep_the_cached_values_and_print(book):
+    """No recalculation of everything on load (a colleague without the functions sees numbers, not
+    #NAME?): no fullCalcOnLoad, Excel 365's calcId. Every visible sheet prints on A4, page wide."""
+    with zipfile.ZipFile(book) as z:
+        workbook_xml = z.read("xl/workbook.xml").decode()
+    calc = re.search(r"<calcPr[^>]*/>", workbook_xml).group(0)
+    assert "fullCalcOnLoad" not in calc and 'calcId="191029"' in calc
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToWidth in (None, 1), ws.title  # one page wide (1 is the default, unwritten)
+        assert ws.print_area, ws.title
+    assert wb["Customers"].print_title_rows == "$1:$1"
+    readme = " ".join(str(c.value) for row in wb["Read me"].iter_rows() for c in row if c.value)
+    for step in ("Windows", "xlwings addin install", "Import Functions", "xlwings Lite", "answer-plan lite", "web"):
+        assert step in readme
+
+
+def test_amounts_in_euros_and_the_discount_as_a_rate(book):
+    wb = openpyxl.load_workbook(book)
+    rec = wb["Recommendation"]
+    rows = list(rec.iter_rows())
+    amounts = [c for row in rows for c in row if isinstance(c.value, float)]
+    discount = next(row for row in rows if row[0].value == "Discount")
+    assert discount[4].value == -0.125 and discount[4].number_format == FORMATS["pct"]  # -12.5%, not x -0.13
+    assert discount[2].number_format == FORMATS["eur"] and discount[6].value == -40.63
+    assert all(c.number_format in (FORMATS["eur"], FORMATS["pct"], FORMATS["num"]) for c in amounts)
+    calc = wb["Calculator"]
+    formula_cells = [c for row in calc.iter_rows() for c in row if isinstance(c.value, str) and "ANSWER_" in c.value]
+    assert all(c.number_format == FORMATS["eur"] for c in formula_cells if c.column == 6 and "COST" in c.value)
+    assert "&FIXED(" in next(c.value for row in wb["Year"].iter_rows() for c in row
+                             if isinstance(c.value, str) and "FIXED" in c.value)  # the saving in the chart title
 
 
 def test_formulas_and_chart(book):
     wb = openpyxl.load_workbook(book)
     ws = wb["Calculator"]
     found = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
-    assert "=ANSWER_COST(E6, in_calls, in_chats, in_aht, in_call_seconds, cfg_tariff)" in found
-    assert any("ANSWER_BEST(in_calls, in_chats, in_aht, in_call_seconds, in_need_24_7, cfg_tariff)" in f for f in found)
+    # the comparison and the cheapest combination read the whole forecast (all 16 inputs, in_forecast)
+    assert "=INDEX(ANSWER_COST_TABLE(E6, in_forecast, cfg_tariff), 1, 1)" in found
+    assert sum("ANSWER_BEST_TABLE(in_forecast, cfg_tariff)" in f for f in found) == 3
     assert all("cfg_tariff" in f for f in found if "ANSWER_" in f)  # every function prices with the book's tariff
-    assert sum("ANSWER_COST(" in f for f in found) == 4 + 1 + 17 * 4  # comparison, current plans, curve
-    assert ('=ANSWER_COST(in_current_phone&"/"&in_current_chat, in_calls, in_chats, in_aht, in_call_seconds, '
-            'cfg_tariff)') in found
+    assert sum("ANSWER_COST_TABLE(" in f for f in found) == 4 + 1 + 17 * 4  # comparison, current plans, curve
+    assert ('=INDEX(ANSWER_COST_TABLE(in_current_phone&"/"&in_current_chat, in_forecast, cfg_tariff), 1, 1)'
+            in found)
+    assert wb.defined_names["in_forecast"].attr_text == "'forecast'!$A$1:$P$2"
+    forecast = wb["forecast"]
+    assert [c.value for c in forecast[1]][:16] == list(FORECAST_FIELDS)
+    assert [c.value for c in forecast[2]][:16] == [f"=in_{f}" for f in FORECAST_FIELDS]
     with zipfile.ZipFile(book) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
-    assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 4
+    assert "<c:scatterChart>" in chart and chart.count("<c:ser>") == 5  # four plans and the cheapest point
     assert '<c16r3:dispNaAsBlank val="1"/>' in chart  # a plan that cannot serve is a gap (#N/A), not 0
-    assert sum(f.startswith("=IFERROR(1*ANSWER_COST(") and f.endswith(", NA())") for f in found) == 17 * 4
+    assert "&quot;€ &quot;#,##0" in chart or '"€ "#,##0' in chart  # the amount axis in euros
+    assert sum(f.startswith("=IFERROR(1*INDEX(ANSWER_COST_TABLE(") and f.endswith(", NA())") for f in found) == 17 * 4
 
 
 # ----------------------------------------------------------------------------- a real formula engine
@@ -138,16 +188,16 @@ def test_formula_engine_reproduces_every_cached_value(book, engine):
     cached = openpyxl.load_workbook(book, data_only=True)["Calculator"]
     formula_cells = [c.coordinate for row in openpyxl.load_workbook(book)["Calculator"].iter_rows() for c in row
                      if isinstance(c.value, str) and c.value.startswith("=")]
-    assert len(formula_cells) == 4 + 3 + 2 + 17 * 4
+    assert len(formula_cells) == 4 + 3 + 3 + 17 * 4 + 1  # ... and the plans that cannot serve, in words
     solution = engine.calculate()
     for ref in formula_cells:
         got = solution[_cell_key(book, "Calculator", ref)].value[0][0]
         want = cached[ref].value
-        assert got == want, (ref, got, want)
+        assert (got if got != "" else None) == want, (ref, got, want)  # an empty text is cached as no value
     year_cached = openpyxl.load_workbook(book, data_only=True)["Year"]
     year_cells = [c.coordinate for row in openpyxl.load_workbook(book)["Year"].iter_rows() for c in row
                   if isinstance(c.value, str) and c.value.startswith("=")]
-    assert len(year_cells) == 12 * 4 + 1  # each plan's cost per month, and the schedule's live total
+    assert len(year_cells) == 12 * 4 + 3  # each plan's cost per month; the schedule's and the fixed total; the title
     for ref in year_cells:
         assert solution[_cell_key(book, "Year", ref)].value[0][0] == year_cached[ref].value, ref
 
@@ -156,14 +206,22 @@ def test_formulas_are_live_on_the_named_inputs(book, engine):
     key = _cell_key(book, "Calculator", "B5")
     solution = engine.calculate(inputs={key: 300, _cell_key(book, "Calculator", "B20"): "yes"})
     get = lambda ref: solution[_cell_key(book, "Calculator", ref)].value[0][0]
-    assert get("F6") == udfs.ANSWER_COST("BASIC", 300, 40, 200, 150)
-    assert get("F9") == udfs.ANSWER_COST("PREMIUM", 300, 40, 200, 150)
+    assert "need_24_7: phone plan BASIC is not reachable 24/7" in get("F6")
+    assert get("F9") == udfs.ANSWER_COST("PREMIUM", 300, 40, 200, 150)  # PREMIUM is open 24/7
     assert [get("E13"), get("F13"), get("G13")] == udfs.ANSWER_BEST(300, 40, 200, 150, "yes")[0]
     assert get("F14") == udfs.ANSWER_COST("PLUS/PLUS", 300, 40, 200, 150)
     assert get("F15") == round(get("F14") - get("G13"), 2)
+    assert get("E43").endswith(": BASIC SMART")  # the plans the curve cannot draw, in words
+    # the whole forecast: 275 SMS reports change the comparison at once (they did not, with 4 inputs read)
+    solution = engine.calculate(inputs={_cell_key(book, "Calculator", "B16"): 275})
+    u = Usage(calls=120, call_seconds=150, chats=40, aht=200, sms_reports=275)
+    assert get("F7") == float(quote(u, phone="SMART", chat="SMART").total)
+    assert get("F7") > udfs.ANSWER_COST("SMART", 120, 40, 200, 150)
+    assert get("G27") == float(quote(Usage(calls=25, call_seconds=150, chats=40, aht=200, sms_reports=275),
+                                     phone="SMART", chat="SMART").total)  # the curve too
     solution = engine.calculate(inputs={_cell_key(book, "Calculator", "B22"): "none",
                                         _cell_key(book, "Calculator", "B23"): "SMART"})
-    assert get("F14").startswith("plan: the phone service") and get("F15") == ""
+    assert "the phone service" in get("F14") and get("F15") == ""
 
 
 # ----------------------------------------------------------------------------- LibreOffice
@@ -185,8 +243,8 @@ def test_libreoffice_shows_the_comparison_amounts(pdf_text):
         assert amount == f"{udfs.ANSWER_COST(plan, 120, 40, 200, 150):.2f}"
         assert amount in pdf_text
     assert "187.17" in pdf_text  # the saving against the current PLUS/PLUS
-    assert "#NAME?" not in pdf_text and "Err:" not in pdf_text
-    assert "Monthly cost by number of calls" in pdf_text
+    assert "#NAME?" not in pdf_text.replace("shows #NAME? until", "") and "Err:" not in pdf_text  # cached values
+    assert "Monthly cost by the number of calls" in pdf_text
     assert "Next best" in pdf_text  # the Recommendation sheet
     assert "Bakkerij De Molen" in pdf_text  # the Customers sheet
 
@@ -209,7 +267,9 @@ def test_the_year_sheet(book):
     cell = ws[anchor.split("!")[1].replace("$", "")]
     s = schedule([Usage(calls=c, call_seconds=sec, chats=ch, aht=a) for c, sec, ch, a in DEFAULT_YEAR])
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=cell.row, max_row=cell.row + 17, max_col=4)]
-    assert rows[0][0].startswith("Schedule") and rows[1] == ["month", "phone", "chat", "total"]
+    assert rows[0][0].startswith("Schedule") and rows[1] == ["Month", "Phone", "Chat", "Total"]
+    assert [r[0] for r in rows[2:14]] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                          "Nov", "Dec"]
     assert [r[3] for r in rows[2:14]] == [float(m.total) for m in s.months]
     assert rows[14][3] == float(s.total) and rows[16][3] == float(s.fixed.total)
     with zipfile.ZipFile(book) as z:
@@ -229,7 +289,8 @@ def test_lite_button_and_companion_module(book):
 def test_a_dutch_workbook_under_another_name(tmp_path):
     path = build(tmp_path / "klant_2026.xlsm", lang="nl")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "xlwings.conf", "tariff"]
+    assert wb.sheetnames == ["Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "Lees mij", "xlwings.conf",
+                             "forecast", "tariff"]
     calc = wb["Rekenhulp"]
     assert calc["A5"].value == "Beantwoorde gesprekken" and calc["A20"].value == "24/7 bereikbaar nodig"
     rules = {str(dv.sqref): dv for dv in calc.data_validations.dataValidation}
@@ -237,8 +298,22 @@ def test_a_dutch_workbook_under_another_name(tmp_path):
     assert wb["xlwings.conf"]["B2"].value == "nl"
     module = (tmp_path / "klant_2026.py").read_text()
     assert "Keep this file beside klant_2026.xlsm" in module and 'xw.Book("klant_2026.xlsm")' in module
-    cached = openpyxl.load_workbook(path, data_only=True)["Advies"]
-    assert cached["A1"].value == "Advies" and cached["B2"].value == "SMART"
+    cached = openpyxl.load_workbook(path, data_only=True)
+    advies = cached["Advies"]
+    assert advies["A1"].value == "Advies" and advies["B2"].value == "SMART"
+    # every text a person reads is Dutch: headings, groups, units, the Customers' columns, the price list
+    texts = {str(c.value) for name in ("Rekenhulp", "Advies", "Jaar", "Klanten", "Prijslijst", "Lees mij")
+             for row in cached[name].iter_rows() for c in row if isinstance(c.value, str)}
+    for english in ("group", "what", "quantity", "unit price", "amount", "phone", "discount", "total", "month",
+                    "call_seconds", "phone_plan", "error", "fee per month", "Recommendation", "Total per month"):
+        assert english not in texts, english
+    for dutch in ("Dienst", "Omschrijving", "Aantal", "Prijs", "Bedrag", "Telefonie", "Korting", "gesprek",
+                  "maand", "gespreksduur (s)", "advies_telefoon", "besparing", "fout", "Abonnement per maand",
+                  "Doorverbinden", "Toeslag buitenland", "Maandspecificatie", "Lees mij: de werkmap instellen"):
+        assert dutch in texts, dutch
+    klanten = [c.value for c in cached["Klanten"][1]]
+    assert klanten[0] == "klant" and "huidig plan telefoon" in klanten and klanten[-6:] == [
+        "advies_telefoon", "advies_chat", "totaal", "huidig_totaal", "besparing", "fout"]
 
 
 @pytest.mark.parametrize("name", ["klant 2026.xlsm", "2026.xlsm", "class.xlsm", "klant-a.xlsm"])

@@ -2,11 +2,14 @@
 modules it imports replaced by stand-ins, and our udfs module decorated by it for real."""
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
+import os
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import xlwings
 
@@ -36,17 +39,51 @@ def load() -> tuple[types.ModuleType, types.ModuleType]:
     """(xlwings.udfs, our xl_addin.udfs decorated by xlwings' real xlfunc/xlarg/xlret)."""
     _stub_pywin32()
     real = importlib.import_module("xlwings.udfs")
+    return real, _decorated_by(real, "xl_addin.udfs_for_excel")
+
+
+def _decorated_by(real: types.ModuleType, name: str) -> types.ModuleType:
+    """Our udfs.py executed anew with xlwings.func/arg/ret set to `real`'s, as xlwings picks them."""
     saved = {k: getattr(xlwings, k) for k in ("func", "arg", "ret")}
     xlwings.func, xlwings.arg, xlwings.ret = real.xlfunc, real.xlarg, real.xlret
     try:
-        spec = importlib.util.spec_from_file_location("xl_addin.udfs_for_excel", ROOT / "xl_addin" / "udfs.py")
+        spec = importlib.util.spec_from_file_location(name, ROOT / "xl_addin" / "udfs.py")
         assert spec is not None and spec.loader is not None
         ours = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(ours)
     finally:
         for k, v in saved.items():
             setattr(xlwings, k, v)
-    return real, ours
+    return ours
+
+
+def load_officejs() -> tuple[types.ModuleType, types.ModuleType]:
+    """(xlwings.pro.udfs_officejs, our xl_addin.udfs decorated by its xlfunc/xlarg/xlret): the
+    decorators and the call path of xlwings Lite and xlwings Server (Office.js), as `import xlwings`
+    gives them there (XLWINGS_ON_SERVER). xlwings' PRO modules want a license key: Lite's runtime
+    sets one for itself ("noncommercial"), and so does this while importing them; the officejs
+    engine is registered if xlwings was imported before the key was there."""
+    saved = os.environ.get("XLWINGS_LICENSE_KEY")
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    try:
+        officejs = importlib.import_module("xlwings.pro.udfs_officejs")
+        engine = importlib.import_module("xlwings.pro._xlofficejs")
+    finally:  # asked for on import only: no other test runs with a key it did not set
+        if saved is None:
+            del os.environ["XLWINGS_LICENSE_KEY"]
+    if "officejs" not in [e.name for e in xlwings.engines]:
+        xlwings.engines.add(xlwings.main.Engine(impl=engine.engine))
+    return officejs, _decorated_by(officejs, "xl_addin.udfs_for_officejs")
+
+
+def officejs_call(officejs: types.ModuleType, module: types.ModuleType, name: str, *args: Any) -> Any:
+    """One call of a custom function as xlwings Lite makes it: every argument a 2-D list (Excel's
+    matrix parameters; a blank optional argument None), through xlwings' own
+    custom_functions_call (its argument and result conversion), as Office.js's result."""
+    data = {"func_name": name, "args": [None if a is None else a if isinstance(a, list) else [[a]] for a in args],
+            "version": xlwings.__version__, "client": "Office.js", "runtime": "1.4", "culture_info_name": "en-US",
+            "date_format": "M/d/yyyy", "caller_address": "Sheet1!A1"}
+    return asyncio.run(officejs.custom_functions_call(data, module))
 
 
 class _Any:

@@ -4,8 +4,16 @@ in the browser through Pyodide, no local Python): main.py and requirements.txt, 
 How the package reaches Pyodide: inside main.py. The optimizer and xl_addin packages (pure Python,
 with the price list) travel as a zip in the file, written once to Pyodide's file system and put on
 sys.path (zipimport), so there is nothing to host or upload. requirements.txt names only what
-Pyodide has or installs from PyPI (xlwings, numpy, pandas); no PuLP or HiGHS there: recommend
-answers by exact exhaustive search, schedule by its exact dynamic programme, each saying so.
+Pyodide has or installs from PyPI (xlwings, numpy, pandas). No PuLP or HiGHS is asked for (highspy
+is built for Pyodide, with numpy, from its package repository; PuLP would come from PyPI):
+recommend answers by exact exhaustive search over the 25 selections, which needs nothing
+downloaded and is what the desktop's MILP is held to, schedule by its exact dynamic programme,
+each saying so.
+
+main.py imports neither numpy nor pandas: where Pyodide cannot load them (no package repository
+within reach) every function still answers, the column forms row by row on the Decimal engine;
+only the Recommend button (the workbook's customers, with pandas) needs them, and loads them
+when pressed.
 """
 from __future__ import annotations
 
@@ -68,8 +76,9 @@ def lite_main(lang: str = "en") -> str:
 Written by `answer-plan lite`. Paste it into the xlwings Lite editor as main.py, with the
 requirements.txt written beside it, and restart Python. The answer-plan packages are inside this
 file (PACKAGE, a zip): nothing to host or upload. Edit above PACKAGE if you must, never the zip.
-No MILP solver runs in the browser: recommend answers by exact exhaustive search (its `solver`
-says so), schedules by an exact dynamic programme; the amounts are the same to the cent.
+No MILP solver is loaded here: recommend answers by exact exhaustive search (its `solver` says
+so), schedules by an exact dynamic programme; the amounts are the same to the cent. numpy and
+pandas (requirements.txt) make long columns faster; without them every function still answers.
 """
 import base64
 import hashlib
@@ -96,7 +105,6 @@ def _install():
 
 _install()
 
-from xl_addin.macro import run  # noqa: E402
 from xl_addin.udfs import (  # noqa: E402, F401  the functions Excel calls
     {functions},
 )
@@ -106,6 +114,8 @@ from xl_addin.udfs import (  # noqa: E402, F401  the functions Excel calls
 def recommend(book: xw.Book):
     """The Recommend button of a workbook answer-plan built: the recommendation, the year's
     schedule and every customer of the customers sheet, as the desktop button writes them."""
+    from xl_addin.macro import run  # pandas: loaded when the button is pressed, not for the functions
+
     run(book)
 '''
 
@@ -127,11 +137,14 @@ STEPS = """# answer-plan in xlwings Lite (Excel on Windows, macOS and the web)
 5. The "{caption}" button on the {sheet} sheet runs the recommendation: Lite binds the script to the
    shape named {button} (with a link to {sheet}!{cell}), which the built workbook has.
 
-What runs here: the same pricing as the desktop (the same package, inside main.py). No MILP solver
-runs in the browser, so the cheapest plans come from exact exhaustive search and schedules from the
-exact dynamic programme (the desktop's MILP is checked against both in the tests).
-Only a real Excel with xlwings Lite shows the last step: that Lite registers the functions and the
-button from this main.py (the xlwings decorators that Lite uses cannot be loaded off Lite).
+What runs here: the same pricing as the desktop (the same package, inside main.py). The cheapest
+plans come from exact exhaustive search (every selection priced exactly; no solver to download)
+and schedules from the exact dynamic programme (the desktop's MILP is checked against both in the
+tests). If numpy and pandas cannot be installed (no access to Pyodide's package repository), the
+functions still answer, long columns more slowly; only the Recommend button needs pandas.
+Tested without Excel: this main.py in Pyodide, its functions decorated and called by xlwings' own
+Office.js code (what Lite runs), answering as the desktop does. Only a real Excel with xlwings Lite
+shows the rest: Excel registering the functions and binding the button.
 """
 
 

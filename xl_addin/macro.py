@@ -10,29 +10,35 @@ which work in classic xlwings and in Lite, so a small stand-in tests it without 
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import pandas as pd
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from optimizer import AnswerPlanError, Quote, Recommendation, Usage, quote, recommend, recommend_many, schedule
 from optimizer.ground.usage import FLAG_FIELDS, FORECAST_FIELDS
-from optimizer.ground.words import section
+from optimizer.ground.words import MONTH_NAMES, column, columns_of, line_what, message, section, unit, word
 from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
 from optimizer.reading.cells import is_blank, number_text, yes_no
 from optimizer.reading.fields import BULK_SPEC
 from optimizer.reading.frames import read_rows
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "FORMATS",
     "INPUTS",
     "LABELS",
     "RESULT_COLUMNS",
     "YEAR_FIELDS",
+    "Block",
     "customer_frame",
     "customer_result_rows",
     "input_name",
     "read_usage",
+    "recommendation_block",
     "recommendation_rows",
     "run",
+    "year_block",
     "year_rows",
 ]
 
@@ -122,32 +128,107 @@ def read_current(plans: tuple[Any, Any], usage: Usage, tariff: Any = None) -> Qu
         return str(exc)
 
 
-def recommendation_rows(r: Recommendation, current: Quote | str | None = None, lang: str = "en") -> list[list[Any]]:
-    """What the Recommendation sheet shows: the choice, the current plans and the saving, the
-    itemised quote, the alternatives."""
+# the number formats of the sheets' amounts: euros (a sign, thousands, two decimals), a rate, a count
+FORMATS = {"eur": '"€ "#,##0.00;"€ -"#,##0.00', "pct": "0.0%", "int": "#,##0", "num": "#,##0.##"}
+
+
+@dataclass
+class Block:
+    """Rows for a sheet (from its anchor cell) and how each cell is shown: `formats` (row, column)
+    -> a key of FORMATS, set by the builder and by the button alike; `styles` (row, column) ->
+    'title' / 'head' / 'bold', set by the builder."""
+
+    rows: list[list[Any]] = field(default_factory=list)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def add(self, values: list[Any], formats: dict[int, str] | None = None, style: str | None = None) -> None:
+        r = len(self.rows)
+        self.rows.append(values)
+        for c, kind in (formats or {}).items():
+            self.formats[(r, c)] = kind
+        if style:
+            for c, v in enumerate(values):
+                if v not in ("", None):
+                    self.styles[(r, c)] = style
+
+    def padded(self) -> list[list[Any]]:
+        width = max((len(r) for r in self.rows), default=0)
+        return [r + [""] * (width - len(r)) for r in self.rows]
+
+    def runs(self) -> list[tuple[int, int, int, str]]:
+        """(column, first row, last row, format): the formatted cells as vertical runs."""
+        out: list[tuple[int, int, int, str]] = []
+        for (r, c), kind in sorted(self.formats.items(), key=lambda x: (x[0][1], x[0][0])):
+            if out and out[-1][0] == c and out[-1][2] == r - 1 and out[-1][3] == kind:
+                out[-1] = (c, out[-1][1], r, kind)
+            else:
+                out.append((c, r, r, kind))
+        return out
+
+
+def _money(v: Any) -> float:
+    return float(v)
+
+
+def _quote_block(b: Block, q: Quote, lang: str) -> None:
+    """The itemised quote: group, what, quantity, unit, price, per, amount; the discount's rate as a
+    percentage; the total."""
     w = LABELS[lang]
-    rows: list[list[Any]] = [
-        [w["Recommendation"], "", "", "", "", "", "", ""],
-        [w["Phone plan"], r.phone or w["none"]],
-        [w["Chat plan"], r.chat or w["none"]],
-        [w["Total per month (EUR)"], float(r.total)],
-    ]
+    b.add([w["group"], w["what"], w["quantity"], w["unit"], w["unit price"], w["per"], w["amount"]], style="head")
+    for c in (2, 4, 6):  # the numbers' headings over the numbers
+        b.styles[(len(b.rows) - 1, c)] = "head right"
+    shown = ""
+    for ln in q.lines:
+        group = word("group:" + ln.group, lang) if ln.group != shown else ""
+        shown = ln.group
+        if ln.group == "discount":  # 12.5% of the fees: the base in euros, the rate as a rate
+            b.add([group, line_what(ln, lang), _money(ln.quantity), "", float(ln.unit_price), "", _money(ln.amount)],
+                  {2: "eur", 4: "pct", 6: "eur"})
+            continue
+        qty = ln.quantity
+        number = int(qty) if qty == int(qty) else float(qty)
+        b.add([group, line_what(ln, lang), number, unit(ln.unit, lang), float(ln.unit_price), unit(ln.per, lang),
+               _money(ln.amount)], {2: "int" if isinstance(number, int) else "num", 4: "eur", 6: "eur"})
+    b.add(["", w["Total per month"], "", "", "", "", _money(q.total)], {6: "eur"}, style="bold")
+
+
+def recommendation_block(r: Recommendation, current: Quote | str | None = None, lang: str = "en") -> Block:
+    """What the Recommendation sheet shows: the choice, the current plans and the saving (per month
+    and per year), the itemised quote, the next best combinations."""
+    w = LABELS[lang]
+    b = Block()
+    b.add([w["Recommendation"]], style="title")
+    b.add([w["Phone plan"], r.phone or w["none"]])
+    b.add([w["Chat plan"], r.chat or w["none"]])
+    b.add([w["Total per month"], _money(r.total)], {1: "eur"}, style="bold")
+    b.styles[(len(b.rows) - 1, 1)] = "bold left"
     if isinstance(current, Quote):
         plans = f"{w['phone']} {current.phone or w['none']}, {w['chat']} {current.chat or w['none']}"
-        rows += [[w["Current plans"], plans],
-                 [w["Current total (EUR)"], float(current.total)],
-                 [w["Saving per month (EUR)"], float(current.total - r.total)]]
+        saving = current.total - r.total
+        b.add([w["Current plans"], plans])
+        b.add([w["Current total per month"], _money(current.total)], {1: "eur"}, style="left")
+        b.add([w["Saving per month"], _money(saving)], {1: "eur"}, style="bold")
+        b.styles[(len(b.rows) - 1, 1)] = "bold left"
+        b.add([w["Saving per year"], _money(saving * 12)], {1: "eur"}, style="left")
     elif isinstance(current, str):
-        rows.append([w["Current plans"], current])
-    rows.append([])
-    for row in r.quote.rows():
-        rows.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        b.add([w["Current plans"], message(current, lang)])
+    b.add([])
+    _quote_block(b, r.quote, lang)
     if r.alternatives:
-        rows += [[], [w["Next best"], "", "", ""], [w["phone plan"], w["chat plan"], w["total"], w["difference"]]]
-        rows += [[a.phone or w["none"], a.chat or w["none"], float(a.total), float(a.difference)]
-                 for a in r.alternatives]
-    width = max(len(row) for row in rows)
-    return [row + [""] * (width - len(row)) for row in rows]
+        b.add([])
+        b.add([w["Next best"]], style="bold")
+        b.add([w["Phone plan"], w["Chat plan"], w["Total per month"], w["difference"]], style="head")
+        b.styles[(len(b.rows) - 1, 2)] = b.styles[(len(b.rows) - 1, 3)] = "head right"
+        for a in r.alternatives:
+            b.add([a.phone or w["none"], a.chat or w["none"], _money(a.total), _money(a.difference)],
+                  {2: "eur", 3: "eur"})
+    return b
+
+
+def recommendation_rows(r: Recommendation, current: Quote | str | None = None, lang: str = "en") -> list[list[Any]]:
+    """The Recommendation sheet's values (recommendation_block's rows, padded)."""
+    return recommendation_block(r, current, lang).padded()
 
 
 def customer_frame(table: list[list[Any]]) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
@@ -161,21 +242,38 @@ def customer_frame(table: list[list[Any]]) -> tuple[pd.DataFrame, dict[int, str]
     return frame, read.errors, keep
 
 
+MONEY_RESULTS = ("total", "current_total", "saving")
+
+
 def customer_result_rows(out: pd.DataFrame, errors: dict[int, str] | None = None,
-                         keep: list[int] | None = None) -> list[list[Any]]:
-    """Header and one row per customer of the result columns, for beside the table (a row whose
-    cells could not be read: its error; a blank row: blank)."""
+                         keep: list[int] | None = None, lang: str = "en") -> list[list[Any]]:
+    """Header (in the workbook's language, as bulk names a Dutch file's) and one row per customer
+    of the result columns, for beside the table (a row whose cells could not be read: its error; a
+    blank row: blank)."""
     cols = [c for c in RESULT_COLUMNS if c in out.columns]
-    rows: list[list[Any]] = [cols]
+    rows: list[list[Any]] = [[column(c, lang) for c in cols]]
     kept = set(range(len(out))) if keep is None else set(keep)
     for i, values in enumerate(zip(*(out[c] for c in cols), strict=True)):
         if i not in kept:
             rows.append([""] * len(cols))
         elif errors and i in errors:
-            rows.append(["" if c != "error" else errors[i] for c in cols])
+            rows.append(["" if c != "error" else message(errors[i], lang) for c in cols])
         else:
-            rows.append(["" if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values])
+            rows.append(["" if v is None or (isinstance(v, float) and math.isnan(v)) else
+                         message(v, lang) if c == "error" else v for c, v in zip(cols, values, strict=True)])
     return rows
+
+
+def customer_block(out: pd.DataFrame, errors: dict[int, str] | None = None, keep: list[int] | None = None,
+                   lang: str = "en") -> Block:
+    """customer_result_rows with their formats: the amounts in euros."""
+    rows = customer_result_rows(out, errors, keep, lang)
+    b = Block()
+    b.add(rows[0], style="head")
+    money = [j for j, c in enumerate(c for c in RESULT_COLUMNS if c in out.columns) if c in MONEY_RESULTS]
+    for row in rows[1:]:
+        b.add(row, {j: "eur" for j in money if isinstance(row[j], float)})
+    return b
 
 
 def _column(value: Any) -> list[Any]:
@@ -185,18 +283,30 @@ def _column(value: Any) -> list[Any]:
     return [v[0] if isinstance(v, list) else v for v in value]
 
 
-def year_rows(months: list[Usage], lang: str = "en", tariff: Tariff | None = None) -> list[list[Any]]:
-    """What the Year sheet shows beside its months: the cheapest plan per month, the total and the
-    changes, the best single plan for the year and the saving."""
+def year_block(months: list[Usage], lang: str = "en", tariff: Tariff | None = None) -> Block:
+    """What the Year sheet shows beside its months: the cheapest plan per month (by month name for
+    twelve), the total and the changes, the best single plan for the year and the saving."""
     w = LABELS[lang]
     s = schedule(months, tariff=tariff)
-    rows: list[list[Any]] = [[w["Schedule"], "", "", ""], [w["month"], w["phone"], w["chat"], w["total"]]]
-    rows += [[i + 1, m.phone or w["none"], m.chat or w["none"], float(m.total)] for i, m in enumerate(s.months)]
-    rows += [[w["Total (EUR)"], "", "", float(s.total)], [w["changes"], "", "", s.changes]]
+    names = MONTH_NAMES[lang]
+    b = Block()
+    b.add([w["Schedule"]], style="bold")
+    b.add([w["month"], w["phone"], w["chat"], w["total"]], style="head")
+    for i, m in enumerate(s.months):
+        b.add([names[i] if len(s.months) == 12 else i + 1, m.phone or w["none"], m.chat or w["none"],
+               _money(m.total)], {3: "eur"})
+    b.add([w["Total"], "", "", _money(s.total)], {3: "eur"}, style="bold")
+    b.add([w["changes"], "", "", s.changes])
     if s.fixed is not None and s.saving is not None:
-        rows += [[w["Best single plan for the year"], s.fixed.phone or w["none"], s.fixed.chat or w["none"],
-                  float(s.fixed.total)], [w["Saving (EUR)"], "", "", float(s.saving)]]
-    return rows
+        b.add([w["Best single plan for the year"], s.fixed.phone or w["none"], s.fixed.chat or w["none"],
+               _money(s.fixed.total)], {3: "eur"})
+        b.add([w["Saving"], "", "", _money(s.saving)], {3: "eur"}, style="bold")
+    return b
+
+
+def year_rows(months: list[Usage], lang: str = "en", tariff: Tariff | None = None) -> list[list[Any]]:
+    """The Year sheet's values (year_block's rows)."""
+    return year_block(months, lang, tariff).padded()
 
 
 def read_year(book: Any) -> list[Usage]:
@@ -206,40 +316,56 @@ def read_year(book: Any) -> list[Usage]:
             for i in range(n)]
 
 
+def _show(anchor: Any, block: Block) -> None:
+    """Write a block from its anchor cell, then its number formats (a handful of ranges; a
+    workbook without formats, or a stand-in, keeps what it has)."""
+    anchor.value = block.padded() if block.rows else [[""]]
+    sheet = anchor.sheet
+    for col, first, last, kind in block.runs():
+        top = _address(anchor.row + first, anchor.column + col)
+        bottom = _address(anchor.row + last, anchor.column + col)
+        try:
+            sheet[f"{top}:{bottom}" if top != bottom else top].number_format = FORMATS[kind]
+        except (AttributeError, NotImplementedError, TypeError):  # pragma: no cover - a book without formats
+            return
+
+
 def run(book: Any) -> None:
     """The button: recommend for the Calculator's inputs, schedule the Year's months, and
     recommend for every row of Customers."""
     lang = _lang(book)
     w = LABELS[lang]
     t = book_tariff(book)
-    sheet = _name(book, "out_recommendation").sheet
+    anchor = _name(book, "out_recommendation")
+    sheet = anchor.sheet
     sheet["A1:H60"].clear_contents()
     try:
         usage = read_usage(book)
         plans = tuple(_name(book, input_name(f)).value for f, _, _ in CURRENT_INPUTS)
-        sheet["A1"].value = recommendation_rows(recommend(usage, tariff=t), read_current(plans, usage, t), lang)
+        _show(sheet["A1"], recommendation_block(recommend(usage, tariff=t), read_current(plans, usage, t), lang))
     except AnswerPlanError as exc:
-        sheet["A1"].value = [[w["Could not recommend"], str(exc)]]
+        sheet["A1"].value = [[w["Could not recommend"], message(str(exc), lang)]]
     if "out_year" in _names(book):
         anchor = _name(book, "out_year")
         anchor.sheet[_block(anchor, 20, 4)].clear_contents()
         try:
-            anchor.value = year_rows(read_year(book), lang, t)
+            _show(anchor, year_block(read_year(book), lang, t))
         except AnswerPlanError as exc:
-            anchor.value = [[w["Could not schedule"], str(exc)]]
+            anchor.value = [[w["Could not schedule"], message(str(exc), lang)]]
     customers = _name(book, "in_customers")
     table = customers.expand().value
     if not table or len(table) < 2:
         return
     header = [str(h).strip() if h is not None else "" for h in table[0]]
-    width = next((i for i, h in enumerate(header) if h in RESULT_COLUMNS), len(header))
+    ours = columns_of(RESULT_COLUMNS)  # the results of an earlier press, English or Dutch
+    width = next((i for i, h in enumerate(header) if h in ours), len(header))
     target = customers.sheet[customers.row - 1, customers.column - 1 + width]
     try:
         frame, errors, keep = customer_frame([row[:width] for row in table])
     except AnswerPlanError as exc:
-        target.value = [["error"], [str(exc)]]
+        target.value = [[column("error", lang)], [message(str(exc), lang)]]
         return
-    target.value = customer_result_rows(recommend_many(frame, tariff=t), errors, keep)
+    _show(target, customer_block(recommend_many(frame, tariff=t), errors, keep, lang))
 
 
 def _names(book: Any) -> set[str]:
@@ -251,11 +377,17 @@ def _names(book: Any) -> set[str]:
 
 def _block(anchor: Any, rows: int, cols: int) -> str:
     """'H4:K23': the block of rows x cols from the anchor cell."""
-    def letters(i: int) -> str:
-        out = ""
-        while i:
-            i, rem = divmod(i - 1, 26)
-            out = chr(65 + rem) + out
-        return out
+    return f"{_letters(anchor.column)}{anchor.row}:{_letters(anchor.column + cols - 1)}{anchor.row + rows - 1}"
 
-    return f"{letters(anchor.column)}{anchor.row}:{letters(anchor.column + cols - 1)}{anchor.row + rows - 1}"
+
+def _letters(i: int) -> str:
+    """Column letters of a 1-based column number: 1 -> A, 27 -> AA."""
+    out = ""
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _address(row: int, col: int) -> str:
+    return f"{_letters(col)}{row}"

@@ -7,6 +7,15 @@ one-cell call gets a value back, a column (or several) gets a column back, price
 vectorised call. Error cells arrive as their text (err_to_str) and are errors: "calls: #N/A",
 never a price. A bad argument gives one line of text naming it, never a traceback, never a number.
 
+Under xlwings Lite and xlwings Server (Office.js) the arguments come as Office.js sends them
+(convert="raw": xlwings' reading of them, cell by cell, took 4 times as long as pricing a
+10,000-row column, 50 times outside Pyodide) and `_cell` reads each cell as xlwings would: JS
+null and "" are blank, an error cell its text.
+ANSWER_BEST on one forecast answers by the exact exhaustive search (what recommend's MILP is held
+to, and returns), kept per (tariff, forecast). Neither numpy nor pandas is loaded to import this
+module: where they cannot be loaded (Lite without Pyodide's package repository) the column forms
+price row by row on the Decimal engine, with the same answers and the same messages.
+
 Every function takes an optional last argument `tariff`: the text of a tariff file (a workbook
 built by answer-plan carries its own in the cell named cfg_tariff and passes it), a shipped
 tariff's name, or blank for the shipped price list.
@@ -17,21 +26,25 @@ import functools
 import inspect
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import xlwings as xw
 
-from optimizer import AnswerPlanError, Usage, choose, recommend, recommend_many, schedule
+from optimizer import AnswerPlanError, Usage, choose, recommend_many, schedule
 from optimizer.decisions.curves import breakeven
-from optimizer.decisions.plans import plan_costs, plan_quote
-from optimizer.ground.errors import ArgumentError
+from optimizer.decisions.plans import plan_costs, plan_quote, selection_for
+from optimizer.decisions.search import cheapest
+from optimizer.ground.errors import ArgumentError, HeaderError
 from optimizer.ground.usage import FLAG_FIELDS
 from optimizer.pricing.tables import plan_table
 from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
-from optimizer.reading.cells import excel_error, is_blank, yes_no_or_value
-from optimizer.reading.fields import TABLE_SPEC
+from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, number_text, yes_no_or_value
+from optimizer.reading.fields import BULK_SPEC, TABLE_SPEC
 from optimizer.reading.frames import read_rows
+from optimizer.reading.headers import match_headers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ANSWER_BEST", "ANSWER_BEST_TABLE", "ANSWER_BREAKEVEN", "ANSWER_CHOOSE", "ANSWER_COST",
            "ANSWER_COST_TABLE", "ANSWER_PLANS", "ANSWER_QUOTE", "ANSWER_SCHEDULE"]
@@ -46,6 +59,15 @@ H247_DOC = "Optional: TRUE/WAAR (or yes/ja) when the customer needs 24/7 reachab
 TABLE_DOC = ("A table with a header row (calls, call_seconds, chats, aht, forwards, ... or the Dutch names: "
              "gesprekken, gesprekstijd, ...) and one row per customer; an Excel Table works")
 TARIFF_DOC = "Optional: the tariff (a workbook built by answer-plan passes its own, cfg_tariff); blank: the price list"
+
+# Office.js (xlwings Lite, xlwings Server) hands each argument over as it came (`_cell` reads it);
+# classic xlwings (Windows, COM) turns error cells into their text (err_to_str), never a blank.
+OFFICE_JS = getattr(xw.func, "__module__", "") == "xlwings.pro.udfs_officejs"
+ARG: dict[str, Any] = {"convert": "raw"} if OFFICE_JS else {"err_to_str": True}
+try:  # Pyodide >= 0.28 hands a blank cell of a range over as JS null (JsNull), not None
+    from pyodide.ffi import JsNull as _JsNull  # type: ignore[import-not-found]
+except ImportError:
+    _JsNull = None
 
 
 def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -73,11 +95,41 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _unwrap(value: Any) -> Any:
     """What a caller may hand over for a range, as xlwings does: numpy arrays as lists, and a
-    range of one cell as that cell's value."""
+    range of one cell as that cell's value; each cell read by `_cell`."""
     if hasattr(value, "tolist") and hasattr(value, "ndim"):  # a numpy array (or scalar)
         value = value.tolist()
     while isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
+    if isinstance(value, list):
+        if not _unread(value):  # a range of numbers and text as it is: no copy
+            return value
+        return [[_cell(c) for c in row] if isinstance(row, list) else _cell(row) for row in value]
+    return _cell(value)
+
+
+def _unread(rows: list[Any]) -> bool:
+    """Whether a range holds a cell `_cell` changes (a blank as "" or JS null, an error cell)."""
+    for row in rows:
+        for c in row if isinstance(row, list) else (row,):
+            kind = type(c)
+            if not (kind is float or kind is int or kind is bool or c is None or (kind is str and c)):
+                return True
+    return False
+
+
+def _cell(value: Any) -> Any:
+    """One cell as xlwings reads it with err_to_str (and so as classic xlwings hands it over):
+    Office.js's blank (JS null, "") None, its error cell ({"type": "Error", "basicValue": "#N/A"})
+    the error's text, its other typed values (a formatted number) their value; the rest as it is."""
+    kind = type(value)
+    if kind is float or kind is int or kind is bool or value is None:
+        return value
+    if kind is str:
+        return value if value else None
+    if kind is dict:
+        return value.get("basicValue")
+    if _JsNull is not None and kind is _JsNull:
+        return None
     return value
 
 
@@ -96,6 +148,8 @@ def _tariff(value: Any) -> Tariff:
 def _cells(value: Any) -> tuple[list[Any], bool]:
     """Excel's value (scalar, 1-D list, or list of rows) as a flat list; True if it was a range."""
     if isinstance(value, (list, tuple)):
+        if all(isinstance(item, (list, tuple)) and len(item) == 1 for item in value):  # a column
+            return [item[0] for item in value], True
         flat: list[Any] = []
         for item in value:
             flat.extend(item if isinstance(item, (list, tuple)) else [item])
@@ -120,9 +174,10 @@ def _cell_errors(cols: dict[str, list[Any]], n: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for name, values in cols.items():
         for i, v in enumerate(values):
-            err = excel_error(v)
-            if err and i not in out:
-                out[i] = f"{name}: {err}"
+            if isinstance(v, str) and i not in out:
+                err = excel_error(v)
+                if err:
+                    out[i] = f"{name}: {err}"
     return out
 
 
@@ -136,28 +191,119 @@ def _excel(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _numbers(values: list[Any]) -> bool:
+    """Every value a real number (not a bool): such a column is read as floats, as pandas holds it."""
+    return all(type(v) is float or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values)
+
+
+def _argument_columns(cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Argument columns as Usage fields: blanks 0, yes/no words read as flags, a column of real
+    numbers as floats."""
+    out = {}
+    for k, vals in cols.items():
+        vals = [yes_no_or_value(v) for v in vals] if k in FLAG_FIELDS else \
+            [v if type(v) is float else _blank(v) for v in vals]
+        out[k] = [float(v) for v in vals] if _numbers(vals) else vals
+    return out
+
+
 def _frame(cols: dict[str, list[Any]]) -> pd.DataFrame:
-    """Argument columns as a frame of Usage fields: blanks 0, yes/no words read as flags."""
-    data = {k: pd.Series([yes_no_or_value(v) if k in FLAG_FIELDS else _blank(v) for v in vals], dtype=object)
-            for k, vals in cols.items()}
-    return pd.DataFrame(data).apply(_numeric_if_possible)
+    """Argument columns as a frame of Usage fields (`_argument_columns`): float or object columns."""
+    import numpy as np
+    import pandas as pd
+
+    data = {k: np.array(vals, dtype=float) if _numbers(vals) else pd.Series(vals, dtype=object)
+            for k, vals in _argument_columns(cols).items()}
+    return pd.DataFrame(data)
 
 
-def _numeric_if_possible(s: pd.Series) -> pd.Series:
-    """A column of real numbers as float (the fast path); anything else stays as it came."""
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in s):
-        return s.astype(float)
-    return s
+@functools.cache
+def _vectorised() -> bool:
+    """Whether the column forms price on the vectorised engine: numpy and pandas can be loaded
+    (not so in xlwings Lite without Pyodide's package repository: then row by row, exactly)."""
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _usage(**values: Any) -> Usage:
     return Usage(**{k: (yes_no_or_value(v) if k in FLAG_FIELDS else _blank(v)) for k, v in values.items()})
 
 
-@functools.lru_cache(maxsize=4096)
-def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any, tariff: Any) -> float:
-    return float(plan_quote(plan, _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds),
-                            _tariff(tariff)).total)
+def _cost(plan: Any, calls: Any, chats: Any, aht: Any, call_seconds: Any, t: Tariff) -> float:
+    return float(plan_quote(plan, _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds), t).total)
+
+
+def _best(calls: Any, chats: Any, aht: Any, call_seconds: Any, need_24_7: Any, t: Tariff) -> tuple[str, str, float]:
+    return _search(_usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7), t)
+
+
+def _search(usage: Usage, t: Tariff) -> tuple[str, str, float]:
+    """ANSWER_BEST of one forecast: the cheapest selection by exhaustive search, which is what
+    recommend() returns (its MILP is held to it: the first of equal totals in rule 23's order)."""
+    q = cheapest(t, usage)
+    return q.phone or "none", q.chat or "none", float(q.total)
+
+
+# One forecast's answer kept per (tariff, forecast, plan): a column of formulas over the same forecasts
+# recalculates for nothing. Typed: True and 1 are different cells (True is refused, 1 is a call).
+_KEPT = {f: functools.lru_cache(maxsize=4096, typed=True)(f) for f in (_cost, _best)}
+
+
+def _kept(f: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return _KEPT[f](*args)
+    except TypeError:  # an unhashable oddity: answered, not kept
+        return f(*args)
+
+
+def _fields_plain(cols: dict[str, list[Any]], kinds: dict[str, str], errors: dict[int, str], *,
+                  frame: bool) -> dict[str, list[Any]]:
+    """Columns of cells read as `optimizer.reading.frames` reads a DataFrame's columns, without
+    pandas: numbers written as text read and Excel's error values found, a column of real numbers
+    as floats (count, amount); yes/no read one distinct value at a time (flag), but as it is in a
+    column of real numbers of `_frame` (frame=True: float64 there; object columns otherwise). Rows
+    that cannot be read get their error in `errors` (the first found, column by column)."""
+    out: dict[str, list[Any]] = {}
+    for f, values in cols.items():
+        kind = kinds[f]
+        if _numbers(values) and (frame or kind in ("count", "amount")):
+            out[f] = [float(v) for v in values]
+        elif kind in ("count", "amount"):
+            read = list(values)
+            for k, v in enumerate(read):
+                if isinstance(v, str):
+                    err = excel_error(v)
+                    if err is not None:
+                        errors.setdefault(k, f"{f}: {err}")
+                        continue
+                    try:
+                        read[k] = number_text(v, f)
+                    except AnswerPlanError as exc:
+                        errors.setdefault(k, str(exc))
+            out[f] = [float(v) for v in read] if _numbers(read) else read
+        elif kind == "flag":
+            seen: dict[Any, tuple[Any, str | None]] = {}  # one reading per distinct value (True, 1, 1.0 alike)
+            read = []
+            for k, v in enumerate(values):
+                if is_blank(v) and not isinstance(v, str):  # None and NaN: pandas' missing value
+                    v = None
+                if v not in seen:
+                    value = yes_no_or_value(v)
+                    good = isinstance(value, bool) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+                    seen[v] = (value, None) if good else \
+                        (v, f"{f}: {value}" if excel_error(value) else f"{f}: {value!r} is not {WANT_YES_NO}")
+                value, err = seen[v]
+                if err is not None:
+                    errors.setdefault(k, err)
+                read.append(value)
+            out[f] = read
+        else:
+            out[f] = list(values)
+    return out
 
 
 def _table(table: Any) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
@@ -166,6 +312,39 @@ def _table(table: Any) -> tuple[pd.DataFrame, dict[int, str], list[int]]:
     rows = table if isinstance(table, (list, tuple)) else [[table]]
     read, keep = read_rows(rows, TABLE_SPEC, source="table")
     return read.fields, read.errors, keep
+
+
+def _table_plain(table: Any) -> tuple[list[dict[str, Any]], dict[int, str], list[int]]:
+    """`_table` without pandas, for where it cannot be loaded: read_rows' steps in read_rows' order
+    (the same header matcher and cell reader, the same messages; a test holds the two equal), the
+    forecasts as one dict of fields per row."""
+    rows = table if isinstance(table, (list, tuple)) else [[table]]
+    grid = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
+    if len(grid) < 2:
+        raise ArgumentError("table: a header row and at least one row below it are needed")
+    header = ["" if h is None else h for h in grid[0]]
+    width = len(header)
+    body = [r[:width] + [None] * (width - len(r)) for r in grid[1:]]
+    for k, r in enumerate(grid[1:]):
+        if len(r) > width and any(not is_blank(v) for v in r[width:]):
+            raise ArgumentError(f"table: row {k + 2} has cells right of the header; give them a header")
+    keep = [k for k, r in enumerate(body) if any(not is_blank(v) for v in r)]
+    names = [h if not isinstance(h, float) or h != int(h) else str(int(h)) for h in header]
+    if len(set(names)) != width:  # two blank headers (or two of one name): matched by position
+        names = [f"{h} ({i + 1})" if names.count(h) > 1 else h for i, h in enumerate(names)]
+    texts = [str(c) for c in names]
+    if len(set(texts)) != len(texts):
+        twice = next(n for n in texts if texts.count(n) > 1)
+        raise HeaderError(f"table: column {twice!r} is there twice")
+    found = match_headers(names, TABLE_SPEC, source="table").fields
+    errors: dict[int, str] = {}
+    fields = _fields_plain({f: [r[i] for r in body] for f, i in found.items()}, TABLE_SPEC.fields, errors,
+                           frame=False)
+    for f in fields:  # Excel's blank cells in a row that is not blank: 0 / no, as in a file
+        if TABLE_SPEC.fields[f] in ("count", "amount"):
+            fields[f] = [0.0 if v != v else v for v in fields[f]] if _numbers(fields[f]) else \
+                [0 if is_blank(v) else v for v in fields[f]]
+    return [{f: values[k] for f, values in fields.items()} for k in range(len(body))], errors, keep
 
 
 def _per_row(n: int, keep: list[int], errors: dict[int, str], values: list[Any], width: int = 1) -> list[list[Any]]:
@@ -182,38 +361,63 @@ def _per_row(n: int, keep: list[int], errors: dict[int, str], values: list[Any],
     return out
 
 
+def _cost_row(t: Tariff, plan: Any, fields: dict[str, Any]) -> Any:
+    """One row of a column of ANSWER_COST on the Decimal engine, as plan_costs answers it: the
+    plan argument's error first, then the forecast's, then the rules' ("plan: ...")."""
+    try:
+        selection_for(t, plan, 1, 1)  # only whether the plan argument names plans
+        return float(plan_quote(plan, Usage(**fields), t).total)
+    except AnswerPlanError as exc:
+        return str(exc)
+
+
+def _best_row(t: Tariff, fields: dict[str, Any]) -> list[Any]:
+    """One row of a column of ANSWER_BEST on the Decimal engine, as recommend_many answers it."""
+    try:
+        return list(_search(Usage(**fields), t))
+    except AnswerPlanError as exc:
+        return [str(exc), "", ""]
+
+
 # ----------------------------------------------------------------------------- one forecast, or columns
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan", err_to_str=True, doc=PLAN_DOC + "; or a column of plans")
-@xw.arg("calls", err_to_str=True, doc=CALLS_DOC + "; or a column")
-@xw.arg("chats", err_to_str=True, doc=CHATS_DOC + "; or a column")
-@xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
-@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("plan", **ARG, doc=PLAN_DOC + "; or a column of plans")
+@xw.arg("calls", **ARG, doc=CALLS_DOC + "; or a column")
+@xw.arg("chats", **ARG, doc=CHATS_DOC + "; or a column")
+@xw.arg("aht", **ARG, doc=AHT_DOC + "; or a column")
+@xw.arg("call_seconds", **ARG, doc=SECONDS_DOC + "; or a column")
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_COST(plan, calls, chats, aht, call_seconds=None, tariff=None):
     """Monthly total in euros: one plan serves the phone service when there are calls (or no chats) and the chat service when there are chats; PHONE/CHAT names one plan per service. Columns in, a column out."""
     if not any(isinstance(v, (list, tuple)) for v in (plan, calls, chats, aht, call_seconds)):
         try:
-            return _cost(plan, calls, chats, aht, call_seconds, tariff)
-        except TypeError:  # an unhashable oddity: take the column path
-            pass
+            t = _tariff(tariff)
+        except AnswerPlanError:  # a bad forecast is said first, as ever
+            _usage(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
+            raise
+        return _kept(_cost, plan, calls, chats, aht, call_seconds, t)
     cols, n, _ = _columns(plan=plan, calls=calls, chats=chats, aht=aht, call_seconds=call_seconds)
+    t = _tariff(tariff)
     errors = _cell_errors(cols, n)
-    clean = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items() if k != "plan"}
-    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(cols["plan"])], _frame(clean),
-                       _tariff(tariff))
+    plans = cols.pop("plan")
+    clean = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items()} if errors else cols
+    if not _vectorised():
+        usage = _argument_columns(clean)
+        return [[errors[i]] if i in errors else [_cost_row(t, plans[i], {k: v[i] for k, v in usage.items()})]
+                for i in range(n)]
+    costs = plan_costs(["BASIC" if i in errors else p for i, p in enumerate(plans)], _frame(clean), t)
     return [[errors[i] if i in errors else _excel(v)] for i, v in enumerate(costs)]
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan", err_to_str=True, doc=PLAN_DOC)
-@xw.arg("calls", err_to_str=True, doc=CALLS_DOC)
-@xw.arg("chats", err_to_str=True, doc=CHATS_DOC)
-@xw.arg("aht", err_to_str=True, doc=AHT_DOC)
-@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("plan", **ARG, doc=PLAN_DOC)
+@xw.arg("calls", **ARG, doc=CALLS_DOC)
+@xw.arg("chats", **ARG, doc=CHATS_DOC)
+@xw.arg("aht", **ARG, doc=AHT_DOC)
+@xw.arg("call_seconds", **ARG, doc=SECONDS_DOC)
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None, tariff=None):
     """The itemised monthly quote as a table that spills: a header row, one row per invoice line (group, what, Dutch term, quantity, unit, unit price, per, amount), and the total. Plan as in ANSWER_COST."""
@@ -223,22 +427,26 @@ def ANSWER_QUOTE(plan, calls, chats, aht, call_seconds=None, tariff=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("calls", err_to_str=True, doc=CALLS_DOC + "; or a column")
-@xw.arg("chats", err_to_str=True, doc=CHATS_DOC + "; or a column")
-@xw.arg("aht", err_to_str=True, doc=AHT_DOC + "; or a column")
-@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC + "; or a column")
-@xw.arg("need_24_7", err_to_str=True, doc=H247_DOC + "; or a column")
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("calls", **ARG, doc=CALLS_DOC + "; or a column")
+@xw.arg("chats", **ARG, doc=CHATS_DOC + "; or a column")
+@xw.arg("aht", **ARG, doc=AHT_DOC + "; or a column")
+@xw.arg("call_seconds", **ARG, doc=SECONDS_DOC + "; or a column")
+@xw.arg("need_24_7", **ARG, doc=H247_DOC + "; or a column")
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_BEST(calls, chats, aht, call_seconds=None, need_24_7=False, tariff=None):
     """The cheapest combination as one row: phone plan, chat plan ("none" when not taken) and the monthly total in euros. Columns in, one row per customer out."""
     cols, n, is_range = _columns(calls=calls, chats=chats, aht=aht, call_seconds=call_seconds, need_24_7=need_24_7)
     t = _tariff(tariff)
     if not is_range:
-        r = recommend(_usage(**{k: v[0] for k, v in cols.items()}), alternatives=0, tariff=t)
-        return [[r.phone or "none", r.chat or "none", float(r.total)]]
+        return [list(_kept(_best, calls, chats, aht, call_seconds, need_24_7, t))]
     errors = _cell_errors(cols, n)
     cols = {k: [0 if i in errors else v for i, v in enumerate(vals)] for k, vals in cols.items()}
+    if not _vectorised():
+        unread: dict[int, str] = {}
+        fields = _fields_plain(_argument_columns(cols), BULK_SPEC.fields, unread, frame=True)
+        return [[errors.get(i) or unread[i], "", ""] if i in errors or i in unread else
+                _best_row(t, {k: v[i] for k, v in fields.items()}) for i in range(n)]
     return _best_rows(recommend_many(_frame(cols), tariff=t), errors)
 
 
@@ -257,21 +465,26 @@ def _best_rows(out: pd.DataFrame, errors: dict[int, str]) -> list[list[Any]]:
 # ----------------------------------------------------------------------------- the whole forecast: a table
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan", err_to_str=True, doc=PLAN_DOC + "; or a column with one plan per row of the table")
-@xw.arg("table", err_to_str=True, doc=TABLE_DOC)
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("plan", **ARG, doc=PLAN_DOC + "; or a column with one plan per row of the table")
+@xw.arg("table", **ARG, doc=TABLE_DOC)
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_COST_TABLE(plan, table, tariff=None):
     """Monthly total in euros for every row of a table of forecasts with a header row (every forecast field: calls, forwards, SMS reports, 24/7, ...), on a plan (as in ANSWER_COST). A column out, one value per row; blank rows stay blank."""
-    frame, errors, keep = _table(table)
+    vectorised = _vectorised()
+    frame, errors, keep = _table(table) if vectorised else _table_plain(table)
     n = len(frame)
     plans, _ = _cells(plan)
     if len(plans) not in (1, n):
         raise ArgumentError(f"plan: {len(plans)} cells, but the table has {n} rows")
     plans = plans * n if len(plans) == 1 else plans
     priced = [i for i in keep if i not in errors]
-    costs = plan_costs([plans[i] for i in priced], frame.iloc[priced].reset_index(drop=True), _tariff(tariff)) \
-        if priced else []
+    costs: list[Any] = []
+    if priced and not vectorised:
+        t = _tariff(tariff)
+        costs = [_cost_row(t, plans[i], frame[i]) for i in priced]
+    elif priced:
+        costs = plan_costs([plans[i] for i in priced], frame.iloc[priced].reset_index(drop=True), _tariff(tariff))
     values: list[Any] = [""] * n
     for i, v in zip(priced, costs, strict=True):
         values[i] = _excel(v)
@@ -279,17 +492,26 @@ def ANSWER_COST_TABLE(plan, table, tariff=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("table", err_to_str=True, doc=TABLE_DOC)
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("table", **ARG, doc=TABLE_DOC)
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_BEST_TABLE(table, tariff=None):
     """The cheapest combination for every row of a table of forecasts with a header row (every forecast field): phone plan, chat plan ("none" when not taken) and the monthly total; one row out per row in, blank rows blank."""
-    frame, errors, keep = _table(table)
+    vectorised = _vectorised()
+    frame, errors, keep = _table(table) if vectorised else _table_plain(table)
     n = len(frame)
     priced = [i for i in keep if i not in errors]
     rows: list[Any] = [["", "", ""]] * n
     if priced:
-        best = _best_rows(recommend_many(frame.iloc[priced].reset_index(drop=True), tariff=_tariff(tariff)), {})
+        t = _tariff(tariff)
+        if vectorised:
+            best = _best_rows(recommend_many(frame.iloc[priced].reset_index(drop=True), tariff=t), {})
+        else:  # the rows priced, read again as recommend_many reads them
+            unread: dict[int, str] = {}
+            cols = _fields_plain({f: [frame[i][f] for i in priced] for f in frame[priced[0]]}, BULK_SPEC.fields,
+                                 unread, frame=False)
+            best = [[unread[k], "", ""] if k in unread else _best_row(t, {f: v[k] for f, v in cols.items()})
+                    for k in range(len(priced))]
         for i, row in zip(priced, best, strict=True):
             rows[i] = row
     return _per_row(n, keep, errors, rows, width=3)
@@ -313,14 +535,14 @@ def _months(**args: Any) -> list[Usage]:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("calls", err_to_str=True, doc="Answered calls, a column: one row per month")
-@xw.arg("chats", err_to_str=True, doc="E-mails, chats and WhatsApp messages, a column: one row per month")
-@xw.arg("aht", err_to_str=True, doc="Agreed handling time per chat (s), a column or one cell for every month")
-@xw.arg("call_seconds", err_to_str=True, doc="Optional: average talk time per call (s), a column or one cell")
-@xw.arg("need_24_7", err_to_str=True, doc="Optional: TRUE/WAAR for months that need 24/7, a column or one cell")
-@xw.arg("max_changes", err_to_str=True, doc="Optional: at most this many changes of plan (blank: no limit)")
-@xw.arg("current", err_to_str=True, doc="Optional: the plans today as PHONE/CHAT (a change into the first month counts)")
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("calls", **ARG, doc="Answered calls, a column: one row per month")
+@xw.arg("chats", **ARG, doc="E-mails, chats and WhatsApp messages, a column: one row per month")
+@xw.arg("aht", **ARG, doc="Agreed handling time per chat (s), a column or one cell for every month")
+@xw.arg("call_seconds", **ARG, doc="Optional: average talk time per call (s), a column or one cell")
+@xw.arg("need_24_7", **ARG, doc="Optional: TRUE/WAAR for months that need 24/7, a column or one cell")
+@xw.arg("max_changes", **ARG, doc="Optional: at most this many changes of plan (blank: no limit)")
+@xw.arg("current", **ARG, doc="Optional: the plans today as PHONE/CHAT (a change into the first month counts)")
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_changes=None, current=None, tariff=None):
     """The cheapest plan per month for a column of months, as a table that spills: month, phone plan, chat plan, total; then the total, the number of changes, the best single plan for the whole period and the saving."""
@@ -349,13 +571,13 @@ def ANSWER_SCHEDULE(calls, chats, aht, call_seconds=None, need_24_7=None, max_ch
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("calls", err_to_str=True, doc="Answered calls, a column: one row per scenario (low, expected, high, ...)")
-@xw.arg("chats", err_to_str=True, doc="E-mails, chats and WhatsApp messages, a column: one row per scenario")
-@xw.arg("aht", err_to_str=True, doc="Agreed handling time per chat (s), a column or one cell")
-@xw.arg("call_seconds", err_to_str=True, doc="Optional: average talk time per call (s), a column or one cell")
-@xw.arg("weights", err_to_str=True, doc="Optional: the weight of each scenario, a column (blank: equal)")
-@xw.arg("criterion", err_to_str=True, doc='Optional: "expected" (default), "worst" or "regret"')
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("calls", **ARG, doc="Answered calls, a column: one row per scenario (low, expected, high, ...)")
+@xw.arg("chats", **ARG, doc="E-mails, chats and WhatsApp messages, a column: one row per scenario")
+@xw.arg("aht", **ARG, doc="Agreed handling time per chat (s), a column or one cell")
+@xw.arg("call_seconds", **ARG, doc="Optional: average talk time per call (s), a column or one cell")
+@xw.arg("weights", **ARG, doc="Optional: the weight of each scenario, a column (blank: equal)")
+@xw.arg("criterion", **ARG, doc='Optional: "expected" (default), "worst" or "regret"')
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion="expected", tariff=None):
     """One selection for several possible months (one row per scenario): phone plan, chat plan, and the criterion's value (the weighted mean cost, the highest cost, or the largest regret)."""
@@ -374,12 +596,12 @@ def ANSWER_CHOOSE(calls, chats, aht, call_seconds=None, weights=None, criterion=
 # ----------------------------------------------------------------------------- the price list
 
 @xw.func(category=CATEGORY)
-@xw.arg("plan_a", err_to_str=True, doc="The plan now: BASIC, SMART, PLUS or PREMIUM, or PHONE/CHAT")
-@xw.arg("plan_b", err_to_str=True, doc="The plan to compare with (same form)")
-@xw.arg("chats", err_to_str=True, doc="Optional: " + CHATS_DOC)
-@xw.arg("aht", err_to_str=True, doc="Optional: " + AHT_DOC)
-@xw.arg("call_seconds", err_to_str=True, doc=SECONDS_DOC)
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("plan_a", **ARG, doc="The plan now: BASIC, SMART, PLUS or PREMIUM, or PHONE/CHAT")
+@xw.arg("plan_b", **ARG, doc="The plan to compare with (same form)")
+@xw.arg("chats", **ARG, doc="Optional: " + CHATS_DOC)
+@xw.arg("aht", **ARG, doc="Optional: " + AHT_DOC)
+@xw.arg("call_seconds", **ARG, doc=SECONDS_DOC)
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None, tariff=None):
     """The number of calls per month from which plan_b is cheaper than plan_a for every higher number of calls (the chats, AHT and call time as given), or "never"."""
@@ -388,7 +610,7 @@ def ANSWER_BREAKEVEN(plan_a, plan_b, chats=None, aht=None, call_seconds=None, ta
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("tariff", err_to_str=True, doc=TARIFF_DOC)
+@xw.arg("tariff", **ARG, doc=TARIFF_DOC)
 @excel_safe
 def ANSWER_PLANS(tariff=None):
     """The plans of the price list as a table that spills: plan, monthly fee, reachable 24/7, contacts included."""

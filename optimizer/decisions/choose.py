@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, cast
-
-import pandas as pd
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 from optimizer import rules
 from optimizer.engines.exact import Priced
@@ -16,6 +15,9 @@ from optimizer.ground.errors import NoPlanFits, SelectionError, SolverError
 from optimizer.ground.money import ZERO
 from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CRITERIA", "MAX_SCENARIOS", "MAX_WEIGHT", "Choice", "choose", "weight"]
 
@@ -25,20 +27,30 @@ CRITERIA = ("expected", "worst", "regret")
 @dataclass(frozen=True)
 class Choice:
     """One selection for several possible months: the best by `criterion`, and `table`, every
-    allowed selection with its cost per scenario, expected, worst and regret, best first."""
+    allowed selection with its cost per scenario, expected, worst and regret, best first (a
+    DataFrame made when first asked for: `rows` are the same rows as dicts, without pandas)."""
 
     phone: str | None
     chat: str | None
     criterion: str
     value: Decimal
-    table: pd.DataFrame
+    rows: tuple[dict[str, Any], ...]
     solver: str
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        import pandas as pd
+
+        table = pd.DataFrame(list(self.rows))
+        for service in ("phone", "chat"):  # None: not taken (not NaN)
+            table[service] = pd.Series([row[service] for row in self.rows], dtype=object)
+        return table
 
     def as_dict(self) -> dict[str, Any]:
         return {"phone": self.phone, "chat": self.chat, "criterion": self.criterion, "value": str(self.value),
                 "solver": self.solver,
                 "table": [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
-                          for row in self.table.to_dict("records")]}
+                          for row in self.rows]}
 
 
 def _cents(x: Fraction) -> Decimal:
@@ -143,9 +155,6 @@ def choose(scenarios: Scenarios, *, weights: Sequence[object] | None = None, cri
         row.update({name: c for name, c in zip(columns, cost[s], strict=True)})
         row.update({"expected": _cents(expected[s]), "worst": worst[s], "regret": regret[s]})
         rows.append(row)
-    table = pd.DataFrame(rows)
-    for service in ("phone", "chat"):  # None: not taken (not NaN)
-        table[service] = pd.Series([row[service] for row in rows], dtype=object)
     chosen = ranked[0]
     name = "exhaustive search"
     from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
@@ -160,7 +169,7 @@ def choose(scenarios: Scenarios, *, weights: Sequence[object] | None = None, cri
             raise SolverError(f"{name} chose phone {got[0]}, chat {got[1]} ({criterion} {float(score(got))}), but "
                               f"phone {chosen[0]}, chat {chosen[1]} scores {float(score(chosen))}")
     value = _cents(score(chosen))
-    return Choice(chosen[0], chosen[1], criterion, value, table, name)
+    return Choice(chosen[0], chosen[1], criterion, value, tuple(rows), name)
 
 
 def _milp_choose(allowed: list[Selection], cost: dict[Selection, list[Decimal]], best: list[Decimal],

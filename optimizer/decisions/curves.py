@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from optimizer import rules
 from optimizer.decisions.plans import selection_for
+from optimizer.engines.exact import Priced
 from optimizer.engines.vector import BROKEN, columns, price_parts
 from optimizer.ground.errors import AnswerPlanError, SelectionError
+from optimizer.ground.money import to_cents
 from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["breakeven", "chart_points", "cost_curve"]
 
@@ -22,6 +25,8 @@ def cost_curve(usage: Usage, selections: Sequence[Selection], calls: np.ndarray,
                tariff: Tariff | str | None = None) -> dict[Selection, np.ndarray]:
     """Monthly totals in euros as the number of calls varies, the rest of the forecast fixed;
     NaN where the selection cannot serve that forecast (rule 3 or 4)."""
+    import numpy as np
+    import pandas as pd
     t = resolve_tariff(tariff)
     frame = pd.DataFrame({k: [v] * len(calls) for k, v in usage.as_dict().items()})
     frame["calls"] = calls
@@ -46,6 +51,7 @@ def chart_points(usage: Usage, top: int, tariff: Tariff | str | None = None
     last included call): the edges, 0, 1 and the ends are priced, and, so the cheapest line bends
     where it does, the calls either side of every point where two selections cross. A few dozen
     points, whatever `top` (10^8 calls: a few milliseconds, no memory to speak of)."""
+    import numpy as np
     t = resolve_tariff(tariff)
     edges = {e + d for c in t.charges for e in c.edges("calls") for d in (0, 1)}
     xs = np.array(sorted({0, 1, top, min(usage.calls, top)} | {e for e in edges if 0 <= e <= top}), np.int64)
@@ -84,13 +90,27 @@ def breakeven(plan_a: object, plan_b: object, usage: Usage, tariff: Tariff | str
             raise SelectionError(f"{name}: {problem}")
     # beyond every tier and included count, each plan's calls cost one fixed price per call
     edge = 2 + max((e for c in t.charges for e in c.edges("calls")), default=0)
-    n = np.arange(edge + 2)
-    curves = cost_curve(usage, [sa, sb], n, t)
-    diff = np.round((curves[sb] - curves[sa]) * 100).astype(np.int64)  # b - a, in cents
-    slope = int(diff[-1] - diff[-2])  # per extra call beyond the edge, exact
+    diff = _differences(usage, sa, sb, edge + 2, t)  # b - a, in cents
+    slope = diff[-1] - diff[-2]  # per extra call beyond the edge, exact
     if slope > 0 or (slope == 0 and diff[-1] >= 0):
         return None
     if diff[-1] >= 0:  # still dearer at the edge: crosses later, on the straight part
-        return int(edge + 1 + diff[-1] // -slope + 1)
-    not_cheaper = np.flatnonzero(diff[1:] >= 0)  # counts from 1 call
-    return int(not_cheaper[-1] + 2) if not_cheaper.size else 1
+        return edge + 1 + diff[-1] // -slope + 1
+    not_cheaper = [k for k, d in enumerate(diff[1:]) if d >= 0]  # counts from 1 call
+    return not_cheaper[-1] + 2 if not_cheaper else 1
+
+
+def _differences(usage: Usage, sa: Selection, sb: Selection, count: int, t: Tariff) -> list[int]:
+    """sb's total minus sa's in cents for 0 .. count - 1 calls, the rest of the forecast as given: on
+    the vectorised engine, or where numpy cannot be loaded (xlwings Lite without Pyodide's package
+    repository) on the Decimal engine, count by count."""
+    try:
+        import numpy as np
+    except ImportError:
+        out = []
+        for n in range(count):
+            priced = Priced(t, usage.replace(calls=n))
+            out.append(to_cents(priced.total(sb)) - to_cents(priced.total(sa)))
+        return out
+    curves = cost_curve(usage, [sa, sb], np.arange(count), t)
+    return [int(d) for d in np.round((curves[sb] - curves[sa]) * 100).astype(np.int64).tolist()]

@@ -6,10 +6,7 @@ every error is Usage's own message. A bad row is flagged in `error`, never dropp
 """
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from optimizer.decisions.search import cheapest
 from optimizer.engines.batch import Batch, plan_codes, price_batch, usage_at
@@ -18,6 +15,10 @@ from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.fields import BULK_SPEC, CURRENT
 from optimizer.reading.frames import read_frame
 from optimizer.rules import order
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["RESULTS", "best_of", "check_no_clash", "recommend_many", "result_names"]
 
@@ -41,6 +42,7 @@ def best_of(t: Tariff, fields: pd.DataFrame, batch: Batch, errors: dict[int, str
     """The cheapest selection of every row of a priced frame: (phone code, chat code, total in
     euros); rows the integer path does not hold by the Decimal engine; rows in `errors` (and any
     that fail there, added to it) get no price."""
+    import numpy as np
     sels = order(t)
     index = batch.parts.index
     phone_code = np.array([index[p] for p, _ in sels], np.int64)[batch.rank]  # 0 = not taken
@@ -68,6 +70,8 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, p
     without any usage column is refused (it would price as 0).
     A row whose current plans are both blank (a prospect) gets no current_total and no error.
     `prefix` names the result columns (prefix + "total", ...), for inputs that have such names."""
+    import numpy as np
+    import pandas as pd
     if not isinstance(frame, pd.DataFrame):
         raise AnswerPlanError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     check_no_clash(list(frame.columns), prefix)
@@ -108,6 +112,7 @@ def recommend_many(frame: pd.DataFrame, *, tariff: Tariff | str | None = None, p
 
 def _messages(errors: dict[int, str], n: int) -> Any:
     """The error column: empty, or why that row has no price (categorical: no object array)."""
+    import numpy as np
     texts = sorted(set(errors.values()))
     codes = np.zeros(n, np.int64)
     if errors:
@@ -118,4 +123,5 @@ def _messages(errors: dict[int, str], n: int) -> Any:
 
 def _categorical(codes: np.ndarray, categories: list[str]) -> Any:
     """Text from small integer codes (-1: missing) without an object array."""
+    import pandas as pd
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from optimizer import rules
 from optimizer.engines.batch import price_batch
@@ -16,6 +14,10 @@ from optimizer.ground.errors import AnswerPlanError, SelectionError
 from optimizer.ground.money import from_cents
 from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["plan_costs", "plan_for", "plan_quote", "selection_for"]
 
@@ -60,6 +62,7 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
     """ANSWER_COST over columns: per row the total (Decimal) or the one-line reason it has none.
     One vectorised pricing of every part; rows it cannot hold, or whose selection breaks a rule,
     go through quote() (which says which rule)."""
+    import numpy as np
     t = resolve_tariff(tariff)
     n = len(frame)
     batch = price_batch(t, frame)
@@ -90,6 +93,8 @@ def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | st
 
 def _positive(frame: pd.DataFrame, name: str) -> np.ndarray:
     """1 where a count column is > 0, for reading the plan argument (0 where absent or no count)."""
+    import numpy as np
+    import pandas as pd
     if name not in frame.columns:
         return np.zeros(len(frame), np.int64)
     values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=0.0)

@@ -87,6 +87,7 @@ class Rating:
     tariff: Tariff = field(repr=False)
     usage: pd.DataFrame | None = field(default=None, repr=False)  # each invoice's usage, exact (hours as Fractions)
     events_refused: int | None = None  # all of them; `errors` lists the first LISTED (None: as many as listed)
+    contracts: dict[str, Contract] = field(default_factory=dict, repr=False)  # by customer (name, address: documents)
 
     @property
     def refused(self) -> int:
@@ -187,7 +188,8 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
     plan that does not exist, an agreed AHT or a yes/no that is none, a customer twice or none."""
     contracts: dict[str, Contract] = {}
     customers = id_column(fields["customer"]).tolist()
-    columns = {f: fields[f].tolist() if f in fields.columns else [None] * len(customers) for f in CONTRACT_FIELDS}
+    columns = {f: fields[f].tolist() if f in fields.columns else [None] * len(customers)
+               for f in (*CONTRACT_FIELDS, "name", "address")}
     for k, customer in enumerate(customers):
         row = int(numbers[k])
         if not customer:
@@ -196,7 +198,7 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
             raise RatingError(f"contracts: customer {customer!r} is there twice (row {row}); one row per customer")
         if errors and k in errors:
             raise RatingError(f"contracts: customer {customer!r} (row {row}): {errors[k]}")
-        cells = {f: columns[f][k] for f in CONTRACT_FIELDS}
+        cells = {f: column[k] for f, column in columns.items()}
         try:
             contracts[customer] = _contract(customer, cells, t)
         except AnswerPlanError as exc:
@@ -707,7 +709,8 @@ class Rater:
         frame["aht"] = _numeric(frame["aht"])
         invoices = _price(frame, t)
         ev = pd.DataFrame(evaluations, columns=EVALUATION_COLUMNS)
-        return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count)
+        return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count,
+                      contracts=self.contracts)
 
 
 EVALUATION_COLUMNS = ["customer", "quarter", "chats", "measured_aht", "agreed_before", "agreed_after", "changed"]

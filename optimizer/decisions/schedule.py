@@ -11,13 +11,10 @@ by expected cost, worst cost, or largest regret; a table of every selection.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from optimizer import rules
 from optimizer.decisions.search import allowed_selections
@@ -30,6 +27,10 @@ from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 from optimizer.reading.fields import SCHEDULE_SPEC
 from optimizer.reading.frames import id_column, read_frame
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["SCHEDULE_RESULTS", "MonthPlan", "Schedule", "schedule", "schedule_many"]
 
@@ -130,20 +131,19 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
         start = (t.plan_name(current[0], "current (phone)"), t.plan_name(current[1], "current (chat)"))
     priced = [Priced(t, u) for u in months]
     order = rules.order(t)
-    costs = np.full((1, len(months), len(order)), BROKEN, np.int64)
+    costs = [[BROKEN] * len(order) for _ in months]  # (months, selections) cents
     for m, (p, u) in enumerate(zip(priced, months, strict=True)):
         allowed = rules.allowed(t, u)
         if not allowed:
             raise NoPlanFits(f"month {m + 1}: no plan can serve it ({rules.problem(t, u, *order[-1])})")
         index = rules.rank(t)
         for s in allowed:
-            costs[0, m, index[s]] = to_cents(p.total(s))
-    first = np.array([-1 if start is None else rules.rank(t)[start]])
-    totals, changes_found, paths = programme(costs, first, max_changes)
-    if totals[0] >= INF:
+            costs[m][index[s]] = to_cents(p.total(s))
+    found = _programme_one(costs, -1 if start is None else rules.rank(t)[start], max_changes)
+    if found is None:
         raise NoPlanFits("no schedule fits within the limit on changes")
-    total, changes = int(totals[0]), int(changes_found[0])
-    path = [order[k] for k in paths[0].tolist()]
+    total, changes, indices = found
+    path = [order[k] for k in indices]
     name = "dynamic programme"
     from optimizer.decisions.recommend import EXHAUSTIVE, _pick_solver
 
@@ -151,7 +151,7 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
     picked = _pick_solver(solver) if asked or (solver is None and len(months) <= MILP_MONTHS) else None
     if picked is not None:  # the MILP answers the horizons where it is fast, held to the programme
         name = picked[0]
-        by_month = [{order[k]: int(c) for k, c in enumerate(costs[0, m]) if c < BROKEN} for m in range(len(months))]
+        by_month = [{order[k]: c for k, c in enumerate(costs[m]) if c < BROKEN} for m in range(len(months))]
         path = _milp_schedule(by_month, t, start, max_changes, picked)
         got = sum(by_month[m][s] for m, s in enumerate(path))
         if (got, _changes(path, start)) != (total, changes):
@@ -159,20 +159,21 @@ def schedule(months: Sequence[Usage], *, max_changes: int | None = None,
                               f"the exact dynamic programme {from_cents(total)} with {changes}")
     quotes = tuple(p.quote(s) for p, s in zip(priced, path, strict=True))
     plan = tuple(MonthPlan(q.phone, q.chat, q.total) for q in quotes)
-    fixed = _fixed(order, costs[0])
+    fixed = _fixed(order, costs)
     saving = None if fixed is None else fixed.total - from_cents(total)
     return Schedule(plan, from_cents(total), changes, fixed, saving, name, quotes)
 
 
-def _fixed(order: Sequence[Selection], costs: np.ndarray) -> MonthPlan | None:
+def _fixed(order: Sequence[Selection], costs: list[list[int]]) -> MonthPlan | None:
     """The best single selection for the whole period (rule 23's order among equal totals):
     costs (months, selections), >= BROKEN where a selection cannot serve that month."""
-    every = ~(costs >= BROKEN).any(axis=0)
-    if not every.any():
+    best: tuple[int, int] | None = None
+    for k, column in enumerate(zip(*costs, strict=True)):
+        if all(c < BROKEN for c in column) and (best is None or sum(column) < best[1]):
+            best = (k, sum(column))
+    if best is None:
         return None
-    sums = np.where(every, np.where(costs >= BROKEN, 0, costs).sum(axis=0), np.iinfo(np.int64).max)
-    best = int(sums.argmin())
-    return MonthPlan(order[best][0], order[best][1], from_cents(int(sums[best])))
+    return MonthPlan(order[best[0]][0], order[best[0]][1], from_cents(best[1]))
 
 
 def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selection | None, limit: int | None,
@@ -218,6 +219,7 @@ def _milp_schedule(costs: list[dict[Selection, int]], t: Tariff, start: Selectio
 def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, str]]:
     """(selections x rows) cents, >= BROKEN where a selection cannot serve; rows the integer
     path does not hold priced by the Decimal engine; rows whose forecast is invalid in errors."""
+    import numpy as np
     batch = price_batch(t, frame)
     costs = batch.parts.totals()
     errors: dict[int, str] = {}
@@ -235,7 +237,101 @@ def _month_costs(t: Tariff, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, 
     return costs, errors
 
 
-INF = np.int64(2**61)  # a total no schedule reaches (a month is below 10^15 cents); INF + INF still fits
+INF = 2**61  # a total no schedule reaches (a month is below 10^15 cents); INF + INF still fits int64
+
+
+def _programme_one(costs: list[list[int]], start: int, limit: int | None) -> tuple[int, int, list[int]] | None:
+    """`programme` for one customer: costs (months, selections) cents, >= BROKEN where a selection
+    cannot serve; start: the current selection's index (-1: none). (total, changes, selection per
+    month), or None when nothing fits. On numpy where it can be loaded, else `programme_plain`."""
+    try:
+        import numpy as np
+    except ImportError:  # xlwings Lite without Pyodide's package repository
+        return programme_plain(costs, start, limit)
+    totals, changes, paths = programme(np.array([costs], np.int64), np.array([start], np.int64), limit)
+    return None if totals[0] >= INF else (int(totals[0]), int(changes[0]), paths[0].tolist())
+
+
+def programme_plain(costs: Sequence[Sequence[int]], start: int, limit: int | None
+                    ) -> tuple[int, int, list[int]] | None:
+    """`programme` for one customer in plain Python, for where numpy cannot be loaded: the same
+    states, compared in the same order, so the same schedule to the selection (tests hold the two
+    equal). costs (months, selections) cents, >= BROKEN where a selection cannot serve; start: the
+    current selection's index (-1: none). (total, changes, selection per month), or None."""
+    months, sels = len(costs), len(costs[0])
+    cost = [[INF if c >= BROKEN else c for c in row] for row in costs]
+    first_change = [start >= 0 and s != start for s in range(sels)]
+    if limit is None or limit >= months:
+        total, changes = cost[0][:], [int(f) for f in first_change]
+        back = [[0] * sels for _ in range(months)]
+        for m in range(1, months):
+            b1 = _lexmin_plain(total, changes)
+            masked = total[:]
+            masked[b1] = INF
+            b2 = _lexmin_plain(masked, changes)
+            new_total, new_changes = total[:], changes[:]
+            for s in range(sels):
+                other = b2 if s == b1 else b1  # into s from another selection: one change more
+                switch_total, switch_changes = (masked if s == b1 else total)[other], changes[other] + 1
+                stay = total[s] < switch_total or (total[s] == switch_total and changes[s] <= switch_changes)
+                back[m][s] = s if stay else other
+                new_total[s] = min((total[s] if stay else switch_total) + cost[m][s], INF)
+                new_changes[s] = changes[s] if stay else switch_changes
+            total, changes = new_total, new_changes
+        s = _lexmin_plain(total, changes)
+        found, changed = total[s], changes[s]
+        path = [0] * months
+        for m in range(months - 1, -1, -1):
+            path[m] = s
+            if m:
+                s = back[m][s]
+        return None if found >= INF else (found, changed, path)
+    width = limit + 1
+    dp = [[INF] * sels for _ in range(width)]  # dp[k][s]: the least total with k changes, now on s
+    dp[0] = [INF if first_change[s] else cost[0][s] for s in range(sels)]
+    if width > 1:
+        dp[1] = [cost[0][s] if first_change[s] else INF for s in range(sels)]
+    steps = [[[0] * sels for _ in range(width)] for _ in range(months)]
+    for m in range(1, months):
+        best = []  # per k: (b1, v1, b2, v2), the best and second best selection (first of equals)
+        for k in range(width):
+            row = dp[k]
+            b1 = row.index(min(row))
+            masked = row[:]
+            masked[b1] = INF
+            b2 = masked.index(min(masked))
+            best.append((b1, row[b1], b2, masked[b2]))
+        new = [row[:] for row in dp]
+        for k in range(width):
+            for s in range(sels):
+                if k:
+                    b1, v1, b2, v2 = best[k - 1]
+                    switch, came = (v2, b2) if s == b1 else (v1, b1)
+                else:
+                    switch, came = INF, 0
+                stay = dp[k][s] <= switch
+                steps[m][k][s] = s if stay else came
+                new[k][s] = min((dp[k][s] if stay else switch) + cost[m][s], INF)
+        dp = new
+    flat = [v for row in dp for v in row]  # the least total, then the fewest changes (k-major)
+    end = flat.index(min(flat))
+    found = flat[end]
+    k, s = divmod(end, sels)
+    changed = k
+    path = [0] * months
+    for m in range(months - 1, -1, -1):
+        path[m] = s
+        if m:
+            prev = steps[m][k][s]
+            k = k - 1 if prev != s else k
+            s = prev
+    return None if found >= INF else (found, changed, path)
+
+
+def _lexmin_plain(total: list[int], changes: list[int]) -> int:
+    """The index of the least (total, changes); the first of equals (rule 23's order)."""
+    least = min(total)
+    return min(range(len(total)), key=lambda s: (total[s] != least, changes[s] if total[s] == least else 0, s))
 
 
 def programme(costs: np.ndarray, start: np.ndarray, limit: int | None
@@ -250,6 +346,7 @@ def programme(costs: np.ndarray, start: np.ndarray, limit: int | None
     With a limit L, the state is (changes <= L, selection). Each month costs O(selections x (L+1)):
     into a selection from another one comes from the best other state (the best, or the second best
     when the best is that selection), so no month looks at pairs of selections."""
+    import numpy as np
     _, months, sels = costs.shape
     cost = np.where(costs >= BROKEN, INF, costs).astype(np.int64)
     choices = np.arange(sels)
@@ -261,12 +358,14 @@ def programme(costs: np.ndarray, start: np.ndarray, limit: int | None
 
 def _lexmin(total: np.ndarray, changes: np.ndarray) -> np.ndarray:
     """Per row, the index of the least (total, changes); the first of equals (rule 23's order)."""
+    import numpy as np
     least = total.min(axis=-1, keepdims=True)
     found: np.ndarray = np.where(total == least, changes, np.iinfo(np.int64).max).argmin(axis=-1)
     return found
 
 
 def _free(cost: np.ndarray, first_change: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import numpy as np
     n, months, sels = cost.shape
     rows, choices = np.arange(n), np.arange(sels)
     total = cost[:, 0, :].copy()
@@ -297,6 +396,7 @@ def _free(cost: np.ndarray, first_change: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def _limited(cost: np.ndarray, first_change: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import numpy as np
     n, months, sels = cost.shape
     width = limit + 1
     rows, choices = np.arange(n), np.arange(sels)
@@ -335,14 +435,17 @@ def _limited(cost: np.ndarray, first_change: np.ndarray, limit: int) -> tuple[np
     return total, changes, path
 
 
-def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None
-                  ) -> pd.DataFrame:
+def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None,
+                  progress: Callable[[int, float], None] | None = None) -> pd.DataFrame:
     """Schedules for many customers: columns `customer`, `month` and the Usage fields (optional
     current_phone, current_chat), named as a file's headers may be (`Klant`, `Maand`, `gesprekken`);
     months are dates (rule 31: `2026-3` is March, ordered by date, one month written two ways is
     the same month). The input rows in order plus phone_plan, chat_plan, total and error per month
     and, on every row of a customer, schedule_total, changes, fixed_phone, fixed_chat, fixed_total
-    and saving. Exact (integer cents) and vectorised."""
+    and saving. Exact (integer cents) and vectorised. `progress(customers done, fraction)` after
+    each block."""
+    import numpy as np
+    import pandas as pd
     clash = [c for c in frame.columns if c in SCHEDULE_RESULTS] if isinstance(frame, pd.DataFrame) else []
     if clash:
         raise AnswerPlanError(f"columns: {', '.join(map(repr, clash))} has the name of a result column; rename it")
@@ -395,6 +498,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
     index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
     for k, (p, c) in enumerate(rules.order(t)):
         sel_of[index[p], index[c]] = k
+    todo, done = int((~skip).sum()), 0
     for size in np.unique(sizes[~skip]).tolist():  # one vectorised programme per length, in blocks
         who = np.flatnonzero(~skip & (sizes == size))
         for i in range(0, len(who), BLOCK):
@@ -403,6 +507,9 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
             p0, c0 = cur["phone"][0][rows[:, 0]], cur["chat"][0][rows[:, 0]]
             start = np.where((p0 > 0) | (c0 > 0), sel_of[p0, c0], -1)  # blank: a prospect, no change counted
             out.fill(rows, cube, start, max_changes)
+            done += len(rows)
+            if progress is not None:
+                progress(done, done / todo)
     return out.frame(frame)
 
 
@@ -410,6 +517,7 @@ class _Results:
     """schedule_many's result columns, filled a block of customers at a time."""
 
     def __init__(self, t: Tariff, n: int) -> None:
+        import numpy as np
         self.n = n
         self.phone_names = np.array([p for p, _ in rules.order(t)], dtype=object)
         self.chat_names = np.array([c for _, c in rules.order(t)], dtype=object)
@@ -420,6 +528,7 @@ class _Results:
         self.error = np.full(n, "", dtype=object)
 
     def fill(self, rows: np.ndarray, cube: np.ndarray, start: np.ndarray, limit: int | None) -> None:
+        import numpy as np
         months = cube.shape[1]
         total, changes, path = programme(cube, start, limit)
         fits = total < INF
@@ -445,6 +554,8 @@ class _Results:
         self.money["saving"][rows_f] = ((fixed_total[has] - total[has])[:, None] * each) / 100
 
     def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        import numpy as np
+        import pandas as pd
         result = frame.copy(deep=False)
         for name in SCHEDULE_RESULTS:
             if name in self.plan:

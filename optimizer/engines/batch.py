@@ -4,10 +4,7 @@ given selection per row priced with the reason where it cannot serve (rules 3 an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from optimizer import rules
 from optimizer.engines.exact import quote
@@ -16,12 +13,18 @@ from optimizer.ground.errors import AnswerPlanError, SelectionError
 from optimizer.ground.usage import USAGE_FIELDS, Usage
 from optimizer.pricing.tariff import NOT_TAKEN, Tariff
 
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
 __all__ = ["Batch", "plan_codes", "price_batch", "usage_at"]
 
 
 def plan_codes(t: Tariff, values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Plan index per row (0 = not taken, 1.. the tariff's plans) and a mask of unknown names;
     each distinct spelling is read once."""
+    import numpy as np
+    import pandas as pd
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     index: dict[str | None, int] = {None: 0, **{p: i + 1 for i, p in enumerate(t.plans)}}
     known = np.zeros(len(uniques) + 1, np.int64)  # the last entry: NaN (code -1), not taken
@@ -52,6 +55,7 @@ class Batch:
         """Euros of a given selection per row (codes: 0 = not taken, i = the tariff's i-th plan),
         NaN where none; rows the integer path does not hold go through Usage and quote(), and
         why a row has no price is kept (UsageError, SelectionError). Only `rows` (a mask) are priced."""
+        import numpy as np
         n = len(phone)
         at = np.arange(n)
         cents = (self.parts.service["phone"][phone, at] + self.parts.service["chat"][chat, at]

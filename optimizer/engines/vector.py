@@ -17,15 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from optimizer import rules
 from optimizer.ground.money import discount, to_cents
 from optimizer.ground.usage import AMOUNT_FIELDS, AVERAGE_OR_TOTAL, COUNT_FIELDS, FLAG_FIELDS, LIMITS, USAGE_FIELDS
 from optimizer.pricing import MILLI, Charge, Vec
 from optimizer.pricing.tariff import Selection, Tariff
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["BROKEN", "Columns", "Parts", "columns", "price_parts"]
 
@@ -62,6 +64,8 @@ class Columns:
 def _numbers(s: pd.Series, name: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """(float64 values, mask of rows that are real numbers, mask of rows whose float is only near
     their exact value (None: none)) of one column, fast for numeric dtypes."""
+    import numpy as np
+    import pandas as pd
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         s, dtype = s.astype(object), np.dtype(object)
@@ -115,6 +119,7 @@ def _float(v: int | float | Decimal | Fraction) -> float:
 def _column(frame: pd.DataFrame, name: str, n: int
             ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     """(int64 values or None, float64 thousandths or None, valid mask or None = all, exact mask or None = all)."""
+    import numpy as np
     values, ok, approx = _numbers(frame[name], name, n)
     limit = 1 if name in FLAG_FIELDS else LIMITS[name]
     if values.dtype.kind in "iu" and ok.all():  # an integer column: validity from its range
@@ -150,6 +155,7 @@ def _column(frame: pd.DataFrame, name: str, n: int
 
 def columns(frame: pd.DataFrame) -> Columns:
     """The Usage fields of a frame (missing columns are 0) for the vectorised engine."""
+    import numpy as np
     n = len(frame)
     ints: dict[str, np.ndarray | None] = {}
     floats: dict[str, np.ndarray] = {}
@@ -197,6 +203,7 @@ class Parts:
 
     def totals(self) -> np.ndarray:
         """(selections x rows) cents, in rule-23 order; >= BROKEN where a selection cannot serve."""
+        import numpy as np
         out = np.empty((len(rules.order(self.tariff)), self.n), np.int64)
         for k, sel in enumerate(rules.order(self.tariff)):
             out[k] = self.total(sel)
@@ -206,6 +213,7 @@ class Parts:
         """(cents, rule-23 rank of the selection) of the cheapest selection per row; cents >= BROKEN
         where none can serve. Each total is packed with its rank into one int64, so one minimum
         over the 25 sums gives both, ties to the lower rank."""
+        import numpy as np
         t = self.tariff
         shift = max(1, (len(rules.order(t)) - 1).bit_length())
         phone = self.service["phone"] << shift
@@ -225,6 +233,7 @@ class Parts:
 def _charge_cents(c: Charge, data: Columns, unsure: np.ndarray) -> np.ndarray | None:
     """One charge's cents per row: in integers where its amounts are held exactly, else in
     float64, marking in `unsure` the rows float64 cannot round surely."""
+    import numpy as np
     cents = c.cents(Vec(data.ints, data.n))
     inexact = [f for f in c.fields if f in data.exact]
     if not inexact:
@@ -242,6 +251,7 @@ def _charge_cents(c: Charge, data: Columns, unsure: np.ndarray) -> np.ndarray | 
 
 def price_parts(t: Tariff, data: Columns) -> Parts:
     """Every charge once, every service on every plan once, the discount of every pair."""
+    import numpy as np
     n = data.n
     unsure = np.zeros(n, bool)
     charge = {c.key: _charge_cents(c, data, unsure) for c in t.charges}

@@ -54,6 +54,7 @@ class Ledger:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or self.default()
+        self._read: tuple[tuple[int, int], dict[str, tuple[int, int, str]]] | None = None  # (size, mtime): entries
 
     @staticmethod
     def default() -> Path:
@@ -61,7 +62,17 @@ class Ledger:
         return Path(base) / "answer-plan" / "written.tsv"
 
     def _entries(self) -> dict[str, tuple[int, int, str]]:
+        """The ledger's entries, read again only when the file changed (a set of thousands of files
+        asks once per file)."""
+        try:
+            st = self.path.stat()
+            stamp = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            return {}
+        if self._read is not None and self._read[0] == stamp:
+            return self._read[1]
         out: dict[str, tuple[int, int, str]] = {}
+        self._read = (stamp, out)
         with contextlib.suppress(OSError, UnicodeDecodeError):
             for line in self.path.read_text("utf-8").splitlines():
                 parts = line.split("\t")
@@ -114,6 +125,15 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file: two names of one file (a hard link) have the same."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -144,6 +164,11 @@ class Outputs:
         self.ledger = ledger or Ledger()
         self.outputs: list[Output] = []
         self.committed = False
+        # the outputs by resolved path and by file (hard links), and each folder's partial files as
+        # found before this run wrote any: `add` costs the same for the thousandth file as the first
+        self._by_path: dict[Path, Output] = {}
+        self._by_file: dict[tuple[int, int], Output] = {}
+        self._partials: dict[Path, list[Path]] = {}
 
     # ------------------------------------------------------------------ checks, before any work
     def add(self, target: str | Path, *, what: str = "output", same_ok: bool = False) -> Output:
@@ -153,10 +178,12 @@ class Outputs:
         target = Path(target)
         if not target.name or target.name in (".", ".."):
             raise FileError(f"{what}: {str(target)!r} is not a file name")
-        for other in self.outputs:
-            if other.target.resolve() == target.resolve() or _same_file(other.target, target):
-                raise FileError(f"{what}: {str(target)!r} is also the {other.what}; two outputs cannot share a "
-                                "file, give each its own")
+        resolved = target.resolve()
+        ident = _identity(target)
+        other = self._by_path.get(resolved) or (self._by_file.get(ident) if ident is not None else None)
+        if other is not None:
+            raise FileError(f"{what}: {str(target)!r} is also the {other.what}; two outputs cannot share a "
+                            "file, give each its own")
         for source in self.inputs:
             if source.resolve() == target.resolve() or _same_file(source, target):
                 raise FileError(f"{what}: {str(target)!r} is an input of this run ({source}); write somewhere else")
@@ -174,7 +201,9 @@ class Outputs:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FileError(f"{what}: cannot make the folder {str(parent)!r}: {exc.strerror}") from None
-        _stale_partials(target)
+        if parent not in self._partials:
+            self._partials[parent] = list(parent.glob(".*.partial"))
+        _stale_partials(target, self._partials[parent])
         try:
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{os.getpid()}.partial", dir=parent)
         except OSError as exc:
@@ -182,6 +211,9 @@ class Outputs:
         os.close(fd)
         out = Output(target, Path(name), what, same_ok, foreign)
         self.outputs.append(out)
+        self._by_path[resolved] = out
+        if ident is not None:
+            self._by_file[ident] = out
         return out
 
     # ------------------------------------------------------------------ the commit
@@ -319,10 +351,11 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _stale_partials(target: Path) -> None:
+def _stale_partials(target: Path, found: list[Path]) -> None:
     """Remove what a killed run (SIGKILL, power cut) left beside this target: its own temporary
-    files, named with the process id, when that process is gone."""
-    for stale in target.parent.glob(f".{target.name}.*.partial"):
+    files, named with the process id, when that process is gone (`found`: the folder's partial
+    files)."""
+    for stale in (p for p in found if p.name.startswith(f".{target.name}.")):
         parts = stale.name.rsplit(".", 3)
         try:
             pid = int(parts[-2]) if parts[-2] != "old" else int(stale.name.rsplit(".", 4)[-3])

@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from optimizer.files.cells import first_bytes
 from optimizer.files.dialect import Dialect
 from optimizer.files.read import FORMATS, FileError
+from optimizer.ground.words import message
 
-__all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "neutralise", "output_format"]
+__all__ = ["XLSX_MAX_ROWS", "XLSX_MAX_TEXT", "OutputColumn", "Writer", "error_texts", "file_lang", "neutralise",
+           "output_format"]
 
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less the header
 XLSX_MAX_TEXT = 32_767  # characters in a cell
@@ -92,6 +95,28 @@ def output_format(path: Path) -> str:
 
 
 MARK = "written by answer-plan"  # in the core properties of every workbook it writes
+
+
+def file_lang(kind: str, dialect: Dialect, lang: str = "en") -> str:
+    """The language of a file's own words (its result columns' names, its rows' errors): a CSV's
+    by its dialect (a decimal comma makes a Dutch file), a workbook's by the language asked for, a
+    Parquet file's English (a file for programs, as --json is)."""
+    if kind == "csv":
+        return "nl" if dialect.decimal == "," else "en"
+    return "nl" if kind == "xlsx" and lang == "nl" else "en"
+
+
+def error_texts(values: Any, lang: str) -> Any:
+    """A column of row errors in the file's language (a categorical column: its categories)."""
+    if lang != "nl":
+        return values
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.rename_categories([message(str(c), lang) for c in values.cat.categories]) \
+            if len({message(str(c), lang) for c in values.cat.categories}) == len(values.cat.categories) \
+            else pd.Series([message(str(v), lang) if isinstance(v, str) else v for v in values], dtype=object)
+    cache: dict[str, str] = {}
+    out = [(cache.setdefault(v, message(v, lang)) if isinstance(v, str) else v) for v in _listed(values)]
+    return pd.Series(out, dtype=object)
 
 
 class OutputColumn:

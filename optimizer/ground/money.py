@@ -19,6 +19,7 @@ __all__ = [
     "discount",
     "div",
     "format_amount",
+    "format_percent",
     "from_cents",
     "is_whole_cents",
     "mul",
@@ -131,15 +132,25 @@ def vat(rate: Decimal, total: Decimal) -> Decimal:
 
 
 def format_amount(amount: Decimal | float | int, lang: str = "en", currency: str = "EUR",
-                  symbol: bool = True, grouping: bool = True) -> str:
+                  symbol: bool = True, grouping: bool = True, exact: bool = False) -> str:
     """An amount for a person to read: 'EUR 1,590.71' (en) or '€ 1.590,71' (nl); without the
-    currency when symbol is False, without thousands separators when grouping is False."""
+    currency when symbol is False, without thousands separators when grouping is False; with
+    `exact`, a price of fractions of a cent keeps its decimals ('€ 0,0125') instead of rounding."""
     value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
-    value = value.quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
-    text = f"{value:,.2f}" if grouping else f"{value:.2f}"
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP, context=_LOOSE)
+    if exact and rounded != value:
+        text = f"{value.normalize():,f}" if grouping else f"{value.normalize():f}"
+    else:
+        text = f"{rounded:,.2f}" if grouping else f"{rounded:.2f}"
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
         sign = "€" if currency == "EUR" else currency
     else:
         sign = currency
     return f"{sign} {text}" if symbol else text
+
+
+def format_percent(rate: Decimal, lang: str = "en") -> str:
+    """A rate for a person to read: Decimal('0.125') -> '12.5%' (en), '12,5%' (nl)."""
+    text = f"{(rate * 100).normalize():f}"
+    return (text.replace(".", ",") if lang == "nl" else text) + "%"

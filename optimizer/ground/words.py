@@ -10,6 +10,8 @@ the pricing models from a charge's own names (the tariff supplies them, in its o
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 
@@ -22,7 +24,8 @@ class Named(Protocol):
     @property
     def dutch(self) -> str: ...
 
-__all__ = ["CATALOGUE", "LANGS", "MONTH_NAMES", "default_lang", "label", "line_what", "phrase", "section", "word"]
+__all__ = ["CATALOGUE", "LANGS", "MONTH_NAMES", "column", "columns_of", "default_lang", "label", "line_what", "message",
+           "phrase", "section", "unit", "word"]
 
 LANGS = ("en", "nl")
 
@@ -77,97 +80,264 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
     'written for xlwings Lite': ('written for xlwings Lite', 'geschreven voor xlwings Lite'),
     'the steps are in': ('the steps are in', 'de stappen staan in'),
     'Recommend (xlwings Lite)': ('Recommend (xlwings Lite)', 'Advies (xlwings Lite)'),
+    'priced, current plans refused': ('priced, current plans refused', 'geprijsd, huidige plannen geweigerd'),
+    'rows without a price': ('rows without a price', 'rijen zonder prijs'),
+    'first': ('first', 'eerste'),
+    'previous results replaced': ('previous results replaced', 'vorige resultaten vervangen'),
+    # units of the quote's lines (a tariff's own unit without an entry stays as it is)
+    'unit:month': ('month', 'maand'),
+    'unit:call': ('call', 'gesprek'),
+    'unit:attempt': ('attempt', 'poging'),
+    'unit:chat': ('chat', 'chat'),
+    'unit:report': ('report', 'verslag'),
+    'unit:SMS': ('SMS', 'sms'),
+    'unit:h': ('h', 'uur'),
+    'unit:min': ('min', 'min'),
+    'unit:s': ('s', 's'),
+    'unit:EUR': ('EUR', 'EUR'),
+    'unit:pack': ('pack', 'pakket'),
+    'unit:contact': ('contact', 'contact'),
+    'unit:': ('unit', 'stuk'),
+    'price:all': ('all at the rate of {span}', 'alle tegen het tarief {span}'),
+    'price:pack': ('pack of {size}', 'pakket van {size}'),
+    'price:unlimited': ('unlimited', 'onbeperkt'),
+    # the columns of the files the commands write (and the Customers sheet): a table's own first
+    # ("invoice column:phone_plan" is the plan billed; "column:phone_plan" the plan advised)
+    'column:phone_plan': ('phone_plan', 'advies_telefoon'),
+    'column:chat_plan': ('chat_plan', 'advies_chat'),
+    'column:total': ('total', 'totaal'),
+    'column:current_total': ('current_total', 'huidig_totaal'),
+    'column:saving': ('saving', 'besparing'),
+    'column:error': ('error', 'fout'),
+    'column:schedule_total': ('schedule_total', 'totaal_planning'),
+    'column:changes': ('changes', 'wijzigingen'),
+    'column:fixed_phone': ('fixed_phone', 'vast_telefoon'),
+    'column:fixed_chat': ('fixed_chat', 'vast_chat'),
+    'column:fixed_total': ('fixed_total', 'totaal_vast'),
+    'column:customer': ('customer', 'klant'),
+    'column:month': ('month', 'maand'),
+    'column:calls': ('calls', 'gesprekken'),
+    'column:billable_call_seconds': ('billable_call_seconds', 'gesprekstijd_boven_90s'),
+    'column:chats': ('chats', 'chats'),
+    'column:aht': ('aht', 'afhandeltijd'),
+    'column:forwards': ('forwards', 'doorverbindingen'),
+    'column:total_forward_seconds': ('total_forward_seconds', 'gesprekstijd_doorverbinden'),
+    'column:outbound_calls': ('outbound_calls', 'telefoonoproepen'),
+    'column:total_outbound_seconds': ('total_outbound_seconds', 'gesprekstijd_telefoonoproep'),
+    'column:foreign_seconds': ('foreign_seconds', 'seconden_buitenland'),
+    'column:email_reports': ('email_reports', 'verslagen_mail'),
+    'column:sms_reports': ('sms_reports', 'verslagen_sms'),
+    'column:training_hours': ('training_hours', 'uren_training'),
+    'column:assistant_hours': ('assistant_hours', 'uren_assistent'),
+    'column:voice_response': ('voice_response', 'voiceresponse'),
+    'column:month_spec': ('month_spec', 'maandspecificatie'),
+    'column:need_24_7': ('need_24_7', 'bereikbaar_24_7'),
+    'column:agreed_aht': ('agreed_aht', 'afgesproken_aht'),
+    'column:vat': ('vat', 'btw'),
+    'column:total_incl_vat': ('total_incl_vat', 'totaal_incl_btw'),
+    'invoice column:best_phone': ('best_phone', 'advies_telefoon'),
+    'invoice column:best_chat': ('best_chat', 'advies_chat'),
+    'invoice column:best_total': ('best_total', 'advies_totaal'),
+    'column:group': ('group', 'groep'),
+    'column:what': ('what', 'omschrijving_engels'),
+    'column:dutch': ('dutch', 'omschrijving'),
+    'column:quantity': ('quantity', 'aantal'),
+    'column:unit': ('unit', 'eenheid'),
+    'column:unit_price': ('unit_price', 'prijs_per_eenheid'),
+    'column:per': ('per', 'per'),
+    'column:amount': ('amount', 'bedrag'),
+    'column:quarter': ('quarter', 'kwartaal'),
+    'column:measured_aht': ('measured_aht', 'gemeten_aht'),
+    'column:agreed_before': ('agreed_before', 'afgesproken_voor'),
+    'column:agreed_after': ('agreed_after', 'afgesproken_na'),
+    'column:changed': ('changed', 'gewijzigd'),
+    'column:row': ('row', 'rij'),
+    'column:start': ('start', 'begintijd'),
+    'column:kind': ('kind', 'soort'),
+    'column:seconds': ('seconds', 'seconden'),
+    'column:reason': ('reason', 'reden'),
+    'invoice column:phone_plan': ('phone_plan', 'plan_telefoon'),
+    'invoice column:chat_plan': ('chat_plan', 'plan_chat'),
+    # the Customers sheet's input headers (names the table reader knows: ALIASES)
+    'header:customer': ('customer', 'klant'),
+    'header:calls': ('calls', 'gesprekken'),
+    'header:call_seconds': ('call seconds (s)', 'gespreksduur (s)'),
+    'header:chats': ('chats', 'berichten'),
+    'header:aht': ('aht (s)', 'afhandeltijd (s)'),
+    'header:forwards': ('forwards', 'doorverbindingen'),
+    'header:forward_seconds': ('forward seconds (s)', 'gesprekstijd doorverbinden (s)'),
+    'header:outbound_calls': ('outbound calls', 'telefoonoproepen'),
+    'header:outbound_seconds': ('outbound seconds (s)', 'gesprekstijd telefoonoproep (s)'),
+    'header:foreign_minutes': ('foreign minutes', 'minuten buitenland'),
+    'header:voice_response': ('voice response', 'voiceresponse'),
+    'header:email_reports': ('email reports', 'gespreksverslagen via mail'),
+    'header:sms_reports': ('sms reports', 'gespreksverslagen via sms'),
+    'header:month_spec': ('month spec', 'maandspecificatie'),
+    'header:training_hours': ('training hours', 'trainingsuren'),
+    'header:assistant_hours': ('assistant hours', 'direct assistent (uren)'),
+    'header:need_24_7': ('need 24/7', '24/7 bereikbaar'),
+    'header:current_phone': ('current phone', 'huidig plan telefoon'),
+    'header:current_chat': ('current chat', 'huidig plan chat'),
     # button
     'button:Recommendation': ('Recommendation', 'Advies'),
     'button:Phone plan': ('Phone plan', 'Plan telefoon'),
     'button:Chat plan': ('Chat plan', 'Plan chat'),
-    'button:Total per month (EUR)': ('Total per month (EUR)', 'Totaal per maand (EUR)'),
+    'button:Total per month': ('Total per month', 'Totaal per maand'),
     'button:Current plans': ('Current plans', 'Huidige plannen'),
-    'button:Current total (EUR)': ('Current total (EUR)', 'Huidig totaal (EUR)'),
-    'button:Saving per month (EUR)': ('Saving per month (EUR)', 'Besparing per maand (EUR)'),
+    'button:Current total per month': ('Current total per month', 'Huidig totaal per maand'),
+    'button:Saving per month': ('Saving per month', 'Besparing per maand'),
+    'button:Saving per year': ('Saving per year (x 12)', 'Besparing per jaar (x 12)'),
     'button:Next best': ('Next best', 'Daarna het goedkoopst'),
-    'button:phone plan': ('phone plan', 'plan telefoon'),
-    'button:chat plan': ('chat plan', 'plan chat'),
-    'button:total': ('total', 'totaal'),
-    'button:difference': ('difference', 'verschil'),
+    'button:difference': ('Difference', 'Verschil'),
     'button:none': ('none', 'geen'),
     'button:Could not recommend': ('Could not recommend', 'Geen advies mogelijk'),
-    'button:phone': ('phone', 'telefoon'),
-    'button:chat': ('chat', 'chat'),
-    'button:month': ('month', 'maand'),
-    'button:changes': ('changes', 'wijzigingen'),
+    'button:group': ('Service', 'Dienst'),
+    'button:what': ('Description', 'Omschrijving'),
+    'button:quantity': ('Quantity', 'Aantal'),
+    'button:unit': ('Unit', 'Eenheid'),
+    'button:unit price': ('Price', 'Prijs'),
+    'button:per': ('Per', 'Per'),
+    'button:amount': ('Amount', 'Bedrag'),
+    'button:phone': ('Phone', 'Telefoon'),
+    'button:chat': ('Chat', 'Chat'),
+    'button:month': ('Month', 'Maand'),
+    'button:total': ('Total', 'Totaal'),
+    'button:Total': ('Total', 'Totaal'),
+    'button:changes': ('Changes of plan', 'Wijzigingen van plan'),
     'button:Best single plan for the year': ('Best single plan for the year', 'Beste vaste plan voor het jaar'),
-    'button:Saving (EUR)': ('Saving (EUR)', 'Besparing (EUR)'),
+    'button:Saving': ('Saving against it', 'Besparing daartegen'),
     'button:Schedule': ('Schedule (cheapest plan per month)', 'Planning (goedkoopste plan per maand)'),
-    'button:Total (EUR)': ('Total (EUR)', 'Totaal (EUR)'),
     'button:Could not schedule': ('Could not schedule', 'Geen planning mogelijk'),
     # workbook
     'workbook:title': (
         'answer-plan: monthly cost and the cheapest plans',
         'answer-plan: maandkosten en de goedkoopste plannen'),
     'workbook:note': (
-        ('Type the forecast in the yellow cells. The comparison recalculates live (Windows Excel with the functions '
-         'imported, or xlwings Lite); Recommend fills the Recommendation, Year and Customers sheets.'),
-        ('Vul de prognose in de gele cellen in. De vergelijking rekent direct mee (Excel voor Windows met de '
-         'functies geïmporteerd, of xlwings Lite); Advies vult de bladen Advies, Jaar en Klanten.')),
+        ('Type the forecast in the yellow cells. The comparison and the cheapest combination read the whole '
+         'forecast and recalculate at once; Recommend fills the Recommendation, Year and Customers sheets.'),
+        ('Vul de prognose in de gele cellen in. De vergelijking en de goedkoopste combinatie lezen de hele prognose '
+         'en rekenen direct mee; Advies vult de bladen Advies, Jaar en Klanten.')),
+    'workbook:cached note': (
+        ('Without the functions (Windows: xlwings add-in, Import Functions; Mac and web: xlwings Lite) the sheets '
+         'show the amounts stored when the file was made; see Read me.'),
+        ('Zonder de functies (Windows: xlwings-invoegtoepassing, Import Functions; Mac en web: xlwings Lite) tonen de '
+         'bladen de bedragen van toen het bestand werd gemaakt; zie Lees mij.')),
     'workbook:forecast': ('Forecast per month', 'Prognose per maand'),
     'workbook:value': ('Value', 'Waarde'),
     'workbook:unit': ('Unit', 'Eenheid'),
     'workbook:yes': ('yes', 'ja'),
     'workbook:no': ('no', 'nee'),
-    'workbook:comparison': (
-        'Plan comparison (calls, chats, AHT, call time)',
-        'Vergelijking van de plannen (gesprekken, chats, AHT, gesprekstijd)'),
+    'workbook:none': ('none', 'geen'),
+    'workbook:want yes no': ('{label}: choose yes or no', '{label}: kies ja of nee'),
+    'workbook:want whole': ('{label}: a whole number, 0 or more', '{label}: een geheel getal, 0 of meer'),
+    'workbook:want number': ('{label}: a number, 0 or more', '{label}: een getal, 0 of meer'),
+    'workbook:want plan': ('{label}: choose a plan, or none', '{label}: kies een plan, of geen'),
+    'workbook:comparison': ('Plan comparison (the whole forecast)', 'Vergelijking van de plannen (de hele prognose)'),
     'workbook:plan': ('Plan', 'Plan'),
-    'workbook:monthly': ('Monthly total (EUR)', 'Totaal per maand (EUR)'),
-    'workbook:cheapest': ('Cheapest combination (ANSWER_BEST)', 'Goedkoopste combinatie (ANSWER_BEST)'),
+    'workbook:monthly': ('Total per month', 'Totaal per maand'),
+    'workbook:cheapest': ('Cheapest combination', 'Goedkoopste combinatie'),
     'workbook:phone plan': ('Phone plan', 'Plan telefoon'),
     'workbook:chat plan': ('Chat plan', 'Plan chat'),
-    'workbook:total': ('Total (EUR)', 'Totaal (EUR)'),
     'workbook:current': ('Current plans', 'Huidige plannen'),
     'workbook:saving': ('Saving per month', 'Besparing per maand'),
+    'workbook:saving year': ('Saving per year (x 12)', 'Besparing per jaar (x 12)'),
     'workbook:recommend': ('Recommend', 'Advies'),
     'workbook:recommend lite': ('Recommend (xlwings Lite)', 'Advies (xlwings Lite)'),
     'workbook:button note': (
-        ('Recommend: the cheapest plans for the whole forecast, with every option, for the year, and for every '
-         'customer on the Customers sheet.'),
-        ('Advies: de goedkoopste plannen voor de hele prognose, met alle opties, voor het jaar, en voor elke klant '
-         'op het blad Klanten.')),
+        'Recommend: the cheapest plans, itemised; the year; every customer.',
+        'Advies: de goedkoopste plannen, per regel; het jaar; elke klant.'),
     'workbook:curve': (
-        'Monthly cost against calls (chats, AHT and call time as above)',
-        'Maandkosten tegen het aantal gesprekken (chats, AHT en gesprekstijd als hierboven)'),
+        'Monthly cost by the number of calls (the rest of the forecast as typed above)',
+        'Maandkosten naar het aantal gesprekken (de rest van de prognose zoals hierboven)'),
     'workbook:calls': ('Calls', 'Gesprekken'),
-    'workbook:chart': ('Monthly cost by number of calls', 'Maandkosten per aantal gesprekken'),
+    'workbook:cannot': ('Cannot serve this forecast', 'Kan deze prognose niet bedienen'),
+    'workbook:chart cheapest': ('cheapest combination, at your calls', 'goedkoopste combinatie, bij uw gesprekken'),
+    'workbook:chart': ('Monthly cost by the number of calls', 'Maandkosten naar het aantal gesprekken'),
     'workbook:chart x': ('Calls per month', 'Gesprekken per maand'),
-    'workbook:chart y': ('EUR per month', 'EUR per maand'),
+    'workbook:chart y': ('Cost per month', 'Kosten per maand'),
     'workbook:year title': (
         'Twelve months: the cheapest plan per month',
         'Twaalf maanden: het goedkoopste plan per maand'),
     'workbook:month': ('Month', 'Maand'),
     'workbook:year note': (
-        ("Type each month's forecast in the yellow cells; the cost of each plan per month is live, the schedule is "
-         'filled by Recommend (or =ANSWER_SCHEDULE(...)).'),
-        ('Vul per maand de prognose in de gele cellen in; de kosten van elk plan per maand rekenen direct mee, de '
-         'planning vult Advies (of =ANSWER_SCHEDULE(...)).')),
+        ("Type each month's forecast in the yellow cells; each plan's cost per month recalculates at once (a plan "
+         'that cannot serve a month shows #N/A), the schedule is filled by Recommend (or =ANSWER_SCHEDULE(...)).'),
+        ('Vul per maand de prognose in de gele cellen in; de kosten van elk plan per maand rekenen direct mee (een '
+         'plan dat een maand niet kan bedienen toont #N/B), de planning vult Advies (of =ANSWER_SCHEDULE(...)).')),
     'workbook:year inputs': (
-        ['Calls', 'Call time (s)', 'Chats', 'AHT (s)', '24/7'],
-        ['Gesprekken', 'Gesprekstijd (s)', 'Chats', 'AHT (s)', '24/7']),
+        ['Calls', 'Call seconds (s)', 'Chats', 'AHT (s)', '24/7'],
+        ['Gesprekken', 'Gespreksduur (s)', 'Berichten', 'Afhandeltijd (s)', '24/7']),
     'workbook:year chart': (
         'Monthly cost over the year, per plan, and the schedule',
         'Maandkosten over het jaar, per plan, en de planning'),
+    'workbook:year chart title': (
+        'The year: schedule € {total}, saving € {saving} against the best single plan',
+        'Het jaar: planning € {total}, besparing € {saving} tegen het beste vaste plan'),
     'workbook:schedule': ('Schedule', 'Planning'),
     'workbook:year total': (
         "The schedule's total (live, ANSWER_SCHEDULE)",
         'Totaal van de planning (direct, ANSWER_SCHEDULE)'),
+    'workbook:year fixed': ('The best single plan for the year', 'Het beste vaste plan voor het jaar'),
     'workbook:discount': (
-        '{what}: {pct}% of the subscription fees of all services taken, for each service beyond the first.',
-        '{what}: {pct}% van de abonnementsgelden van alle afgenomen diensten, voor elke dienst na de eerste.'),
+        '{what}: {pct} of the subscription fees of all services taken, for each service beyond the first.',
+        '{what}: {pct} van de abonnementsgelden van alle afgenomen diensten, voor elke dienst na de eerste.'),
     'workbook:months': (
         ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
         ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec']),
+    'workbook:prices note': ('Every price excludes {vat} ({rate}).', 'Alle prijzen zijn exclusief {vat} ({rate}).'),
+    'workbook:prices title': ('Price list', 'Prijslijst antwoordservice'),
+    'workbook:fee': ('Subscription per month', 'Abonnement per maand'),
+    'workbook:open 24/7': ('Reachable 24/7', '24/7 bereikbaar'),
+    'workbook:included': ('{unit} included', '{unit} inbegrepen'),
+    'workbook:charge': ('Charge', 'Omschrijving'),
+    'workbook:service': ('Service', 'Dienst'),
+    'workbook:plans': ('Plans', 'Plannen'),
+    'workbook:when': ('Tier or condition', 'Staffel of voorwaarde'),
+    'workbook:price': ('Price', 'Prijs'),
+    'workbook:per': ('Per', 'Per'),
+    'workbook:all plans': ('all plans', 'alle plannen'),
+    'workbook:readme title': ('Read me: setting the workbook up', 'Lees mij: de werkmap instellen'),
+    'workbook:readme': (
+        [('Windows (Excel with Python on this computer)', [
+            'Install Python 3.11 or later, then in a terminal: pip install answer-plan (or the folder it came in).',
+            'xlwings addin install   (adds the xlwings tab to Excel).',
+            'Keep answer_plan.py beside this workbook (answer-plan workbook writes both).',
+            'Excel: File > Options > Trust Center > Macro Settings: allow this file\'s macros; on the xlwings tab '
+            'click Import Functions. The yellow cells now recalculate; the Recommend button runs.']),
+         ('Mac and Excel on the web (xlwings Lite: Python in Excel, nothing to install)', [
+            'Excel: Home > Add-ins, search for xlwings Lite and add it.',
+            'On a computer with answer-plan: answer-plan lite lite/  (writes main.py and requirements.txt).',
+            'In the xlwings Lite pane: paste main.py into main.py and requirements.txt into requirements.txt, then '
+            'Restart. The functions answer; the Recommend (xlwings Lite) button runs the script.']),
+         ('Without the functions (a colleague it was mailed to)', [
+            'The sheets show the amounts stored when the file was made; Excel recalculates a formula only when one '
+            'of its inputs changes, and then shows #NAME? until the functions are there.']),
+         ('Printing', [
+            'Each sheet prints on A4, fitted to the page width, with its title row on every page.'])],
+        [('Windows (Excel met Python op deze computer)', [
+            'Installeer Python 3.11 of later, en dan in een terminal: pip install answer-plan (of de map waarin het '
+            'kwam).',
+            'xlwings addin install   (zet het tabblad xlwings in Excel).',
+            'Houd answer_plan.py naast deze werkmap (answer-plan workbook schrijft ze allebei).',
+            'Excel: Bestand > Opties > Vertrouwenscentrum > Instellingen voor macro\'s: sta de macro\'s van dit '
+            'bestand toe; klik op het tabblad xlwings op Import Functions. De gele cellen rekenen nu mee; de knop '
+            'Advies werkt.']),
+         ('Mac en Excel op het web (xlwings Lite: Python in Excel, niets te installeren)', [
+            'Excel: Start > Invoegtoepassingen, zoek xlwings Lite en voeg het toe.',
+            'Op een computer met answer-plan: answer-plan lite lite/  (schrijft main.py en requirements.txt).',
+            'In het venster van xlwings Lite: plak main.py in main.py en requirements.txt in requirements.txt, en '
+            'kies Restart. De functies rekenen; de knop Advies (xlwings Lite) start het script.']),
+         ('Zonder de functies (een collega die het bestand gemaild kreeg)', [
+            'De bladen tonen de bedragen van toen het bestand werd gemaakt; Excel rekent een formule pas opnieuw als '
+            'een van haar invoercellen verandert, en toont dan #NAAM? tot de functies er zijn.']),
+         ('Afdrukken', [
+            'Elk blad past op A4, op de breedte van de pagina, met de titelregel op elke pagina.'])]),
+    'plural:call': ('Calls', 'Gesprekken'),
+    'plural:chat': ('E-mails/chats', 'E-mails/chats'),
     # chart
-    'chart:every': ('for every service used', 'voor elke gebruikte dienst'),
-    'chart:cannot': ('not allowed for this forecast', 'niet toegestaan voor deze prognose'),
+    'chart:cannot serve': (
+        'Not drawn, as the price list does not allow them for this forecast (e.g. 24/7): {plans}.',
+        'Niet getekend, want de prijslijst staat ze voor deze prognose niet toe (bijv. 24/7): {plans}.'),
     'chart:cheapest': ('cheapest combination', 'goedkoopste combinatie'),
     'chart:recommended': ('recommended', 'advies'),
     'chart:phone': ('phone', 'telefoon'),
@@ -175,19 +345,128 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
     'chart:forecast': ('forecast', 'prognose'),
     'chart:calls': ('calls', 'gesprekken'),
     'chart:x': ('Answered calls per month', 'Beantwoorde gesprekken per maand'),
-    'chart:y': ('Monthly total', 'Totaal per maand'),
+    'chart:y': ('Cost per month', 'Kosten per maand'),
     'chart:title': (
-        'Monthly cost against the number of calls (the rest of the forecast as given)',
-        'Maandkosten tegen het aantal gesprekken (de rest van de prognose zoals gegeven)'),
+        'Monthly cost by the number of calls (other usage as forecast)',
+        'Maandkosten naar het aantal gesprekken (overig gebruik volgens de prognose)'),
     # year chart
     'year chart:title': (
-        'Monthly cost over the period, per plan, and the cheapest plan per month',
-        'Maandkosten over de periode, per plan, en het goedkoopste plan per maand'),
+        'Monthly cost per plan, and the cheapest plan per month',
+        'Maandkosten per plan, en het goedkoopste plan per maand'),
     'year chart:schedule': ('schedule', 'planning'),
     'year chart:month': ('Month', 'Maand'),
-    'year chart:y': ('Monthly total', 'Totaal per maand'),
     'year chart:changes': ('changes', 'wijzigingen'),
-    'year chart:fixed': ('best single plan', 'beste vaste plan'),
+    'year chart:saving text': (
+        'Saving: {saving}\nagainst the best single plan {fixed} ({total})',
+        'Besparing: {saving}\ntegen het beste vaste plan {fixed} ({total})'),
+    # documents (invoices and advice letters as PDF: optimizer/documents)
+    'document:documents': ('documents', 'documenten'),
+    'document:Invoice': ('Invoice', 'Factuur'),
+    'document:Draft invoice': ('Draft invoice', 'Conceptfactuur'),
+    'document:draft note': (
+        "Draft: the seller's details (name, address, Chamber of Commerce number, VAT number, IBAN) are missing. "
+        'This document is not an invoice.',
+        'Concept: de gegevens van de verkoper (naam, adres, KvK-nummer, btw-nummer, IBAN) ontbreken. '
+        'Dit document is geen factuur.'),
+    'document:draft footer': ('Draft - seller details missing', 'Concept - gegevens verkoper ontbreken'),
+    'document:seller missing': ('Seller details missing', 'Gegevens verkoper ontbreken'),
+    'document:Bill to': ('Bill to', 'Factuur aan'),
+    'document:Invoice number': ('Invoice number', 'Factuurnummer'),
+    'document:Invoice date': ('Invoice date', 'Factuurdatum'),
+    'document:Period': ('Period', 'Periode'),
+    'document:Customer number': ('Customer number', 'Klantnummer'),
+    'document:Due date': ('Due date', 'Vervaldatum'),
+    'document:Plans': ('Plans', 'Abonnementen'),
+    'document:Description': ('Description', 'Omschrijving'),
+    'document:Quantity': ('Quantity', 'Aantal'),
+    'document:Unit price': ('Unit price', 'Prijs'),
+    'document:Amount': ('Amount', 'Bedrag'),
+    'document:Total excl. VAT': ('Total excl. {vat}', 'Totaal excl. {vat}'),
+    'document:Total incl. VAT': ('Total incl. {vat}', 'Totaal incl. {vat}'),
+    'document:payment': (
+        'Please pay {amount} within {days} days to IBAN {iban} in the name of {name}, quoting invoice number '
+        '{number}.',
+        'Wij verzoeken u {amount} binnen {days} dagen over te maken op IBAN {iban} t.n.v. {name}, onder '
+        'vermelding van factuurnummer {number}.'),
+    'document:payment no term': (
+        'Please pay {amount} to IBAN {iban} in the name of {name}, quoting invoice number {number}.',
+        'Wij verzoeken u {amount} over te maken op IBAN {iban} t.n.v. {name}, onder vermelding van '
+        'factuurnummer {number}.'),
+    'document:KvK': ('CoC (KvK)', 'KvK'),
+    'document:VAT number': ('VAT no.', 'Btw-nr.'),
+    'document:page': ('Page {n}', 'Pagina {n}'),
+    'document:months': (  # split at spaces
+        'January February March April May June July August September October November December',
+        'januari februari maart april mei juni juli augustus september oktober november december'),
+    'document:unit:s': ('s', 's'),
+    'document:unit:min': ('min', 'min'),
+    'document:unit:h': ('h', 'uur'),
+    'document:unit:month': ('month', 'maand'),
+    'document:unit:call': ('call', 'gesprek'),
+    'document:unit:chat': ('chat', 'chat'),
+    'document:unit:attempt': ('attempt', 'poging'),
+    'document:unit:report': ('report', 'verslag'),
+    'document:unit:pack': ('pack', 'pakket'),
+    'document:Advice': ('Advice on your plans', 'Advies over uw abonnementen'),
+    'document:Advice per month': ('Advice: your plans month by month', 'Advies: uw abonnementen per maand'),
+    'document:Date': ('Date', 'Datum'),
+    'document:For': ('For', 'Voor'),
+    'document:Dear': ('Dear customer,', 'Geachte relatie,'),
+    'document:letter intro': (
+        'Based on your expected use in a month, we have worked out which combination of plans costs you the '
+        'least. Our advice, with what it saves you:',
+        'Op basis van uw verwachte gebruik per maand hebben wij berekend welke combinatie van abonnementen voor '
+        'u het voordeligst is. Ons advies, en wat het u bespaart:'),
+    'document:schedule intro': (
+        'Based on your expected use in each month from {first} to {last}, we have worked out which plans cost '
+        'you the least in each month, changing plans only where it pays.',
+        'Op basis van uw verwachte gebruik in elke maand van {first} tot en met {last} hebben wij berekend welke '
+        'abonnementen u per maand het minst kosten, met alleen een wijziging waar die loont.'),
+    'document:Current': ('Current', 'Huidig'),
+    'document:Recommended': ('Recommended', 'Advies'),
+    'document:Phone': ('Phone', 'Telefonie'),
+    'document:Chat': ('E-mail and chat', 'E-mail en chat'),
+    'document:Per month': ('Per month', 'Per maand'),
+    'document:Over the period': ('Over the period', 'Over de periode'),
+    'document:Your saving': ('Your saving', 'Uw besparing'),
+    'document:saving': ('{month} per month, {year} per year', '{month} per maand, {year} per jaar'),
+    'document:saving period': (
+        '{total} over the {months} months, on average {month} per month',
+        '{total} over de {months} maanden, gemiddeld {month} per maand'),
+    'document:already cheapest': (
+        'Your current plans are already the cheapest for this use: we advise you to keep them.',
+        'Uw huidige abonnementen zijn voor dit gebruik al het voordeligst: wij adviseren u ze te houden.'),
+    'document:no current': (
+        'No current plans were given: the advice is the cheapest combination for this use.',
+        'Er zijn geen huidige abonnementen opgegeven: het advies is de voordeligste combinatie voor dit gebruik.'),
+    'document:current cannot': (
+        'Your current plans cannot serve every month of this use (month {month}).',
+        'Uw huidige abonnementen kunnen niet elke maand van dit gebruik bedienen (maand {month}).'),
+    'document:chart': ('Cost per month', 'Kosten per maand'),
+    'document:Itemised': ('The recommended plans, itemised (a month)', 'Het advies, gespecificeerd (per maand)'),
+    'document:Itemised first': (
+        'The first month of the schedule ({month}), itemised', 'De eerste maand van de planning ({month}), '
+        'gespecificeerd'),
+    'document:Month': ('Month', 'Maand'),
+    'document:Schedule': ('Schedule', 'Planning'),
+    'document:changes': ('{n} plan changes', '{n} wijzigingen van abonnement'),
+    'document:one change': ('1 plan change', '1 wijziging van abonnement'),
+    'document:fixed': (
+        'The best single choice for the whole period would be phone {phone}, chat {chat}: {total}; the schedule '
+        'saves {saving} against it.',
+        'De beste vaste keuze voor de hele periode is telefoon {phone}, chat {chat}: {total}; de planning bespaart '
+        'daar {saving} op.'),
+    'document:excl vat': (
+        'All amounts are per month and exclude {vat}, unless said otherwise.',
+        'Alle bedragen zijn per maand en exclusief {vat}, tenzij anders vermeld.'),
+    'document:excl vat period': ('All amounts exclude {vat}.', 'Alle bedragen zijn exclusief {vat}.'),
+    'document:Kind regards': ('Kind regards,', 'Met vriendelijke groet,'),
+    'document:invoices as PDF': ('invoices as PDF', 'facturen als PDF'),
+    'document:letters as PDF': ('advice letters as PDF', 'adviesbrieven als PDF'),
+    'document:in': ('in', 'in'),
+    'document:drafts': ('drafts: no seller file', 'concepten: geen verkopersbestand'),
+    'document:without a PDF': ('without a PDF', 'zonder PDF'),
+    'document:and more': ('and {n} more', 'en nog {n}'),
 }
 MONTH_NAMES = {"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
                "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")}
@@ -244,3 +523,119 @@ def phrase(key: str, english: str, dutch: str, **values: object) -> tuple[str, s
 def line_what(line: Named, lang: str = "en") -> str:
     """What a line is, in the language asked for."""
     return line.dutch if lang == "nl" and line.dutch else line.what
+
+
+def column(name: str, lang: str = "en", table: str = "") -> str:
+    """The name of a column the project writes, in a file's language: the table's own word first
+    (`invoice column:phone_plan`), then the common one (`column:phone_plan`), else the name."""
+    if lang != "nl":
+        return name
+    for key in (f"{table} column:{name}" if table else "", f"column:{name}"):
+        if key and key in CATALOGUE:
+            return str(CATALOGUE[key][1])
+    return name
+
+
+def columns_of(names: Iterable[str], table: str = "") -> set[str]:
+    """Every name (English and Dutch) a column of `names` is written under."""
+    return {n for name in names for n in (name, column(name, "nl", table))}
+
+
+def unit(name: str, lang: str = "en") -> str:
+    """A quote line's unit in the language asked for (a tariff's own unit stays as it is)."""
+    return word(f"unit:{name}", lang) if f"unit:{name}" in CATALOGUE else name
+
+
+# A message in Dutch: the project's messages are composed in English from a few dozen clauses; each
+# clause has its Dutch here, applied in order (a message without a known clause stays English).
+_DUTCH_FIELDS = {k.removeprefix("header:"): str(v[1]) for k, v in CATALOGUE.items() if k.startswith("header:")}
+_CLAUSES: tuple[tuple[str, str], ...] = (
+    (r"^current plans: ", "huidige plannen: "),
+    (r"^customer ('[^']*') is not in the contracts", r"klant \1 staat niet in de contracten"),
+    (r" is not a whole number >= 0", " is geen geheel getal >= 0"),
+    (r" is not a finite number >= 0", " is geen eindig getal >= 0"),
+    (r" is not yes or no \(ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0\)",
+     " is geen ja of nee (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)"),
+    (r" is not at most ([\d,]+) \(the limit for (\w+)\)", r" is meer dan \1 (de grens voor \2)"),
+    (r" is not a number of at most (\d+) digits and (\d+) decimals",
+     r" is geen getal van ten hoogste \1 cijfers en \2 decimalen"),
+    (r" is not a month \(2026-03, 2026-3, 03-2026, maart 2026, mrt 2026, March 2026, or a date\)",
+     " is geen maand (2026-03, 2026-3, 03-2026, maart 2026, mrt 2026, of een datum)"),
+    (r" is not a fraction with a denominator of at most ([\d,]+)", r" is geen breuk met een noemer van ten hoogste \1"),
+    (r"^every usage cell is blank: nothing to price \(write 0 to price nothing\)",
+     "elke verbruikscel is leeg: niets te prijzen (schrijf 0 om niets te prijzen)"),
+    (r"(^|: )phone: ", r"\1telefoon: "),
+    (r"(\w+): ('[^']*') is not a plan \(", r"\1: \2 is geen plan ("),
+    (r"(\w+): ('[^']*') is not a plan name \(", r"\1: \2 is geen plannaam ("),
+    (r"the (\w+) service \(([^)]*)\) is needed for (.+) but not taken",
+     r"de dienst \1 (\2) is nodig voor \3, maar niet afgenomen"),
+    (r"need_24_7: (\w+) plan (\w+) is not reachable 24/7 \(([^)]*) are\)",
+     r"24/7 bereikbaar: plan \2 (\1) is niet 24/7 bereikbaar (\3 wel)"),
+    (r"de dienst phone ", "de dienst telefoon "), (r" \(phone\) is niet", " (telefoon) is niet"),
+    (r"no plan fits this forecast under the restrictions given: ",
+     "geen plan past bij deze prognose onder de gegeven beperkingen: "),
+    (r"^month (\d+): no plan can serve it ", r"maand \1: geen plan kan die bedienen "),
+    (r"no schedule fits within the limit on changes", "geen planning past binnen de grens op wijzigingen"),
+    (r"no selection can serve every scenario", "geen keuze kan elk scenario bedienen"),
+    (r" is not one of ", " is niet een van "),
+    (r" does not exist$", " bestaat niet"),
+    (r" is not a file$", " is geen bestand"),
+    (r" is a folder$", " is een map"),
+    (r": the file is empty$", ": het bestand is leeg"),
+    (r": there are no rows below the header$", ": er staan geen rijen onder de kopregel"),
+    (r" exists and answer-plan did not write it \(or it was changed since\)",
+     " bestaat al en answer-plan heeft het niet geschreven (of het is sindsdien gewijzigd)"),
+    (r"; replace it with ", "; vervang het met "),
+    (r" is an input of this run \(([^)]*)\); write somewhere else", r" is een invoer van deze opdracht (\1); "
+     "schrijf ergens anders heen"),
+    (r": column ('[^']*') has the name of a result column; rename it, or write the results under ",
+     r": kolom \1 heeft de naam van een resultaatkolom; geef die een andere naam, of schrijf de resultaten onder "),
+    (r"a prefix \(", "een voorvoegsel ("), (r"another prefix", "een ander voorvoegsel"),
+    (r"; nothing was written$", "; er is niets geschreven"),
+    (r"^no space left on the disk", "geen ruimte meer op de schijf"),
+    (r"'([^']*)' is not a command; did you mean ", r"'\1' is geen opdracht; bedoelde u "),
+    (r"'([^']*)' is not a command", r"'\1' is geen opdracht"),
+    (r"^unrecognized arguments: ", "onbekende argumenten: "),
+    (r"^the following arguments are required: ", "deze argumenten zijn verplicht: "),
+    (r"^argument ([^:]+): invalid choice: ", r"argument \1: ongeldige keuze: "),
+    (r"\(choose from ", "(kies uit "),
+    (r"^argument ([^:]+): expected one argument", r"argument \1: verwacht één waarde"),
+    (r" is not a number \(digits 0-9, a decimal point\)", " is geen getal (cijfers 0-9, een decimaalpunt)"),
+    (r" is not a finite number$", " is geen eindig getal"),
+    (r"\(see answer-plan ([^)]*)\)$", r"(zie answer-plan \1)"),
+    (r"^interrupted after the outputs were written", "onderbroken nadat de uitvoer was geschreven"),
+    (r"^interrupted", "onderbroken"),
+    (r"^out of memory; try a smaller ", "geheugen vol; probeer een kleinere "),
+    (r"^internal error \((.*)\); please report it, with the command$", r"interne fout (\1); meld die, met de opdracht"),
+    (r"^the input is nested too deeply to be read", "de invoer is te diep genest om te lezen"),
+    (r"; the previous files are as they were", "; de vorige bestanden zijn zoals ze waren"),
+    (r": no usage column recognised among the columns found \(", ": geen verbruikskolom herkend onder de kolommen ("),
+    (r"\); expected ", "); verwacht "),
+    (r": row (\d+): ", r": rij \1: "),
+    (r"^row (\d+): ", r"rij \1: "),
+)
+_CLAUSES_RE = tuple((re.compile(a), b) for a, b in _CLAUSES)
+_FIELD_LEAD = re.compile(r"^(«?)(\w+)(»?): ")
+_NEEDED = re.compile(r"(nodig voor )([\w, ]+?)(, maar)")
+_LEADS = {"input": "invoer", "output": "uitvoer", "events": "contactlog", "contracts": "contracten",
+          "scenarios": "scenario's", "months": "maanden", "weights": "gewichten", "path": "pad", "table": "tabel",
+          "plan": "plan", "tariff": "tarief", "kind": "soort", "customer": "klant", "start": "begintijd",
+          "seconds": "seconden", "month": "maand", "period": "periode", "criterion": "criterium"}
+
+
+def message(text: str, lang: str = "en") -> str:
+    """A message of the project's in the language asked for (Dutch: clause by clause; a field that
+    leads it is named as a Dutch header names it)."""
+    if lang != "nl" or not text:
+        return text
+    out = text
+    for pattern, dutch in _CLAUSES_RE:
+        out = pattern.sub(dutch, out)
+    out = _NEEDED.sub(lambda m: m.group(1) + ", ".join(_DUTCH_FIELDS.get(f.strip(), f.strip())
+                                                      for f in m.group(2).split(",")) + m.group(3), out)
+    lead = _FIELD_LEAD.match(out)
+    if lead and not lead.group(1):
+        name = _DUTCH_FIELDS.get(lead.group(2)) or _LEADS.get(lead.group(2))
+        if name:
+            out = f"{name}: {out[lead.end():]}"
+    return out

@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,26 @@ from optimizer.decisions.many import RESULTS, recommend_many
 from optimizer.files.dialect import Dialect
 from optimizer.files.outputs import Outputs, joined
 from optimizer.files.read import FileError, ReadOptions, Source, open_source, usage_frame
-from optimizer.files.write import XLSX_MAX_TEXT, OutputColumn, Writer, output_format
+from optimizer.files.write import XLSX_MAX_TEXT, OutputColumn, Writer, error_texts, file_lang, output_format
 from optimizer.ground.money import format_amount
-from optimizer.ground.words import word
+from optimizer.ground.words import column, columns_of, word
 from optimizer.pricing.tariff import Tariff
 from optimizer.reading.fields import BULK_SPEC, CURRENT
 from optimizer.reading.headers import normalise
 
-__all__ = ["DIALECTS", "BulkSummary", "bulk_file", "output_dialect"]
+__all__ = ["BLANK_USAGE", "DIALECTS", "BulkSummary", "bulk_file", "no_usage", "output_dialect"]
 
+BLANK_USAGE = "every usage cell is blank: nothing to price (write 0 to price nothing)"
 DIALECTS = {"nl": Dialect(encoding="utf-8", bom=True, separator=";", decimal=","),
             "en": Dialect(encoding="utf-8", bom=False, separator=",", decimal=".")}
 
 
 @dataclass
 class BulkSummary:
+    """What a run of bulk (or schedule) found. `errors`: rows without a price; `refused_current`:
+    rows priced, whose current plans the rules refuse (their saving is unknown); each with the
+    first few row numbers (1 = the first row below the header)."""
+
     rows: int = 0
     errors: int = 0
     blank_rows: int = 0
@@ -42,12 +48,27 @@ class BulkSummary:
     saving_cents: int = 0
     read_as: str = ""
     written_as: str = ""
+    refused_current: int = 0
+    error_rows: list[int] = dataclass_field(default_factory=list)
+    refused_rows: list[int] = dataclass_field(default_factory=list)
+
+    SHOWN = 5  # row numbers named per kind
 
     def line(self, lang: str = "en") -> str:
         def n(x: int) -> str:
             return f"{x:,}".replace(",", ".") if lang == "nl" else f"{x:,}"
 
-        text = f"{word('rows', lang)}: {n(self.rows)}, {word('errors', lang)}: {n(self.errors)}"
+        def rows(listed: list[int], count: int) -> str:
+            if not listed:
+                return ""
+            more = ", ..." if count > len(listed) else ""
+            return f" ({word('row', lang)} {', '.join(n(r) for r in listed)}{more})"
+
+        text = f"{word('rows', lang)}: {n(self.rows)}, {word('rows without a price', lang)}: {n(self.errors)}" \
+            f"{rows(self.error_rows, self.errors)}"
+        if self.refused_current:
+            text += (f", {word('priced, current plans refused', lang)}: {n(self.refused_current)}"
+                     f"{rows(self.refused_rows, self.refused_current)}")
         if self.blank_rows:
             text += f", {word('blank rows skipped', lang)}: {n(self.blank_rows)}"
         if self.with_current:
@@ -77,7 +98,7 @@ def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
 
 def check_result_names(src: Source, results: tuple[str, ...], prefix: str = "") -> None:
     """An input column named like a result would be hidden or mixed with it: refuse, by name."""
-    names = {normalise(prefix + r) for r in results}
+    names = {normalise(prefix + r) for r in columns_of(results)}
     clash = [n for n in src.names if normalise(n) in names and normalise(n)]
     if clash:
         other = "another prefix" if prefix else "a prefix («prefix new_»)"
@@ -87,15 +108,19 @@ def check_result_names(src: Source, results: tuple[str, ...], prefix: str = "") 
 
 def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options: ReadOptions | None = None,
               csv_dialect: str | None = None, prefix: str = "", force: bool = False,
-              progress: Callable[[int, float], None] | None = None, outputs: Outputs | None = None) -> BulkSummary:
+              progress: Callable[[int, float], None] | None = None, outputs: Outputs | None = None,
+              lang: str = "en") -> BulkSummary:
     """recommend_many over a customer file into another file (by extension). Refuses before
-    writing anything when the input cannot be read with certainty."""
+    writing anything when the input cannot be read with certainty. The result columns and the
+    rows' errors are in the file's language (`file_lang`: a Dutch CSV's are Dutch: advies_telefoon,
+    advies_chat, totaal, huidig_totaal, besparing, fout)."""
     source, target = Path(source), Path(target)
     kind = output_format(target)
     src = open_source(source, BULK_SPEC, options or ReadOptions())
     check_result_names(src, RESULTS, prefix)
     dialect = output_dialect(src, target, csv_dialect)
     summary = BulkSummary(read_as=src.describe(), written_as=dialect.describe() if kind == "csv" else kind)
+    flang = file_lang(kind, dialect, lang)
     with joined(outputs, inputs=(source,), force=force) as run:
         out = run.add(target, what="output")
         writer = Writer(out.tmp, kind, dialect, shown=target)
@@ -108,11 +133,11 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
                     frame = usage_frame(src, chunk.values, chunk.rows)
                     priced = recommend_many(frame, tariff=tariff)
                     errors = dict(chunk.errors)
-                    for k in np.flatnonzero(_no_usage(src, chunk.raw)).tolist():
-                        errors.setdefault(k, "every usage cell is blank: nothing to price (write 0 to price nothing)")
+                    for k in np.flatnonzero(no_usage(src, chunk.raw)).tolist():
+                        errors.setdefault(k, BLANK_USAGE)
                     if kind == "xlsx":
                         errors.update({k: v for k, v in _too_long(src, chunk.raw).items() if k not in errors})
-                    results = _results(priced, errors, prefix)
+                    results = _results(priced, errors, prefix, flang)
                     if pending is not None:
                         pending.result()
                     if kind == "xlsx":  # XlsxWriter is Python through and through: a thread only waits
@@ -134,7 +159,7 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
     return summary
 
 
-def _no_usage(src: Source, raw: list[Any]) -> np.ndarray:
+def no_usage(src: Source, raw: list[Any]) -> np.ndarray:
     """Rows whose every usage cell is blank (a name and nothing else): an error, not a price of 0."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -169,7 +194,7 @@ def _too_long(src: Source, raw: list[Any]) -> dict[int, str]:
     return out
 
 
-def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[OutputColumn]:
+def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str, lang: str = "en") -> list[OutputColumn]:
     """The result columns; a row with an input error gets that error and no price."""
     cols = [r for r in RESULTS if r in priced.columns]
     out = []
@@ -190,18 +215,31 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str) -> list[
                 arr[rows] = None
                 values = pd.Series(arr, dtype=object)
         kind = "money" if name in ("total", "current_total", "saving") else "text"
-        out.append(OutputColumn(prefix + name, values, kind))
+        if name == "error":
+            values = error_texts(values, lang)
+        out.append(OutputColumn(prefix + column(name, lang), values, kind))
     return out
 
 
 def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -> None:
+    first = summary.rows
     summary.rows += len(priced)
     error = priced["error"]
     bad = (error.cat.codes.to_numpy() > 0) if isinstance(error.dtype, pd.CategoricalDtype) and \
         error.cat.categories[0] == "" else (error.astype(object) != "").to_numpy(copy=True)
+    has_price = ~np.isnan(priced["total"].to_numpy(dtype=float))
     if errors:
-        bad[np.fromiter(errors, np.int64)] = True
-    summary.errors += int(bad.sum())
+        rows = np.fromiter(errors, np.int64)
+        bad[rows] = True
+        has_price[rows] = False
+    unpriced = np.flatnonzero(bad & ~has_price)
+    refused = np.flatnonzero(bad & has_price)
+    summary.errors += len(unpriced)
+    summary.refused_current += len(refused)
+    for listed, found in ((summary.error_rows, unpriced), (summary.refused_rows, refused)):
+        room = summary.SHOWN - len(listed)
+        if room > 0:
+            listed.extend(int(r) + first + 1 for r in found[:room])
     if "saving" in priced.columns:
         saving = priced["saving"].to_numpy(dtype=float)
         ok = ~np.isnan(saving) & ~bad

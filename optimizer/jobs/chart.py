@@ -16,7 +16,7 @@ from optimizer.files.outputs import Outputs, joined
 from optimizer.ground.errors import FileError
 from optimizer.ground.money import format_amount
 from optimizer.ground.usage import USAGE_FIELDS, Usage
-from optimizer.ground.words import section
+from optimizer.ground.words import MONTH_NAMES, section, word
 from optimizer.pricing.tariff import Tariff
 
 __all__ = ["cost_chart", "cost_chart_file", "year_chart", "year_chart_file"]
@@ -27,43 +27,51 @@ MAX_CALLS = 10**8  # the calls axis, as Usage bounds a count
 
 def cost_chart(usage: Usage, recommendation: Recommendation, path: str | Path, tariff: Tariff,
                max_calls: int | None = None, lang: str = "en") -> Path:
+    """Each plan's monthly cost against the number of calls (the rest of the forecast as it is),
+    the cheapest combination under them as a wide band, the recommendation marked; a plan that
+    cannot serve the forecast is not drawn and is named once, in words, under the chart."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    w = WORDS["nl" if lang == "nl" else "en"]
+    lang = "nl" if lang == "nl" else "en"
+    w = WORDS[lang]
     path = Path(path)
     top = min(max_calls or max(200, int(usage.calls * 2)), MAX_CALLS)  # a count's limit (Usage)
     calls, curves = chart_points(usage, top, tariff)  # exact at every point where a line bends
     with_calls = usage.replace(calls=max(usage.calls, 1))
     lines = {plan: plan_for(plan, with_calls) for plan in tariff.plans}
-    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
+    fig, ax = plt.subplots(figsize=(9, 5.4), dpi=110)
+    cheapest = np.nanmin(np.vstack(list(curves.values())), axis=0)
+    # under the plans' lines, wide and light: where it runs along a plan, both stay visible
+    ax.plot(calls, cheapest, color="#CFCFCF", linewidth=9, solid_capstyle="round", zorder=1, label=w["cheapest"])
+    unserved = []
     for plan, sel in lines.items():
         if np.isnan(curves[sel]).all():
-            ax.plot([], [], " ", label=f"{plan}: {w['cannot']}")
+            unserved.append(plan)
             continue
-        ax.plot(calls, curves[sel], label=f"{plan} ({w['every']})", linewidth=1.6)
-    cheapest = np.nanmin(np.vstack(list(curves.values())), axis=0)
-    ax.plot(calls, cheapest, color="black", linestyle="--", linewidth=1, label=w["cheapest"])
-    ax.axvline(usage.calls, color="grey", linestyle=":", linewidth=1)
-    none = "-" if lang != "nl" else "geen"
+        ax.plot(calls, curves[sel], label=plan, linewidth=1.6, zorder=2)
+    ax.axvline(usage.calls, color="grey", linestyle=":", linewidth=1, zorder=1)
+    none = word("none", lang)
     label = (f"{w['recommended']}: {w['phone']} {recommendation.phone or none}, {w['chat']} "
-             f"{recommendation.chat or none}")
+             f"{recommendation.chat or none}, {format_amount(recommendation.total, lang, tariff.currency)}")
     ax.plot([usage.calls], [float(recommendation.total)], marker="*", markersize=16, color="black",
-            linestyle="none", label=f"{label}: {format_amount(recommendation.total, lang, tariff.currency)}")
-    ax.annotate(f"{w['forecast']}: {usage.calls} {w['calls']}", (usage.calls, ax.get_ylim()[0]), xytext=(4, 6),
-                textcoords="offset points", color="grey", fontsize=8)
-    return _finish(fig, ax, w["x"], f"{w['y']} ({tariff.currency})", w["title"], "upper left", path)
+            linestyle="none", label=label, zorder=3)
+    ax.annotate(f"{w['forecast']}: {usage.calls:,} {w['calls']}".replace(",", "." if lang == "nl" else ","),
+                (usage.calls, 0), xytext=(4, 6), textcoords="offset points", color="grey", fontsize=8)
+    note = w["cannot serve"].format(plans=", ".join(unserved)) if unserved else ""
+    return _finish(fig, ax, w["x"], w["y"], w["title"], "upper left", path, lang, tariff.currency, note)
 
 
 YEAR_WORDS = {lang: section("year chart", lang) for lang in ("en", "nl")}
 
 
 def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str | Path, tariff: Tariff,
-               lang: str = "en") -> Path:
+               lang: str = "en", month_index: list[int] | None = None) -> Path:
     """Each plan's monthly cost over the months (the plan for every service a month uses; a month
-    it cannot serve is left out), and the schedule drawn over it, its plan named at each change."""
+    it cannot serve is left out), and the schedule drawn over it, its plan named at each change;
+    the months by name, the saving against the best single plan written on the chart."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -72,10 +80,12 @@ def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str
     from optimizer.decisions.search import allowed_selections
     from optimizer.engines.exact import Priced
 
-    w = {**WORDS["nl" if lang == "nl" else "en"], **YEAR_WORDS["nl" if lang == "nl" else "en"]}
+    lang = "nl" if lang == "nl" else "en"
+    w = {**WORDS[lang], **YEAR_WORDS[lang]}
     path = Path(path)
     x = np.arange(len(months))
-    fig, ax = plt.subplots(figsize=(10, 5.4), dpi=110)
+    fig, ax = plt.subplots(figsize=(10, 5.6), dpi=110)
+    unserved = []
     for name in tariff.plans:
         costs = []
         for u in months:
@@ -83,12 +93,12 @@ def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str
             ok = sel in allowed_selections(tariff, u)
             costs.append(float(Priced(tariff, u).total(sel)) if ok else np.nan)
         if np.isnan(costs).all():
-            ax.plot([], [], " ", label=f"{name}: {w['cannot']}")
+            unserved.append(name)
         else:
-            ax.plot(x, costs, marker="o", markersize=3, linewidth=1.4, label=f"{name} ({w['every']})")
+            ax.plot(x, costs, marker="o", markersize=3, linewidth=1.4, label=name, zorder=2)
     totals = [float(m.total) for m in plan.months]
-    none = "-" if lang != "nl" else "geen"
-    ax.plot(x, totals, color="black", linestyle="--", linewidth=2.2,
+    none = word("none", lang)
+    ax.plot(x, totals, color="black", linestyle="--", linewidth=2.2, zorder=3,
             label=f"{w['schedule']}: {format_amount(plan.total, lang, tariff.currency)}, {plan.changes} "
                   f"{w['changes']}")
     previous = None
@@ -98,23 +108,46 @@ def year_chart(months: list[Usage], labels: list[str], plan: Schedule, path: str
             ax.annotate(f"{m.phone or none}/{m.chat or none}", (i, totals[i]), xytext=(0, 10),
                         textcoords="offset points", ha="center", fontsize=8)
         previous = selection
-    if plan.fixed is not None:
-        ax.plot([], [], " ", label=f"{w['fixed']}: {plan.fixed.phone or none}/{plan.fixed.chat or none} "
-                                   f"{format_amount(plan.fixed.total, lang, tariff.currency)}")
-    ax.set_xticks(x, labels, rotation=45 if len(labels) > 12 else 0)
-    return _finish(fig, ax, w["month"], f"{w['y']} ({tariff.currency})", w["title"], "upper right", path)
+    if plan.fixed is not None and plan.saving is not None:
+        fixed = f"{plan.fixed.phone or none}/{plan.fixed.chat or none}"
+        ax.text(0.99, 0.97, w["saving text"].format(saving=format_amount(plan.saving, lang, tariff.currency),
+                                                     fixed=fixed,
+                                                     total=format_amount(plan.fixed.total, lang, tariff.currency)),
+                transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#BFBFBF"})
+    names = _month_names(labels, month_index, lang)
+    ax.set_xticks(x, names, rotation=45 if len(names) > 12 else 0)
+    note = w["cannot serve"].format(plans=", ".join(unserved)) if unserved else ""
+    return _finish(fig, ax, w["month"], w["y"], w["title"], "upper left", path, lang, tariff.currency, note)
 
 
-def _finish(fig: Any, ax: Any, xlabel: str, ylabel: str, title: str, legend: str, path: Path) -> Path:
-    """Labels, grid and legend, then the PNG written (its folder made)."""
+def _month_names(labels: list[str], index: list[int] | None, lang: str) -> list[str]:
+    """'jan 2026', 'feb', ... (the year at the first month and at each January); the labels as
+    they are when the months are not calendar months."""
+    if index is None:
+        return labels
+    names = MONTH_NAMES[lang]
+    return [f"{names[i % 12]} {i // 12}" if k == 0 or i % 12 == 0 else names[i % 12] for k, i in enumerate(index)]
+
+
+def _finish(fig: Any, ax: Any, xlabel: str, ylabel: str, title: str, legend: str, path: Path, lang: str,
+            currency: str, note: str = "") -> Path:
+    """Labels, the amount axis in euros from 0 (thousands separated as the language writes
+    them), grid, legend, a note under the chart, then the PNG written (its folder made)."""
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.18)  # from 0, with room above the lines for the legend
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(v, lang, currency).rsplit(
+        "," if lang == "nl" else ".", 1)[0]))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc=legend)
-    fig.tight_layout()
+    if note:
+        fig.text(0.01, 0.01, note, fontsize=8, color="#595959", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.04 if note else 0, 1, 1))
     try:
         fig.savefig(path, format="png")
     finally:
@@ -174,5 +207,6 @@ def year_chart_file(source: str | Path, output: str | Path, *, customer: str | N
         months = [Usage(**{str(f): (0 if v is None or v != v else v) for f, v in r.items()})  # type: ignore[arg-type]
                   for r in rows[fields].to_dict("records")]
         s = schedule(months, max_changes=max_changes, tariff=tariff)
-        year_chart(months, [str(m) for m in rows["month"]], s, out.tmp, tariff, lang=lang)
+        year_chart(months, [str(m) for m in rows["month"]], s, out.tmp, tariff, lang=lang,
+                   month_index=[m.index for m in rows["month"]])
     return target

@@ -108,11 +108,12 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         src = open_source(events, EVENTS_SPEC, options)
         r = rate(events, contracts, tariff=tariff, progress=progress, options=options, period=period)
         dialect = output_dialect(src, Path(output), csv_dialect)
-        write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices")
+        write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices",
+                    lang=lang, table="invoice")
         if "lines" in targets:
-            write_table(r.lines, targets["lines"], dialect=dialect, money=("amount",), sheet="lines")
+            write_table(r.lines, targets["lines"], dialect=dialect, money=("amount",), sheet="lines", lang=lang)
         if "evaluations" in targets:
-            write_table(r.evaluations, targets["evaluations"], dialect=dialect, sheet="evaluations")
+            write_table(r.evaluations, targets["evaluations"], dialect=dialect, sheet="evaluations", lang=lang)
         if "errors" in targets:
-            write_table(r.errors, targets["errors"], dialect=dialect, sheet="refused")
+            write_table(r.errors, targets["errors"], dialect=dialect, sheet="refused", lang=lang)
     return r

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, ClassVar, Self, cast
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from optimizer.ground.money import Exact, mul, round_cents
 from optimizer.ground.usage import AMOUNT_FIELDS, Usage
 from optimizer.ground.words import phrase
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["MILLI", "Charge", "Line", "Vec"]
 
@@ -68,10 +69,12 @@ class Vec:
         return MILLI if field in AMOUNT_FIELDS else 1
 
     def zeros(self) -> np.ndarray:
+        import numpy as np
         return np.zeros(self.n, np.int64)
 
     def times(self, q: np.ndarray, price: Fraction) -> np.ndarray:
         """round(q x price) in cents, half away from zero, q >= 0, price in cents (exact)."""
+        import numpy as np
         if price == 0 or not q.size:
             return np.zeros(q.shape, np.int64)
         if q.dtype.kind == "f":  # in place, three arrays: this is the float path's inner loop
@@ -147,6 +150,12 @@ class Charge(ABC):
     @abstractmethod
     def describe(self) -> str:
         """Its prices in one line, for price-list tables."""
+
+    @abstractmethod
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        """Each of its prices as (when, price, per): `when` a span of the month's count ('1-50',
+        '101+'), 'all:1-50' (every contact at the rate reached), 'pack:500', 'unlimited', a
+        threshold ('> 90 s') or ''; `per` the unit it is per. For price-list sheets."""
 
     # ------------------------------------------------------------------ what a charge tells of itself
     def edges(self, field: str) -> tuple[int, ...]:

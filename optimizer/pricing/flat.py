@@ -4,14 +4,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import cents_fraction
 from optimizer.ground.usage import FLAG_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Flat"]
 
@@ -43,3 +44,6 @@ class Flat(Charge):
 
     def describe(self) -> str:
         return f"{self.price} per month"
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [("", self.price, "month")]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import cents_fraction
 from optimizer.ground.usage import COUNT_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.schema import MAX_WHOLE, Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Graduated", "Tier", "parse_tiers"]
 
@@ -83,6 +84,7 @@ class Graduated(Charge):
                 yield self.line(self.phrase("tier", span=t.span), q, self.unit, t.price, self.unit)
 
     def cents(self, v: Vec) -> np.ndarray | None:
+        import numpy as np
         n = v.get(self.quantity)
         if n is None:
             return None
@@ -99,3 +101,6 @@ class Graduated(Charge):
 
     def describe(self) -> str:
         return "; ".join(f"{t.span}: {t.price}" for t in self.tiers)
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [(t.span, t.price, self.unit) for t in self.tiers]

@@ -4,14 +4,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import ZERO, cents_fraction
 from optimizer.ground.usage import COUNT_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Included"]
 
@@ -49,6 +50,7 @@ class Included(Charge):
                                 self.price, self.unit)
 
     def cents(self, v: Vec) -> np.ndarray | None:
+        import numpy as np
         n = v.get(self.quantity)
         return None if n is None else v.times(np.maximum(n - self.included, 0), cents_fraction(self.price))
 
@@ -60,3 +62,6 @@ class Included(Charge):
 
     def describe(self) -> str:
         return f"first {self.included} included, then {self.price} per {self.unit or 'unit'}"
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [(f"1-{self.included}", Decimal(0), self.unit), (f"{self.included + 1}+", self.price, self.unit)]

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import Exact, cents_fraction, mul, to_cents, whole_cents
 from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.schema import MAX_WHOLE, Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["MAX_TABLE", "Pack", "PackCover", "PackTable"]
 
@@ -92,6 +93,7 @@ class PackTable:
 
     @cached_property
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
         return np.asarray(self.cost, np.int64), np.asarray(self.covered, np.int64)
 
 
@@ -237,6 +239,7 @@ class PackCover(Charge):
 
     # ------------------------------------------------------------------ vectorised engine
     def cents(self, v: Vec) -> np.ndarray | None:
+        import numpy as np
         h = v.get(self.quantity)
         if h is None:
             return None
@@ -263,6 +266,7 @@ class PackCover(Charge):
         """The Decimal engine's candidates (see cover), for an array of quantities in 1/scale
         units: int64 exactly, or float64 (one more level on top, which is harmless: every
         candidate is a real cover)."""
+        import numpy as np
         t, unit = self.table, None if self.unit_price is None else cents_fraction(self.unit_price, scale)
         best = np.full(h.shape, np.iinfo(np.int64).max, np.int64)
         if unit is not None:
@@ -306,6 +310,14 @@ class PackCover(Charge):
         if self.unlimited is not None:
             parts.append(f"unlimited: {self.unlimited}")
         return "; ".join(parts) + (" (as credit)" if self.billing == "credit" else "")
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        points = [(f"pack:{p.size}", p.price, "pack") for p in self.packs]
+        if self.unit_price is not None:
+            points.append(("", self.unit_price, self.unit))
+        if self.unlimited is not None:
+            points.append(("unlimited", self.unlimited, "month"))
+        return points
 
 
 

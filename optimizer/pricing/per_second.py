@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import Exact, add, cents_fraction, mul, round_ratio
 from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
 from optimizer.pricing.base import MILLI, Charge, Line, Vec
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["PerSecond"]
 
@@ -82,6 +83,7 @@ class PerSecond(Charge):
         yield self.line(what, secs, "s", self.per_minute, "min", rounded=round_ratio(mul(secs, self.per_minute), 60))
 
     def cents(self, v: Vec) -> np.ndarray | None:
+        import numpy as np
         secs: np.ndarray | None = None  # thousandths of a second
         if self.quantity is not None and self.seconds is not None:
             n, avg = v.get(self.quantity), v.get(self.seconds)
@@ -99,3 +101,6 @@ class PerSecond(Charge):
     def describe(self) -> str:
         beyond = f" beyond {self.free_seconds} s" if self.free_seconds else ""
         return f"{self.per_minute} per minute{beyond}, per second"
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [(f"> {self.free_seconds} s" if self.free_seconds else "", self.per_minute, "min")]

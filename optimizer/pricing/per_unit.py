@@ -4,14 +4,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Self
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import cents_fraction
 from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["PerUnit"]
 
@@ -47,3 +48,6 @@ class PerUnit(Charge):
 
     def describe(self) -> str:
         return f"{self.price} per {self.unit or 'unit'}"
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [("", self.price, self.unit)]

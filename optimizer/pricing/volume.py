@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Self
-
-import numpy as np
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Self
 
 from optimizer.ground.money import cents_fraction
 from optimizer.ground.usage import COUNT_FIELDS, Usage
 from optimizer.pricing.base import Charge, Line, Vec
 from optimizer.pricing.graduated import Tier, parse_tiers
 from optimizer.pricing.schema import Schema
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Volume"]
 
@@ -44,6 +46,7 @@ class Volume(Charge):
             yield self.line(self.phrase("volume", span=t.span), n, self.unit, t.price, self.unit)
 
     def cents(self, v: Vec) -> np.ndarray | None:
+        import numpy as np
         n = v.get(self.quantity)
         if n is None:
             return None
@@ -58,3 +61,6 @@ class Volume(Charge):
 
     def describe(self) -> str:
         return "; ".join(f"{t.span}: {t.price}" for t in self.tiers) + " (every contact at the rate reached)"
+
+    def price_points(self) -> list[tuple[str, Decimal, str]]:
+        return [(f"all:{t.span}", t.price, self.unit) for t in self.tiers]

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from optimizer.ground.errors import AnswerPlanError, ArgumentError, HeaderError
 from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, month, number_text, yes_no_or_value
 from optimizer.reading.fields import TableSpec
 from optimizer.reading.headers import match_headers
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["Read", "id_column", "read_frame", "read_rows"]
 
@@ -38,6 +39,7 @@ class Read:
 def read_frame(frame: pd.DataFrame, spec: TableSpec, *, mapping: Mapping[str, str] | None = None,
                source: str = "frame") -> Read:
     """A DataFrame's columns matched to the table's fields and their cells read."""
+    import pandas as pd
     if not isinstance(frame, pd.DataFrame):
         raise ArgumentError(f"{source}: expected a pandas DataFrame, got {type(frame).__name__}")
     names = [str(c) for c in frame.columns]
@@ -57,6 +59,7 @@ def read_frame(frame: pd.DataFrame, spec: TableSpec, *, mapping: Mapping[str, st
 def read_rows(rows: Sequence[Sequence[Any]], spec: TableSpec, *, source: str = "table") -> tuple[Read, list[int]]:
     """A range of cells whose first row is the header (Excel): the table read, and the data rows
     that are not blank (a blank row below a table is no forecast)."""
+    import pandas as pd
     table = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
     if len(table) < 2:
         raise ArgumentError(f"{source}: a header row and at least one row below it are needed")
@@ -85,6 +88,7 @@ def _header_text(h: Any) -> Any:
 
 
 def _blank_is_zero(s: pd.Series) -> pd.Series:
+    import pandas as pd
     if s.dtype != object:
         return s.fillna(0) if s.dtype.kind == "f" else s
     return pd.Series([0 if is_blank(v) else v for v in s], dtype=object)
@@ -92,6 +96,7 @@ def _blank_is_zero(s: pd.Series) -> pd.Series:
 
 def _column(s: pd.Series, f: str, kind: str, errors: dict[int, str]) -> Any:
     """One column's cells, read as its kind; rows that cannot be read get their error."""
+    import pandas as pd
     dtype = s.dtype
     if kind in ("count", "amount"):
         if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
@@ -133,6 +138,8 @@ def _column(s: pd.Series, f: str, kind: str, errors: dict[int, str]) -> Any:
 def _by_value(s: pd.Series, read: Any, errors: dict[int, str]) -> pd.Series:
     """A column read one distinct value at a time (a month column of a million rows has a few
     dozen values): read(value) -> (what it is, its error or None)."""
+    import numpy as np
+    import pandas as pd
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     found = [read(v) for v in uniques.tolist()] + [read(None)]
     values = np.empty(len(found), dtype=object)
@@ -149,6 +156,7 @@ def _by_value(s: pd.Series, read: Any, errors: dict[int, str]) -> pd.Series:
 def id_column(s: pd.Series) -> pd.Series:
     """Customer ids (and other text) exactly as given: numbers as their digits (1200, not 1200.0),
     text stripped, blanks empty."""
+    import pandas as pd
     if pd.api.types.is_integer_dtype(s.dtype):
         return s.astype(str)
     if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:  # text from a file: vectorised
@@ -165,6 +173,7 @@ def id_column(s: pd.Series) -> pd.Series:
 
 def _numeric_if_possible(values: np.ndarray) -> Any:
     """A column of real numbers as float (the fast path); anything else stays as it came."""
+    import pandas as pd
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.tolist()):
         return pd.Series(values.astype(float))
     return pd.Series(values, dtype=object)

@@ -107,7 +107,7 @@ def cases() -> list[Case]:
                   [], [U(calls=10)]))
     c.append(Case("old mac line endings", {"in.csv": b"klant;gesprekken\rA;10\rB;20\r"}, [], [U(calls=10), U(calls=20)]))
     c.append(Case("blank rows skipped, a name without usage is an error", {"in.csv": b"klant;gesprekken;chats\nA;10;\n;;\nB;;\n"},
-                  [], [U(calls=10), "every usage cell is blank"]))
+                  [], [U(calls=10), "every usage cell is blank: nothing to price (write 0 to price nothing)"]))
     c.append(Case("bad cells are row errors", {"in.csv": cp1252(
         "klant;gesprekken;gesprekstijd\nA;10;0\nB;-5;0\nC;tien;0\nD;1e30;0\nE;#N/B;0\nF;10;120.5\nG;12;0\n")}, [],
         [U(calls=10), "calls: '-5' is not a whole number", "calls: 'tien' is not a whole number",

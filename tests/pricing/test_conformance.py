@@ -26,7 +26,7 @@ from optimizer.ground.usage import AMOUNT_FIELDS
 from optimizer.pricing import MODELS, Charge, Schema
 from optimizer.pricing import base as pricing_base
 
-ENGINES = ("parse", "fields", "lines", "cents", "describe")
+ENGINES = ("parse", "fields", "lines", "cents", "describe", "price_points")
 
 
 def r(x: Fraction) -> int:
