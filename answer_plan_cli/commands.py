@@ -84,8 +84,12 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def _seller(args: argparse.Namespace) -> Any:
     """The seller file, read before any work (a bad one stops the run before a row is read)."""
+    if getattr(args, "pdf", None) is not None and not args.pdf.strip():
+        raise UsageFailure("--pdf: the folder is missing (--pdf DIR)")
     if getattr(args, "seller", None) and not getattr(args, "pdf", None):
         raise UsageFailure("--seller: only with --pdf DIR (the documents it goes on)")
+    if getattr(args, "date", None) and not getattr(args, "pdf", None):
+        raise UsageFailure("--date: only with --pdf DIR (the invoices it dates)")
     if not getattr(args, "pdf", None) or not args.seller:
         return None
     from optimizer.documents.seller import load_seller
@@ -217,7 +221,7 @@ def _schedules_text(result: Any, lang: str) -> str:
         first = rows.iloc[0]
         lines = [f"{customer}:"]
         if first["error"]:
-            lines.append(f"  {first['error']}")
+            lines.append(f"  {message(first['error'], lang)}")
             blocks.append("\n".join(lines))
             continue
         for _, r in rows.iterrows():

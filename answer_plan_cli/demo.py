@@ -14,7 +14,7 @@ import pandas as pd
 from optimizer import Usage, load_tariff, quote, recommend, recommend_many
 from optimizer.files.outputs import Outputs
 from optimizer.ground.money import format_amount
-from optimizer.ground.words import word
+from optimizer.ground.words import section, word
 from optimizer.jobs.bulk import bulk_file
 from optimizer.jobs.chart import cost_chart_file
 from optimizer.jobs.documents import invoice_pdfs, letter_pdfs, schedule_letter_pdfs
@@ -30,7 +30,8 @@ def demo(out: Path, example: dict[str, Any], lang: str = "en", force: bool = Fal
     t = load_tariff()
     usage = Usage(**example)
     shown = ", ".join(f"{k}={v}" for k, v in usage.nonzero().items())
-    yield f"== Example forecast: {shown}\n"
+    w = section("demo", lang)
+    yield f"== {w['example']}: {shown}\n"
     yield quote(usage, phone="PREMIUM", chat="PLUS", tariff=t).table(lang)
     r = recommend(usage, tariff=t)
     yield ""
@@ -63,25 +64,24 @@ def demo(out: Path, example: dict[str, Any], lang: str = "en", force: bool = Fal
                               outputs=run)
         yearly = schedule_letter_pdfs(year[year["customer"] == "1200"], pdf, tariff=t, lang=lang, seller=seller,
                                       outputs=run)
-    yield "\n== A year of a contact log (sample): " + rating.summary(lang)
+    yield f"\n== {w['year of a log']}: " + rating.summary(lang)
     changed = rating.evaluations[rating.evaluations["changed"]]
     for row in changed.head(3).to_dict("records"):
-        yield (f"  agreed AHT of {row['customer']} after {row['quarter']}: {row['agreed_before']} s -> "
-               f"{row['agreed_after']} s (measured {row['measured_aht']} s)")
+        yield "  " + w["aht"].format(customer=row["customer"], quarter=row["quarter"], before=row["agreed_before"],
+                                     after=row["agreed_after"], measured=row["measured_aht"])
     first = year[year["customer"] == "1200"].iloc[0]
-    yield (f"\n== Plans over the year (sample customer 1200): {format_amount(first['schedule_total'], lang)} with "
-           f"{int(first['changes'])} changes, against {format_amount(first['fixed_total'], lang)} on "
-           f"{first['fixed_phone']} all year")
-    yield "\n== Outputs"
+    yield "\n== " + w["plans"].format(total=format_amount(first["schedule_total"], lang), changes=int(first["changes"]),
+                                     fixed=format_amount(first["fixed_total"], lang), plan=first["fixed_phone"])
+    yield f"\n== {w['outputs']}"
     if kept:
-        yield f"  workbook: {book} was there already and is kept as it is (--force builds it anew)"
+        yield "  " + w["kept"].format(book=book)
     else:
-        yield f"  workbook (open in Excel, Recommend button; keep answer_plan.py beside it): {book}"
-    yield f"  bulk over the sample customers ({summary.line(lang)}): {out / 'customers_recommended.csv'}"
-    yield f"  chart of monthly cost against calls: {chart}"
-    yield (f"  invoices from the sample contact log: {out / 'invoices.csv'} (lines: {out / 'invoice_lines.csv'}, "
-           f"AHT evaluations: {out / 'aht_evaluations.csv'})")
-    yield f"  schedules of the sample customers ({schedules.rows} months): {out / 'schedules.csv'}"
+        yield "  " + w["workbook"].format(book=book)
+    yield f"  {w['bulk']} ({summary.line(lang)}): {out / 'customers_recommended.csv'}"
+    yield f"  {w['chart']}: {chart}"
+    yield "  " + w["invoices"].format(invoices=out / "invoices.csv", lines=out / "invoice_lines.csv",
+                                      evaluations=out / "aht_evaluations.csv")
+    yield "  " + w["schedules"].format(n=schedules.rows, path=out / "schedules.csv")
     for docs in (invoices, letters, yearly):
         yield f"  {docs.line(lang)}"
     yield f"  ({word('written to', lang)} {out})"

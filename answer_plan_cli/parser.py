@@ -62,6 +62,14 @@ def number(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
     if not text.strip():
         raise argparse.ArgumentTypeError("a number is missing")
+    from optimizer.files.dialect import is_ambiguous
+
+    if is_ambiguous(text):  # 1.000 or 1,000: a thousand to a Dutch eye, one with three decimals to an English one
+        plain = text.strip().replace(".", "").replace(",", "")
+        raise argparse.ArgumentTypeError(f"{text.strip()!r} could be a thousand (Dutch) or one with three decimals; "
+                                         f"write {plain} or {text.strip().replace(',', '.').rstrip('0')}0")
+    if "," in text and "." not in text and text.count(",") == 1:  # a decimal comma: 1,5 is one and a half
+        text = text.replace(",", ".")
     if not NUMBER.match(text):
         raise argparse.ArgumentTypeError(f"{_short(text)!r} is not a number (digits 0-9, a decimal point)")
     if sum(ch.isdigit() for ch in text) > MAX_DIGITS:

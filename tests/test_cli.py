@@ -189,7 +189,7 @@ def test_bulk_csv_to_csv(capsys, tmp_path):
     src = write_customers(tmp_path)
     status, out, err = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
     assert status == 0 and err == ""
-    assert out.startswith("rows: 6, rows without a price: 2 (row 3, 5), priced against current plans: ")
+    assert out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5), priced against current plans: ")
     frame = pd.read_csv(tmp_path / "out.csv", dtype={"customer_id": str})
     check_results(frame)
     raw = (tmp_path / "out.csv").read_text()
@@ -219,7 +219,7 @@ def test_bulk_csv_to_xlsx_and_xlsx_to_xlsx(capsys, tmp_path):
     with pd.ExcelWriter(inp, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as w:
         frame.to_excel(w, index=False)
     status, out, _ = cli(capsys, "bulk", str(inp), "-o", str(tmp_path / "again.xlsx"))
-    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (row 3, 5)")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5)")
     again = pd.read_excel(tmp_path / "again.xlsx", dtype={"customer_id": str})
     assert again["customer"].iloc[1].startswith("'=HYPERLINK")
 
@@ -230,7 +230,7 @@ def test_bulk_parquet_in_small_chunks(capsys, tmp_path):
     frame.to_parquet(tmp_path / "in.parquet")
     status, out, _ = cli(capsys, "bulk", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet"),
                          "--chunk-rows", "2")
-    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (row 3, 5)")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5)")
     result = pd.read_parquet(tmp_path / "out.parquet")
     # Parquet is read by programs, not spreadsheets: its text is kept as it is, never neutralised
     result["customer"] = result["customer"].map(lambda v: "'" + v if v[0] in "=@" else v)
@@ -400,8 +400,8 @@ def test_a_dutch_file_gets_dutch_results_and_the_summary_counts_refused_current_
                            str(tmp_path / "advies.csv"))
     assert status == 0 and err == ""
     # B and C have no price; D is priced, only its current plan (GOUD) is refused: counted apart, by row
-    assert out.startswith("rijen: 4, rijen zonder prijs: 2 (rij 2, 3), geprijsd, huidige plannen geweigerd: 1 "
-                          "(rij 4), vergeleken met huidige plannen: 1, totale besparing: € 131,70 per maand")
+    assert out.startswith("rijen: 4, rijen zonder prijs: 2 (uitvoerrijen 2, 3), geprijsd, huidige plannen geweigerd: 1 "
+                          "(uitvoerrijen 4), vergeleken met huidige plannen: 1, totale besparing: € 131,70 per maand")
     raw = (tmp_path / "advies.csv").read_text("utf-8-sig").splitlines()
     assert raw[0].split(";")[4:] == ['"advies_telefoon"', '"advies_chat"', '"totaal"', '"huidig_totaal"',
                                     '"besparing"', '"fout"']
@@ -483,3 +483,38 @@ def test_rate_bulk_and_schedule_write_their_documents_with_the_files(capsys, tmp
     status, _, err = cli(capsys, "rate", str(samples / "events.csv"), "--contracts", str(samples / "contracts.csv"),
                          "-o", str(tmp_path / "f2.csv"), "--pdf", str(tmp_path / "f2"), "--seller", str(bad))
     assert status == 2 and "kvk" in err and sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_a_number_that_reads_two_ways_is_refused_on_the_command_line(capsys):
+    """1.000 is a thousand to a Dutch eye and one to an English one: refused, never priced as 1;
+    a decimal comma alone (1,5) is one and a half."""
+    status, out, err = cli(capsys, "--lang", "nl", "recommend", "--calls", "1.000")
+    assert status == 2 and out == "" and "'1.000' kan duizend zijn" in err and "schrijf 1000" in err
+    status, _, err = cli(capsys, "recommend", "--calls", "1,000")
+    assert status == 2 and "could be a thousand (Dutch) or one with three decimals" in err
+    status, out, _ = cli(capsys, "quote", "--phone", "SMART", "--calls", "10", "--call-seconds", "90,5", "--json")
+    assert status == 0 and json.loads(out)["total"] == str(quote(Usage(calls=10, call_seconds=Decimal("90.5")),
+                                                                 phone="SMART").total)
+
+
+def test_a_contact_log_given_to_bulk_is_refused_not_priced_as_zero(capsys, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("klant;begintijd;soort;gespreksduur\n0042;2026-01-01 10:00;call;125\n")
+    status, _, err = cli(capsys, "--lang", "nl", "bulk", str(log), "-o", str(tmp_path / "o.csv"))
+    assert status == 2 and "dit lijkt een contactlog" in err and "answer-plan rate" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_the_documents_folder_must_be_a_folder_of_its_own(capsys, tmp_path):
+    samples = Path(__file__).resolve().parents[1] / "optimizer" / "samples"
+    status, _, err = cli(capsys, "bulk", str(samples / "customers.csv"), "-o", str(tmp_path / "b.csv"), "--pdf",
+                         str(tmp_path / "b.csv"))
+    assert status == 2 and "is also an output of this run" in err and len(err) < 300
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "a.csv").write_text("x")
+    status, _, err = cli(capsys, "bulk", str(samples / "customers.csv"), "-o", str(tmp_path / "b.csv"), "--pdf",
+                         str(tmp_path / "a.csv"))
+    assert status == 2 and "is a file, not a folder" in err and sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    status, _, err = cli(capsys, "rate", str(samples / "events.csv"), "--contracts", str(samples / "contracts.csv"),
+                         "-o", str(tmp_path / "i.csv"), "--date", "2027-01-01")
+    assert status == 2 and "--date: only with --pdf DIR" in err

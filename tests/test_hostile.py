@@ -187,7 +187,7 @@ CASES = [
         {"ev.csv": EVENTS + "0042;2126-03-04T10:00:00;call;10;\n", "ct.csv": CONTRACTS},
         check=lambda d, out: (_invoice_is_quote(d, out),
                               read_csv(d / "inv.csv")["month"].tolist() == ["2026-03", "2026-04"] or 1 / 0,
-                              "outside the period 2026-03..2026-04" in read_csv(d / "err.csv")["reason"].iat[0]
+                              "buiten de periode 2026-03..2026-04" in read_csv(d / "err.csv")["reason"].iat[0]
                               or 1 / 0), kind="months"),
     Cli("rate: a period that is none", ["rate", "{d}/ev.csv", "--contracts", "{d}/ct.csv", "-o", "{d}/inv.csv",
                                         "--period", "2026-13..2027-01"], {"ev.csv": EVENTS, "ct.csv": CONTRACTS},

@@ -228,3 +228,19 @@ def test_one_total_has_one_number_of_free_seconds():
     assert any("counted with 90 free seconds by another charge" in p for p in problems(d))
     assert load_tariff().free_seconds("billable_call_seconds") == 90
     assert load_tariff().free_seconds("total_forward_seconds") == 0
+
+
+def test_the_price_list_as_rows_in_either_language():
+    """Every price of every charge as its own row (a tier, a pack, a threshold), as the workbook's
+    price list and `answer-plan tariff` show it: numbers, not text."""
+    from optimizer.pricing.tables import price_rows
+
+    nl = price_rows(load_tariff(), "nl")
+    assert nl[0] == ("Per gesprek", "Telefonie", "BASIC, PLUS", "1-50", Decimal("3.03"), "gesprek")
+    assert nl[1] == ("", "", "", "51-100", Decimal("2.52"), "gesprek")
+    assert ("", "", "", "pakket van 500", Decimal("66.49"), "pakket") in nl
+    assert any(r[3] == "> 90 s" and r[4] == Decimal("1.64") and r[5] == "min" for r in nl)
+    en = price_rows(load_tariff(), "en")
+    assert en[0][:4] == ("Calls", "Phone", "BASIC, PLUS", "1-50")
+    assert any(r[3:] == ("pack of 75", Decimal("13.53"), "pack") for r in en)
+    assert len(en) == len(nl) == sum(len(c.price_points()) for c in load_tariff().charges)

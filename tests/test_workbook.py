@@ -311,6 +311,7 @@ def test_a_dutch_workbook_under_another_name(tmp_path):
                   "maand", "gespreksduur (s)", "advies_telefoon", "besparing", "fout", "Abonnement per maand",
                   "Doorverbinden", "Toeslag buitenland", "Maandspecificatie", "Lees mij: de werkmap instellen"):
         assert dutch in texts, dutch
+    assert "Houd klant_2026.py naast klant_2026.xlsm" in " ".join(texts)  # the module the button imports, by name
     klanten = [c.value for c in cached["Klanten"][1]]
     assert klanten[0] == "klant" and "huidig plan telefoon" in klanten and klanten[-6:] == [
         "advies_telefoon", "advies_chat", "totaal", "huidig_totaal", "besparing", "fout"]

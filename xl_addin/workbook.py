@@ -150,7 +150,7 @@ def build(path: str | Path = DEFAULT_PATH, *, tariff: Tariff | str | None = None
     with joined(outputs, force=force) as run:
         book = run.add(path, what="workbook")
         module = run.add(path.with_suffix(".py"), what="companion module", same_ok=True)
-        data = _workbook(t, lang)
+        data = _workbook(t, lang, path)
         book.tmp.write_bytes(data)
         module.tmp.write_text(companion(path))
     return path
@@ -162,7 +162,7 @@ def tariff_text(t: Tariff) -> str:
     return t.text or load_tariff().text
 
 
-def _workbook(t: Tariff, lang: str) -> bytes:
+def _workbook(t: Tariff, lang: str, path: Path = DEFAULT_PATH) -> bytes:
     data = io.BytesIO()
     wb = xlsxwriter.Workbook(data, {"in_memory": True})
     # Excel shows the values stored here when it opens the file, and recalculates a formula only
@@ -200,13 +200,13 @@ def _workbook(t: Tariff, lang: str) -> bytes:
         _write_block(rec, 0, 0, recommendation_block(recommend(usage, tariff=t),
                                                      read_current(DEFAULT_CURRENT, usage, t), lang), f)
         wb.define_name("out_recommendation", f"='{names['rec']}'!$A$1")
-        for col, width in enumerate((24, 58, 12, 10, 13, 8, 14)):
+        for col, width in enumerate((24, 58, 17, 10, 13, 8, 14)):
             rec.set_column(col, col, width)
         _printable(rec, last_col=6, rows=60)
         _year(wb, year, f, t, lang)
         _customers(wb, cust, f, t, lang)
         _price_list(prices, f, t, lang)
-        _readme(readme, f, lang)
+        _readme(readme, f, lang, path)
         conf.write_row(0, 0, ["UDF Modules", UDF_MODULES])
         conf.write_row(1, 0, ["Language", lang])
         wb.define_name("cfg_lang", "='xlwings.conf'!$B$2")
@@ -387,6 +387,7 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> No
     table = _forecast_values(lang)
     ws.write(3, 4, w["comparison"], f["bold"])
     ws.write_row(4, 4, [w["plan"], w["monthly"]], f["head"])
+    ws.set_row(4, 30)  # the headings wrap: room for two lines
     for i, plan in enumerate(t.plans):
         row = 5 + i
         ws.write(row, 4, plan)
@@ -395,6 +396,7 @@ def _calculator(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> No
     row = 6 + len(t.plans)
     ws.write(row, 4, w["cheapest"], f["bold"])
     ws.write_row(row + 1, 4, [w["phone plan"], w["chat plan"], w["monthly"]], f["head"])
+    ws.set_row(row + 1, 30)
     best = udfs.ANSWER_BEST_TABLE(table, text)[0]
     for k in range(3):
         ws.write_formula(row + 2, 4 + k, f"=INDEX(ANSWER_BEST_TABLE(in_forecast, cfg_tariff), 1, {k + 1})",
@@ -483,12 +485,15 @@ def _year(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
     ws.write(0, 0, w["year title"], f["title"])
     ws.write(1, 0, w["year note"], f["note"])
     ws.write_row(3, 0, [w["month"], *w["year inputs"]], f["head"])
+    ws.set_row(3, 30)
     first, last = 4, 4 + len(DEFAULT_YEAR) - 1
     for i, (calls, secs, chats, aht) in enumerate(DEFAULT_YEAR):
         row = first + i
         ws.write(row, 0, w["months"][i])
         ws.write_row(row, 1, [calls, secs, chats, aht, w["no"]], f["input"])
-        ws.data_validation(row, 5, row, 5, {"validate": "list", "source": [w["yes"], w["no"]]})
+        ws.data_validation(row, 5, row, 5, {"validate": "list", "source": [w["yes"], w["no"]],
+                                            "error_title": "answer-plan",
+                                            "error_message": w["want yes no"].format(label="24/7")})
     for k, field in enumerate(YEAR_FIELDS):
         col = xl_rowcol_to_cell(0, 1 + k, col_abs=True)[:-1]
         wb.define_name(f"in_year_{field}", f"='{ws.name}'!{col}${first + 1}:{col}${last + 1}")
@@ -591,7 +596,7 @@ def _customers(wb: Any, ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> Non
     _write_block(ws, 0, len(frame.columns), customer_block(out, errors, keep, lang), f)
     width = len(frame.columns) + len(RESULT_COLUMNS)
     ws.set_column(0, 0, 26)
-    ws.set_column(1, width - 2, 14)
+    ws.set_column(1, width - 2, 17)
     ws.set_column(width - 1, width - 1, 50)
     ws.set_row(0, 48)
     ws.freeze_panes(1, 1)
@@ -609,6 +614,7 @@ def _price_list(ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
     units = [unit_word for unit_word in (h.removeprefix("included ").removesuffix("s") for h in plans[0][3:])]
     ws.write_row(3, 0, [w["plan"], w["fee"], w["open 24/7"], *[w["included"].format(unit=word(f"plural:{u}", lang))
                                                                for u in units]], f["head"])
+    ws.set_row(3, 30)
     for i, (name, fee, open_, *included) in enumerate(plans[1:]):
         r = 4 + i
         ws.write(r, 0, name, f["bold"])
@@ -639,7 +645,7 @@ def _price_list(ws: Any, f: dict[str, Any], t: Tariff, lang: str) -> None:
     _printable(ws, last_col=5, rows=r + 2, title_rows=1)
 
 
-def _readme(ws: Any, f: dict[str, Any], lang: str) -> None:
+def _readme(ws: Any, f: dict[str, Any], lang: str, path: Path = DEFAULT_PATH) -> None:
     """How to set the workbook up on Windows, on a Mac and on the web, and what it does without."""
     w = WORDS[lang]
     ws.write(0, 0, w["readme title"], f["title"])
@@ -649,7 +655,7 @@ def _readme(ws: Any, f: dict[str, Any], lang: str) -> None:
         r += 1
         for k, step in enumerate(steps):
             ws.write(r, 0, f"{k + 1}." if heading else "", f["wrap"])
-            ws.write(r, 1, step, f["wrap"])
+            ws.write(r, 1, step.format(module=path.with_suffix(".py").name, book=path.name), f["wrap"])
             r += 1
         r += 1
     ws.set_column(0, 0, 6)

@@ -489,7 +489,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
                 first_bad = next(r for r in rows.tolist() if bad_row[r])
                 for r in rows.tolist():
                     out.error[r] = errors.get(r) or ("current plans: not a plan name" if bad_row[r] else
-                                                     f"month {shown[first_bad]} of this customer has an error")
+                                                     _first_error(shown[first_bad], first_bad))
     for c in np.flatnonzero(~skip & (sizes > MAX_MONTHS)).tolist():
         skip[c] = True
         for r in order[starts[c]:starts[c] + sizes[c]].tolist():
@@ -511,6 +511,12 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
             if progress is not None:
                 progress(done, done / todo)
     return out.frame(frame)
+
+
+def _first_error(month: str, row: int) -> str:
+    """What the other rows of a customer whose row has an error say: that month, or that row."""
+    return f"month {month} of this customer has an error" if month != "?" else \
+        f"row {row + 1} of this customer has an error"
 
 
 class _Results:

@@ -17,7 +17,7 @@ import pandas as pd
 from optimizer.ground.errors import FileError
 from optimizer.ground.money import format_amount
 from optimizer.ground.months import Month
-from optimizer.ground.words import line_what, word
+from optimizer.ground.words import line_what, message, word
 from optimizer.pricing import Line
 from optimizer.reading.fields import ALIASES
 from optimizer.reading.frames import id_column
@@ -90,7 +90,7 @@ class Skipped:
 
     def text(self, lang: str = "en") -> str:
         where = f"{word('row', lang)} {self.row}, " if self.row is not None else ""
-        return f"{where}{self.customer}{' ' + self.month if self.month else ''}: {self.reason}"
+        return f"{where}{self.customer}{' ' + self.month if self.month else ''}: {message(self.reason, lang)}"
 
 
 # ----------------------------------------------------------------------------- file names

@@ -246,6 +246,8 @@ def _closing(sheet: Sheet, seller: Seller | None, vat_names: tuple[str, str], la
     sheet.paragraph(word("document:Kind regards", lang), 10, after=14)
     if seller is not None:
         sheet.paragraph(seller.name, 10, bold=True)
+    else:  # no sender given (no --seller): say so, as a draft invoice does
+        sheet.paragraph(word("document:letter without sender", lang), 9, color=GREY)
 
 
 def _highlight(sheet: Sheet, label: str, text: str) -> None:

@@ -14,9 +14,9 @@ from typing import Any
 from optimizer import rules
 from optimizer.ground.caches import TariffCache
 from optimizer.ground.errors import SelectionError
-from optimizer.ground.money import ZERO, discount, format_amount, vat
+from optimizer.ground.money import ZERO, discount, format_amount, format_percent, vat
 from optimizer.ground.usage import Usage
-from optimizer.ground.words import label, line_what, phrase
+from optimizer.ground.words import label, line_what, phrase, unit
 from optimizer.pricing import Line
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 
@@ -84,10 +84,17 @@ class Quote:
         for group, lines in self.groups.items():
             out.append(f"  {label('group:' + group, lang)}")
             for ln in lines:
-                qty = f"{_show(_num(ln.quantity), lang)} {ln.unit}".strip()
-                price = _show(ln.unit_price, lang)
                 amount = format_amount(ln.amount, lang, self.currency, symbol=False, grouping=lang == "nl")
-                out.append(f"    {line_what(ln, lang):<{width}} {qty:>14} x {price:>8} /{ln.per:<6} {amount:>10}")
+                if ln.group == "discount":  # its base in euros, its rate as a rate
+                    base = ln.quantity if isinstance(ln.quantity, Decimal) else float(ln.quantity)  # the fees: cents
+                    qty = format_amount(base, lang, self.currency, symbol=False, grouping=lang == "nl")
+                    rate = format_percent(ln.unit_price, lang)
+                    out.append(f"    {line_what(ln, lang):<{width}} {qty:>14} x {rate:>8}  {'':<6} {amount:>10}")
+                    continue
+                qty = f"{_show(_num(ln.quantity), lang)} {unit(ln.unit, lang)}".strip()
+                price = _show(ln.unit_price, lang)
+                per = unit(ln.per, lang)
+                out.append(f"    {line_what(ln, lang):<{width}} {qty:>14} x {price:>8} /{per:<6} {amount:>10}")
         total = label("Total per month", lang) + f" ({self.currency})"
         out.append(f"  {total:<{width + 2}} {'':>14}   {'':>8}  {'':<6}"
                    f" {format_amount(self.total, lang, self.currency, symbol=False, grouping=lang == 'nl'):>10}")

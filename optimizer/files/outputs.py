@@ -23,12 +23,13 @@ import errno
 import hashlib
 import os
 import signal
-import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from optimizer.ground.errors import FileError
 
@@ -143,7 +144,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def disk_error(exc: OSError, targets: list[Path]) -> FileError:
     """A failed write, said of the targets (never of a temporary file)."""
-    named = ", ".join(str(t) for t in targets) or "the output"
+    listed = [str(t) for t in targets]
+    named = ", ".join(listed[:3]) + (f" and {len(listed) - 3:,} more" if len(listed) > 3 else "") or "the output"
     if exc.errno in _FULL:
         reason = "the disk is full (or the file is larger than this file system allows)"
     elif exc.errno == errno.EROFS:
@@ -284,7 +286,7 @@ class Outputs:
                 _sync_folder(folder)
             self.committed = True
             COMMITS[0] += 1
-        self.ledger.record([o.target for o in self.outputs], digests)
+            self.ledger.record([o.target for o in self.outputs], digests)
 
     @property
     def targets(self) -> list[Path]:
@@ -339,16 +341,25 @@ def _sync_folder(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the renames are done (they are delivered right after)."""
-    if sys.platform == "win32" or not hasattr(signal, "pthread_sigmask"):
-        yield
+    """SIGINT and SIGTERM wait until the renames and the ledger are done, and are delivered right
+    after. Python runs a signal's handler in the main thread whichever thread the system gives it
+    to, so blocking the signals in this thread alone (pthread_sigmask) would not do while the
+    readers' and writers' threads live: the handlers are swapped for ones that only remember."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread: they cannot interrupt this one
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    previous: dict[signal.Signals, Any] = {}
+    for held in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            previous[held] = signal.signal(held, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for held, handler in previous.items():
+            signal.signal(held, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now, to the handler that was in place
 
 
 def _stale_partials(target: Path, found: list[Path]) -> None:

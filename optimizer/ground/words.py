@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Protocol
 
 
@@ -82,6 +83,7 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
     'Recommend (xlwings Lite)': ('Recommend (xlwings Lite)', 'Advies (xlwings Lite)'),
     'priced, current plans refused': ('priced, current plans refused', 'geprijsd, huidige plannen geweigerd'),
     'rows without a price': ('rows without a price', 'rijen zonder prijs'),
+    'output rows': ('output rows', 'uitvoerrijen'),
     'first': ('first', 'eerste'),
     'previous results replaced': ('previous results replaced', 'vorige resultaten vervangen'),
     # units of the quote's lines (a tariff's own unit without an entry stays as it is)
@@ -301,7 +303,7 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
         [('Windows (Excel with Python on this computer)', [
             'Install Python 3.11 or later, then in a terminal: pip install answer-plan (or the folder it came in).',
             'xlwings addin install   (adds the xlwings tab to Excel).',
-            'Keep answer_plan.py beside this workbook (answer-plan workbook writes both).',
+            'Keep {module} beside {book} (answer-plan workbook writes both; the button imports it).',
             'Excel: File > Options > Trust Center > Macro Settings: allow this file\'s macros; on the xlwings tab '
             'click Import Functions. The yellow cells now recalculate; the Recommend button runs.']),
          ('Mac and Excel on the web (xlwings Lite: Python in Excel, nothing to install)', [
@@ -318,7 +320,7 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
             'Installeer Python 3.11 of later, en dan in een terminal: pip install answer-plan (of de map waarin het '
             'kwam).',
             'xlwings addin install   (zet het tabblad xlwings in Excel).',
-            'Houd answer_plan.py naast deze werkmap (answer-plan workbook schrijft ze allebei).',
+            'Houd {module} naast {book} (answer-plan workbook schrijft ze allebei; de knop importeert het).',
             'Excel: Bestand > Opties > Vertrouwenscentrum > Instellingen voor macro\'s: sta de macro\'s van dit '
             'bestand toe; klik op het tabblad xlwings op Import Functions. De gele cellen rekenen nu mee; de knop '
             'Advies werkt.']),
@@ -334,6 +336,32 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
             'Elk blad past op A4, op de breedte van de pagina, met de titelregel op elke pagina.'])]),
     'plural:call': ('Calls', 'Gesprekken'),
     'plural:chat': ('E-mails/chats', 'E-mails/chats'),
+    # demo
+    'demo:example': ('Example forecast', 'Voorbeeldprognose'),
+    'demo:year of a log': ('A year of a contact log (sample)', 'Een jaar contactlog (voorbeeld)'),
+    'demo:aht': (
+        'agreed AHT of {customer} after {quarter}: {before} s -> {after} s (measured {measured} s)',
+        'afgesproken AHT van {customer} na {quarter}: {before} s -> {after} s (gemeten {measured} s)'),
+    'demo:plans': (
+        'Plans over the year (sample customer 1200): {total} with {changes} changes, against {fixed} on {plan} all '
+        'year',
+        'Plannen over het jaar (voorbeeldklant 1200): {total} met {changes} wijzigingen, tegen {fixed} met het hele '
+        'jaar {plan}'),
+    'demo:outputs': ('Outputs', 'Uitvoer'),
+    'demo:kept': (
+        'workbook: {book} was there already and is kept as it is (--force builds it anew)',
+        'werkmap: {book} stond er al en blijft zoals hij is (--force bouwt hem opnieuw)'),
+    'demo:workbook': (
+        'workbook (open in Excel, Recommend button; keep answer_plan.py beside it): {book}',
+        'werkmap (open in Excel, knop Advies; houd answer_plan.py ernaast): {book}'),
+    'demo:bulk': ('bulk over the sample customers', 'bulk over de voorbeeldklanten'),
+    'demo:chart': ('chart of monthly cost against calls', 'grafiek van de maandkosten naar gesprekken'),
+    'demo:invoices': (
+        'invoices from the sample contact log: {invoices} (lines: {lines}, AHT evaluations: {evaluations})',
+        'facturen uit de voorbeeldlog: {invoices} (regels: {lines}, AHT-evaluaties: {evaluations})'),
+    'demo:schedules': (
+        'schedules of the sample customers ({n} months): {path}',
+        'planningen van de voorbeeldklanten ({n} maanden): {path}'),
     # chart
     'chart:cannot serve': (
         'Not drawn, as the price list does not allow them for this forecast (e.g. 24/7): {plans}.',
@@ -461,6 +489,9 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
         'Alle bedragen zijn per maand en exclusief {vat}, tenzij anders vermeld.'),
     'document:excl vat period': ('All amounts exclude {vat}.', 'Alle bedragen zijn exclusief {vat}.'),
     'document:Kind regards': ('Kind regards,', 'Met vriendelijke groet,'),
+    'document:letter without sender': (
+        'Draft: the sender is missing (answer-plan ... --pdf DIR --seller FILE adds it).',
+        'Concept: de afzender ontbreekt (answer-plan ... --pdf MAP --seller BESTAND voegt die toe).'),
     'document:invoices as PDF': ('invoices as PDF', 'facturen als PDF'),
     'document:letters as PDF': ('advice letters as PDF', 'adviesbrieven als PDF'),
     'document:in': ('in', 'in'),
@@ -517,7 +548,8 @@ def phrase(key: str, english: str, dutch: str, **values: object) -> tuple[str, s
     """(English, Dutch) texts of a line: the template `key` filled with the charge's name in
     each language and `values`."""
     en, nl = _PHRASES[key]
-    return en.format(what=english, **values), nl.format(what=dutch or english, **values)
+    dutch_values = {k: (str(v).replace(".", ",") if isinstance(v, (float, Decimal)) else v) for k, v in values.items()}
+    return en.format(what=english, **values), nl.format(what=dutch or english, **dutch_values)
 
 
 def line_what(line: Named, lang: str = "en") -> str:
@@ -613,6 +645,82 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
     (r"\); expected ", "); verwacht "),
     (r": row (\d+): ", r": rij \1: "),
     (r"^row (\d+): ", r"rij \1: "),
+    (r"; say (--force|«force») to replace it", r"; zeg \1 om het te vervangen"),
+    (r" is not \.csv, \.tsv, \.xlsx or \.parquet", " is geen .csv, .tsv, .xlsx of .parquet"),
+    (r" is not \.csv, \.xlsx or \.parquet", " is geen .csv, .xlsx of .parquet"),
+    (r" \(a workbook with macros is not written here: use \.xlsx\)", " (een werkmap met macro's wordt hier niet "
+     "geschreven: gebruik .xlsx)"),
+    (r": permission denied", ": geen toestemming"), (r": Permission denied", ": geen toestemming"),
+    (r"the disk is full \(or the file is larger than this file system allows\)",
+     "de schijf is vol (of het bestand is groter dan dit bestandssysteem toestaat)"),
+    (r"the file system is read-only", "het bestandssysteem is alleen-lezen"),
+    (r" and ([\d,.]+) more", r" en nog \1"),
+    (r" is also the ([^;]+); two outputs cannot share a file, give each its own",
+     r" is ook de \1; twee uitvoerbestanden kunnen geen bestand delen, geef elk een eigen"),
+    (r": cannot make the folder ('[^']*'): ", r": kan de map \1 niet maken: "),
+    (r"File exists", "bestand bestaat al"), (r"No such file or directory", "bestand of map bestaat niet"),
+    (r"Is a directory", "is een map"),
+    (r" is a file, not a folder for the documents", " is een bestand, geen map voor de documenten"),
+    (r" is also an output of this run; give the documents a folder of their own",
+     " is ook uitvoer van deze opdracht; geef de documenten een eigen map"),
+    (r"^(\S+): the folder is missing \(--pdf DIR\)", r"\1: de map ontbreekt (--pdf MAP)"),
+    (r"^--seller: only with --pdf DIR \(the documents it goes on\)",
+     "--seller: alleen met --pdf MAP (de documenten waar het op komt)"),
+    (r"^--date: only with --pdf DIR \(the invoices it dates\)", "--date: alleen met --pdf MAP (de facturen die het "
+     "dateert)"),
+    (r"('[^']*') could be a thousand \(Dutch\) or one with three decimals",
+     r"\1 kan duizend zijn (Nederlands) of één met drie decimalen"),
+    (r"; write (\S+) or (\S+?)( \(|$)", r"; schrijf \1 of \2\3"),
+    (r"; say --decimal , or --decimal \.", "; zeg --decimal , of --decimal ."),
+    (r": column ('[^']*') looks like (\w+) ", r": kolom \1 lijkt op \2 "),
+    (r"say «map '([^']*)'»", r"zeg «map '\1'»"), (r" if it is ", " als het "),
+    (r"names such as ", "namen zoals "), (r"; or Dutch: ", "; of Nederlands: "),
+    (r", see the README", ", zie de README"),
+    (r"; or say ", "; of zeg "),
+    (r": a quote \(\"\) is opened and never closed, which would run the rows after it together; fix the file \(Excel "
+     r"writes a quote inside a field as \"\"\)",
+     ": een aanhalingsteken (\") wordt geopend en nooit gesloten, waardoor de rijen erna samenlopen; herstel het "
+     "bestand (Excel schrijft een aanhalingsteken in een veld als \"\")"),
+    (r": this is not a CSV text file \(it looks like a binary file\)", ": dit is geen CSV-tekstbestand (het lijkt "
+     "een binair bestand)"),
+    (r": this looks like (a contact log|a contracts file) \(columns ([^)]*)\), not (a [\w ]+)",
+     r": dit lijkt \1 (kolommen \2), niet \3"),
+    (r"; are the two files swapped\?", "; zijn de twee bestanden verwisseld?"),
+    (r"a contact log", "een contactlog"), (r"a contracts file", "een contractenbestand"),
+    (r"a customer file", "een klantenbestand"), (r"a file of months per customer", "een bestand met maanden per klant"),
+    (r"; a log is rated: ", "; een log wordt gefactureerd: "),
+    (r" is not a whole number >= 0$", " is geen geheel getal >= 0"),
+    (r"^--chunk-rows: must be at least 1", "--chunk-rows: minstens 1"),
+    (r"^--max-changes: must be 0 or more", "--max-changes: 0 of meer"),
+    (r" is not a date \(YYYY-MM-DD\)", " is geen datum (JJJJ-MM-DD)"),
+    (r"^argument ([^:]+): invalid int value: ('[^']*')", r"argument \1: \2 is geen geheel getal"),
+    (r"^seller file ('[^']*'): ", r"verkopersbestand \1: "),
+    (r": missing", ": ontbreekt"), (r" is not a KvK number \(8 digits\)", " is geen KvK-nummer (8 cijfers)"),
+    (r" is not an IBAN", " is geen IBAN"), (r" is not a BTW number", " is geen btw-nummer"),
+    (r" is not valid TOML", " is geen geldige TOML"),
+    (r"is there twice \(row (\d+)\)", r"staat er twee keer in (rij \1)"),
+    (r"is there twice", "staat er twee keer in"),
+    (r"^customer ('[^']*') \(row (\d+)\): ", r"klant \1 (rij \2): "),
+    (r"customer ('[^']*'): month (\S+) is there more than once", r"klant \1: maand \2 staat er meer dan eens in"),
+    (r"month (\S+) of this customer has an error", r"maand \1 van deze klant heeft een fout"),
+    (r"row (\d+) of this customer has an error", r"rij \1 van deze klant heeft een fout"),
+    (r"a repeated header row, not a customer", "een herhaalde kopregel, geen klant"),
+    (r"a formula whose value was never calculated", "een formule waarvan de waarde nooit is berekend"),
+    (r" is outside the period ", " valt buiten de periode "),
+    (r"^the log runs from ", "de log loopt van "),
+    (r" is not a forecast field; did you mean (\w+)\?", r" is geen veld van de prognose; bedoelde u \1?"),
+    (r" is not a forecast field", " is geen veld van de prognose"),
+    (r" is not FIELD=X", " is geen VELD=X"), (r": no FIELD=X given", ": geen VELD=X gegeven"),
+    (r"^choose: give a FILE of scenarios or --scenario NAME:FIELD=X,\.\.\. \(twice or more\)",
+     "choose: geef een BESTAND met scenario's of --scenario NAAM:VELD=X,... (twee keer of vaker)"),
+    (r" is not a number", " is geen getal"),
+    (r"«output ([^»]*)»: a chart is written as a \.png file", r"«output \1»: een grafiek wordt geschreven als .png"),
+    (r": not a customer of ", ": geen klant van "), (r"; say which$", "; zeg welke"),
+    (r" customers \(", " klanten ("),
+    (r"^(\S+): the button imports a Python module named as the workbook",
+     r"\1: de knop importeert een Python-module met de naam van de werkmap"),
+    (r" must end in \.xlsm \(a workbook with macros\)", " moet eindigen op .xlsm (een werkmap met macro's)"),
+    (r"problem\(s\)", "probleem/problemen"), (r"cannot read: ", "niet te lezen: "),
 )
 _CLAUSES_RE = tuple((re.compile(a), b) for a, b in _CLAUSES)
 _FIELD_LEAD = re.compile(r"^(«?)(\w+)(»?): ")

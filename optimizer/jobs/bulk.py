@@ -39,7 +39,8 @@ DIALECTS = {"nl": Dialect(encoding="utf-8", bom=True, separator=";", decimal=","
 class BulkSummary:
     """What a run of bulk (or schedule) found. `errors`: rows without a price; `refused_current`:
     rows priced, whose current plans the rules refuse (their saving is unknown); each with the
-    first few row numbers (1 = the first row below the header)."""
+    first few rows named by their place in the output (1 = the first row below its header; the
+    output has every input row but the blank ones)."""
 
     rows: int = 0
     errors: int = 0
@@ -62,7 +63,7 @@ class BulkSummary:
             if not listed:
                 return ""
             more = ", ..." if count > len(listed) else ""
-            return f" ({word('row', lang)} {', '.join(n(r) for r in listed)}{more})"
+            return f" ({word('output rows', lang)} {', '.join(n(r) for r in listed)}{more})"
 
         text = f"{word('rows', lang)}: {n(self.rows)}, {word('rows without a price', lang)}: {n(self.errors)}" \
             f"{rows(self.error_rows, self.errors)}"

@@ -26,7 +26,7 @@ from optimizer.documents.invoice import invoices_of, render_invoice
 from optimizer.documents.letter import advices_of, render_advice, render_schedule_advice, schedule_advices_of
 from optimizer.documents.seller import Seller, load_seller
 from optimizer.files.outputs import Output, Outputs, joined
-from optimizer.ground.errors import ArgumentError, RatingError
+from optimizer.ground.errors import ArgumentError, FileError, RatingError
 from optimizer.ground.words import LANGS, word
 from optimizer.pricing.tariff import Tariff
 from optimizer.reading.fields import BULK_SPEC, ReadOptions
@@ -75,6 +75,7 @@ def _write(outputs: Outputs | None, force: bool, targets: Sequence[Path], what: 
            draw: Callable[[int], bytes], progress: Progress | None) -> list[Path]:
     """Every target checked, then each drawn into its temporary file; committed with the set."""
     with joined(outputs, force=force) as run:
+        _check_folder({t.parent for t in targets}, run)
         added: list[Output] = [run.add(t, what=what) for t in targets]
         for k, out in enumerate(added):
             with open(out.tmp, "wb") as f:
@@ -82,6 +83,22 @@ def _write(outputs: Outputs | None, force: bool, targets: Sequence[Path], what: 
             if progress is not None:
                 progress(k + 1, len(added))
     return list(targets)
+
+
+def _check_folder(folders: set[Path], run: Outputs) -> None:
+    """The documents' folder is a folder: not a file, not another output or an input of the run
+    (refused before anything is made)."""
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            raise FileError(f"«pdf {folder}»: {str(folder)!r} is a file, not a folder for the documents")
+        here = folder.resolve()
+        for other in run.targets:
+            if other.resolve() == here:
+                raise FileError(f"«pdf {folder}»: {str(folder)!r} is also an output of this run; give the documents "
+                                "a folder of their own")
+        for given in run.inputs:
+            if Path(given).resolve() == here:
+                raise FileError(f"«pdf {folder}»: {str(folder)!r} is an input of this run")
 
 
 def invoice_pdfs(rating: Rating, folder: str | Path, *, seller: Seller | str | Path | None = None,

@@ -20,6 +20,7 @@ from optimizer.decisions.rating import (
     rate_frames,
     read_contracts,
 )
+from optimizer.ground.words import unit, word
 from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.fields import CONTRACTS_SPEC, EVENTS_SPEC
 from optimizer.reading.frames import read_frame
@@ -88,6 +89,14 @@ def _contracts(source: pd.DataFrame | str | Path, t: Tariff, options: ReadOption
     return read_contracts(fields, np.concatenate(numbers) if numbers else np.zeros(0, np.int64), t, errors)
 
 
+def _lines_in(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The itemised lines as a file in `lang` says them: a Dutch file's groups and units in Dutch."""
+    if lang != "nl" or not len(lines):
+        return lines
+    return lines.assign(group=[word("group:" + g, lang) for g in lines["group"]],
+                        unit=[unit(u, lang) for u in lines["unit"]], per=[unit(u, lang) for u in lines["per"]])
+
+
 def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *, tariff: Tariff,
                lines: str | Path | None = None, evaluations: str | Path | None = None,
                errors: str | Path | None = None, options: ReadOptions | None = None, csv_dialect: str | None = None,
@@ -98,6 +107,7 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
     from optimizer.files.outputs import joined
     from optimizer.files.read import open_source
     from optimizer.files.tables import write_table
+    from optimizer.files.write import file_lang, output_format
     from optimizer.jobs.bulk import output_dialect
 
     with joined(outputs, inputs=(events, contracts), force=force) as run:
@@ -111,7 +121,8 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices",
                     lang=lang, table="invoice")
         if "lines" in targets:
-            write_table(r.lines, targets["lines"], dialect=dialect, money=("amount",), sheet="lines", lang=lang)
+            write_table(_lines_in(r.lines, file_lang(output_format(targets["lines"].target), dialect, lang)),
+                        targets["lines"], dialect=dialect, money=("amount",), sheet="lines", lang=lang)
         if "evaluations" in targets:
             write_table(r.evaluations, targets["evaluations"], dialect=dialect, sheet="evaluations", lang=lang)
         if "errors" in targets:

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from optimizer.ground.errors import HeaderError
-from optimizer.reading.fields import ALIASES, CONFUSED, FIELD_UNIT, OWNER, SPECS, UNITS, USAGE_LIKE, TableSpec
+from optimizer.reading.fields import (
+    ALIASES,
+    CONFUSED,
+    EVENTS_SPEC,
+    FIELD_UNIT,
+    OWNER,
+    SPECS,
+    UNITS,
+    USAGE_LIKE,
+    TableSpec,
+)
 
 __all__ = ["ALIASES", "UNITS", "HeaderError", "HeaderMap", "match_headers", "normalise", "recognised"]
 
@@ -204,6 +214,12 @@ def match_headers(headers: list[object], spec: TableSpec, *, source: str | None 
         if recognised_there and set(other_table.needed) <= present:
             raise HeaderError(f"{source}: this looks like {other_table.what} (columns "
                               f"{', '.join(sorted(recognised_there))}), not {spec.what}; are the two files swapped?")
+    if spec.name != EVENTS_SPEC.name:  # a contact log read as another table would price its rows as 0
+        log = _known(EVENTS_SPEC)
+        named = {log[normalise(h)] for h in headers if h is not None and normalise(h) in log}
+        if set(EVENTS_SPEC.needed) <= named:
+            raise HeaderError(f"{source}: this looks like {EVENTS_SPEC.what} (columns {', '.join(sorted(named))}), not "
+                              f"{spec.what}; a log is rated: answer-plan rate LOG --contracts FILE")
     elsewhere = _everywhere()
     for i, (raw, name) in enumerate(zip(headers, names, strict=True)):
         if i in found.values() or i in left_out or name.lower() in given:

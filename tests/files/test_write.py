@@ -181,3 +181,38 @@ def test_slices_chunks_and_large_strings_are_read_from_the_right_bytes():
     assert neutralise_array(whole.slice(3, 10)).to_pylist() == want[3:13]
     assert neutralise_array(pa.chunked_array([texts[:5], texts[5:]])).to_pylist() == want
     assert neutralise_array(pa.array(texts, pa.large_string()).slice(1)).to_pylist() == want[1:]
+
+
+def test_a_signal_during_the_renames_waits_until_the_set_is_whole(tmp_path: Path, monkeypatch):
+    """Ctrl-C while the files are renamed into place, with other threads alive (the readers' and
+    writers' threads of a real run take a signal blocked in the main thread only): every file is
+    the new one, the ledger knows them, and the interrupt comes right after."""
+    import os
+    import signal
+    import threading
+
+    from optimizer.files import outputs as outputs_module
+
+    targets = [tmp_path / f"doc{k}.pdf" for k in range(20)]
+    for t in targets:
+        t.write_bytes(b"old")
+    idle = threading.Event()
+    worker = threading.Thread(target=idle.wait, daemon=True)
+    worker.start()  # a thread that does not block the signal, as a pool's would not
+    real_replace = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGINT)  # in the middle of the renames
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(outputs_module.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt), Outputs(force=True) as run:
+        for t in targets:
+            run.add(t, what="document").tmp.write_bytes(b"new")
+    idle.set()
+    assert [t.read_bytes() for t in targets] == [b"new"] * len(targets)
+    assert all(Outputs().ledger.ours(t) for t in targets)  # recorded before the interrupt came
+    assert not list(tmp_path.glob(".*partial"))
