@@ -27,6 +27,7 @@ from optimizer.reading.frames import read_frame
 
 if TYPE_CHECKING:  # the file readers (pyarrow) load only when a file is read: rate() on frames runs in Lite
     from optimizer.files.outputs import Outputs
+    from optimizer.files.read import Source
     from optimizer.reading.fields import ReadOptions
 
 __all__ = ["rate", "rate_files"]
@@ -34,7 +35,7 @@ __all__ = ["rate", "rate_files"]
 Progress = Callable[[int, float], None]
 
 
-def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path, *,
+def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | str | Path, *,
          tariff: Tariff | str | None = None, progress: Progress | None = None,
          options: ReadOptions | None = None, period: Period | str | None = None) -> Rating:
     """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28, 31, 32).
@@ -53,9 +54,9 @@ def rate(events: pd.DataFrame | str | Path, contracts: pd.DataFrame | str | Path
                                                           dtype=object))
         rater.add(fields, np.arange(1, len(fields) + 1))
         return rater.finish()
-    from optimizer.files.read import open_source, usage_frame
+    from optimizer.files.read import Source, open_source, usage_frame
 
-    src = open_source(events, EVENTS_SPEC, options)
+    src = events if isinstance(events, Source) else open_source(events, EVENTS_SPEC, options)
     done = 0
     for chunk in src.chunks():
         frame = usage_frame(src, chunk.values, chunk.rows)
@@ -115,8 +116,8 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
-        src = open_source(events, EVENTS_SPEC, options)
-        r = rate(events, contracts, tariff=tariff, progress=progress, options=options, period=period)
+        src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
+        r = rate(src, contracts, tariff=tariff, progress=progress, options=options, period=period)
         dialect = output_dialect(src, Path(output), csv_dialect)
         write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices",
                     lang=lang, table="invoice")
