@@ -11,30 +11,18 @@ conversion).
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import median_seconds
 
 from optimizer import Usage, quote
 from tests.xlwings_real import load_officejs, officejs_call
 from xl_addin import udfs
 
 Figure = tuple[str, float, str, float | None, str, str, bool | None]
-
-
-def median_seconds(fn: Callable[[], object], repeat: int, warmup: int = 3) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def column(rows: int = 10_000, seed: int = 1) -> list[list[list[object]]]:

@@ -38,7 +38,7 @@ from optimizer.ground.errors import ArgumentError, HeaderError
 from optimizer.ground.usage import FLAG_FIELDS
 from optimizer.pricing.tables import plan_table
 from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
-from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, number_text, yes_no_or_value
+from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, numbers_in, yes_no_or_value
 from optimizer.reading.fields import BULK_SPEC, TABLE_SPEC
 from optimizer.reading.frames import read_rows
 from optimizer.reading.headers import match_headers
@@ -273,17 +273,7 @@ def _fields_plain(cols: dict[str, list[Any]], kinds: dict[str, str], errors: dic
         if _numbers(values) and (frame or kind in ("count", "amount")):
             out[f] = [float(v) for v in values]
         elif kind in ("count", "amount"):
-            read = list(values)
-            for k, v in enumerate(read):
-                if isinstance(v, str):
-                    err = excel_error(v)
-                    if err is not None:
-                        errors.setdefault(k, f"{f}: {err}")
-                        continue
-                    try:
-                        read[k] = number_text(v, f)
-                    except AnswerPlanError as exc:
-                        errors.setdefault(k, str(exc))
+            read = numbers_in(list(values), f, errors)
             out[f] = [float(v) for v in read] if _numbers(read) else read
         elif kind == "flag":
             seen: dict[Any, tuple[Any, str | None]] = {}  # one reading per distinct value (True, 1, 1.0 alike)

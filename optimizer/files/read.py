@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from optimizer.files.cells import excel_error, first_bytes, flags_from_values, parse_flags, parse_numbers, python_number
 from optimizer.files.dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
+from optimizer.files.xlsx import letters as _letters  # the sheet's column names, as the writer gives them
 from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
@@ -548,15 +549,6 @@ def _header(book: _Book, name: str, spec: TableSpec) -> tuple[int, list[Any], in
         if score > best[2]:
             best = (r, list(row), score)
     return best
-
-
-def _letters(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:

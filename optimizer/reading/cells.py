@@ -12,12 +12,27 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from optimizer.ground.errors import UsageError
+from optimizer.ground.errors import AnswerPlanError, UsageError
 from optimizer.ground.months import FIRST_YEAR, LAST_YEAR, Month
 from optimizer.ground.usage import FLAG_WORDS, NO_WORDS, WANT_FLAG, YES_WORDS
 
-__all__ = ["EXCEL_ERRORS", "FLAG_WORDS", "MONTH_NAMES", "NO_WORDS", "WANT_MONTH", "WANT_YES_NO", "YES_WORDS",
-           "CellError", "excel_error", "is_blank", "month", "number_text", "yes_no", "yes_no_or_value"]
+__all__ = [
+    "EXCEL_ERRORS",
+    "FLAG_WORDS",
+    "MONTH_NAMES",
+    "NO_WORDS",
+    "WANT_MONTH",
+    "WANT_YES_NO",
+    "YES_WORDS",
+    "CellError",
+    "excel_error",
+    "is_blank",
+    "month",
+    "number_text",
+    "numbers_in",
+    "yes_no",
+    "yes_no_or_value",
+]
 
 WANT_YES_NO = WANT_FLAG
 EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!",
@@ -127,6 +142,23 @@ _YM = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _NAMED = re.compile(r"^([a-z]+)\.?\s*[-/ ]?\s*(\d{4})$")
+
+
+def numbers_in(values: Any, field: str, errors: dict[int, str]) -> Any:
+    """A column of number cells (a list or an object array) read in place: text as numbers
+    (`number_text`), an Excel error value or unreadable text as that row's error (the first one a
+    row gets); numbers as they are. The one reading of the API's frames and Excel's ranges."""
+    for k, v in enumerate(list(values)):
+        if isinstance(v, str):
+            err = excel_error(v)
+            if err is not None:
+                errors.setdefault(k, f"{field}: {err}")
+                continue
+            try:
+                values[k] = number_text(v, field)
+            except AnswerPlanError as exc:
+                errors.setdefault(k, str(exc))
+    return values
 
 
 def month(value: Any, field: str = "month") -> Month:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from optimizer.ground.errors import AnswerPlanError, ArgumentError, HeaderError
-from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, month, number_text, yes_no_or_value
+from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, month, numbers_in, yes_no_or_value
 from optimizer.reading.fields import TableSpec
 from optimizer.reading.headers import match_headers
 
@@ -102,16 +102,7 @@ def _column(s: pd.Series, f: str, kind: str, errors: dict[int, str]) -> Any:
         if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
             return s.reset_index(drop=True)  # numbers as they are (Usage checks them)
         values = s.to_numpy(dtype=object).copy()
-        for k, v in enumerate(values.tolist()):
-            if isinstance(v, str):
-                err = excel_error(v)
-                if err is not None:
-                    errors.setdefault(k, f"{f}: {err}")
-                    continue
-                try:
-                    values[k] = number_text(v, f)
-                except AnswerPlanError as exc:
-                    errors.setdefault(k, str(exc))
+        numbers_in(values, f, errors)
         return _numeric_if_possible(values)
     if kind == "flag":
         if pd.api.types.is_bool_dtype(dtype):
