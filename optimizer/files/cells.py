@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, NO_WORDS, YES_WORDS, CellError, excel_error
+from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, CellError, excel_error
 
 __all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "parse_flags", "parse_numbers", "python_number"]
 
@@ -30,11 +30,12 @@ def first_bytes(column: pa.Array) -> np.ndarray:
     if data is None or not len(column):
         return np.zeros(len(column), np.uint8)
     raw = np.frombuffer(data, np.uint8)
-    start, end = offsets[:-1], offsets[1:]
-    out = np.zeros(len(column), np.uint8)
-    has = end > start
-    out[has] = raw[start[has]]
-    return out
+    if not raw.size:  # every cell empty
+        return np.zeros(len(column), np.uint8)
+    start = offsets[:-1]
+    first: np.ndarray = np.take(raw, start, mode="clip")  # an empty cell's start may be the buffer's end
+    first[offsets[1:] == start] = 0
+    return first
 
 
 def _normalise(text: pa.Array, decimal: str) -> pa.Array:
@@ -45,8 +46,9 @@ def _normalise(text: pa.Array, decimal: str) -> pa.Array:
 
 def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
     """The common column, read straight from Arrow's buffers: every cell blank (0) or digits with
-    at most one decimal mark not at its end, at most DIGITS + 2 characters. None: some cell needs
-    the full rule below (spaces, signs, thousands, exponents, text), which gives the same numbers."""
+    at most one decimal mark not at its end, at most DIGITS + 2 characters; int64 when no cell has
+    a decimal mark (the pricing engine's fast path), else float64. None: some cell needs the full
+    rule below (spaces, signs, thousands, exponents, text), which gives the same numbers."""
     if column.null_count or not pa.types.is_string(column.type):
         return None
     n = len(column)
@@ -70,14 +72,16 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
     valid = pa.py_buffer(np.packbits(~blank, bitorder="little")) if blank.any() else None
     text = pa.StringArray.from_buffers(n, pa.py_buffer((offsets - offsets[0]).astype(np.int32)),
                                        pa.py_buffer(np.ascontiguousarray(body)), valid, int(blank.sum()))
-    values: np.ndarray = pc.fill_null(pc.cast(text, pa.float64()), 0.0).to_numpy(zero_copy_only=False)
+    whole = not is_mark.any()  # whole numbers of at most 17 digits: int64 holds them exactly
+    values: np.ndarray = pc.fill_null(pc.cast(text, pa.int64() if whole else pa.float64()), 0).to_numpy(
+        zero_copy_only=False)
     return values
 
 
 def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarray:
-    """A text column as numbers: float64 when every cell is a number (blank = 0); else an object
-    array holding the numbers and, where a cell is none, its text (or CellError); numbers longer
-    than DIGITS significant digits as exact Decimals."""
+    """A text column as numbers: int64 (whole numbers) or float64 when every cell is a number
+    (blank = 0); else an object array holding the numbers and, where a cell is none, its text (or
+    CellError); numbers longer than DIGITS significant digits as exact Decimals."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
@@ -132,23 +136,27 @@ def python_number(value: Any, decimal: str) -> Any:
     return float(number) if len(number.as_tuple().digits) <= DIGITS else number
 
 
-YES = list(YES_WORDS)
-NO = list(NO_WORDS)
-
-
 def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """A yes/no text column (yes/no, ja/nee, true/false, waar/onwaar, 1/0, x; blank = no) as bool,
-    vectorised; an object array keeping any other text, for Usage to refuse."""
+    vectorised: a column holds a few distinct words, so each is read once (the rule of
+    flags_from_values) and the rows take theirs; an object array keeping any other text, for Usage
+    to refuse."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return flags_from_values(column.to_pylist())
-    word = pc.utf8_lower(pc.utf8_trim_whitespace(pc.fill_null(column, "")))
-    yes = pc.is_in(word, value_set=pa.array(YES)).to_numpy(zero_copy_only=False)
-    known = pc.is_in(word, value_set=pa.array(YES + NO)).to_numpy(zero_copy_only=False)
-    if known.all():
-        return np.asarray(yes, bool)
-    return flags_from_values(column.to_pylist())
+    encoded = pc.dictionary_encode(column)  # one pass: each distinct word and where it is
+    words = encoded.dictionary.to_pylist()
+    read = flags_from_values(words) if len(words) <= FEW_WORDS else None
+    if read is None or read.dtype == object:  # some cell is no yes/no word: the rule cell by cell
+        return flags_from_values(column.to_pylist())
+    lookup = np.append(read, False)  # a missing cell (null): blank, no
+    codes = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+    flags: np.ndarray = lookup[codes]
+    return flags
+
+
+FEW_WORDS = 64  # more distinct cells than this in a yes/no column: no yes/no column, cell by cell
 
 
 def flags_from_values(values: list[Any]) -> np.ndarray:

@@ -68,59 +68,62 @@ def text_encoding(name: str, option: str = "--encoding") -> str:
     return info.name
 
 
-def _scan(path: Path, skip: int) -> tuple[bool, bool, int, bool]:
-    """One pass over the whole file: (valid UTF-8, has UTF-8 multi-byte text, first byte that is
-    not UTF-8 or -1, has bytes cp1252 leaves undefined). Blocks of plain ASCII cost nothing."""
-    valid, multibyte, bad, holes = True, False, -1, False
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the whole file found."""
+
+    valid: bool = True  # valid UTF-8
+    multibyte: bool = False  # has UTF-8 multi-byte text
+    bad: int = -1  # the first byte that is not UTF-8
+    holes: bool = False  # has bytes cp1252 leaves undefined
+    quotes_closed: bool = True  # an even number of quote characters
+
+
+def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
+    """One pass over the whole file (after its BOM), into one reused buffer: the quote characters
+    counted and, when the encoding is to be told (`encoding`), the UTF-8 checked. Quoted fields
+    (Excel doubles a quote inside one) always hold an even number of quotes, so an odd count means
+    a quote that is never closed, which would run every row after it into one field. Blocks of
+    plain ASCII cost only the count."""
+    valid, multibyte, bad, holes, quotes = True, False, -1, False, 0
     decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with path.open("rb") as f:
+    offset = skip
+    buffer = bytearray(SCAN_BLOCK)
+    with path.open("rb", buffering=0) as f:
         f.seek(skip)
-        while block := f.read(SCAN_BLOCK):
-            if block.isascii():
-                offset += len(block)
-                continue
-            multibyte = multibyte or bool(_MULTIBYTE.search(block))
-            holes = holes or bool(_CP1252_HOLES.search(block))
-            if valid:
-                try:
-                    decoder.decode(block)
-                except UnicodeDecodeError as exc:
-                    valid, bad = False, offset + exc.start
-            offset += len(block)
-    return valid, multibyte, bad, holes
+        while size := f.readinto(buffer):
+            block = buffer if size == len(buffer) else buffer[:size]
+            quotes += block.count(b'"')
+            if encoding and not block.isascii():
+                multibyte = multibyte or bool(_MULTIBYTE.search(block))
+                holes = holes or bool(_CP1252_HOLES.search(block))
+                if valid:
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError as exc:
+                        valid, bad = False, offset + exc.start
+            offset += size
+    return _Scan(valid, multibyte, bad, holes, quotes % 2 == 0)
 
 
-def _quotes_closed(path: Path, skip: int) -> bool:
-    """Every quote character has its partner: quoted fields (Excel doubles a quote inside one)
-    always hold an even number, so an odd count means a quote that is never closed, which would
-    run every row after it into one field."""
-    count = 0
-    with path.open("rb") as f:
-        f.seek(skip)
-        while block := f.read(SCAN_BLOCK):
-            count += block.count(b'"')
-    return count % 2 == 0
-
-
-def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, int]:
-    """(codec, BOM present, BOM length)."""
+def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, int, _Scan]:
+    """(codec, BOM present, BOM length, the whole file's scan)."""
     for bom, name in BOMS:
         if sample.startswith(bom):
             if given and text_encoding(given) not in (codecs.lookup(name).name, "utf-8-sig", "utf-16"):
                 raise DialectError(f"--encoding {given}: the file starts with a {name} byte order mark")
-            return name, True, len(bom)
+            return name, True, len(bom), _scan(path, len(bom), encoding=False)
     if given:
-        return text_encoding(given), False, 0
-    valid, multibyte, bad, holes = _scan(path, 0)
-    if valid:
-        return "utf-8", False, 0
-    if multibyte:
-        raise DialectError(f"{path}: the file mixes encodings: it has UTF-8 text, but byte {bad:,} is not UTF-8; "
-                           "say --encoding (utf-8 or cp1252) for what most of it is")
-    if holes:
-        raise DialectError(f"{path}: the file is neither UTF-8 nor cp1252 (byte {bad:,}); say --encoding")
-    return "cp1252", False, 0
+        return text_encoding(given), False, 0, _scan(path, 0, encoding=False)
+    scan = _scan(path, 0, encoding=True)
+    if scan.valid:
+        return "utf-8", False, 0, scan
+    if scan.multibyte:
+        raise DialectError(f"{path}: the file mixes encodings: it has UTF-8 text, but byte {scan.bad:,} is not "
+                           "UTF-8; say --encoding (utf-8 or cp1252) for what most of it is")
+    if scan.holes:
+        raise DialectError(f"{path}: the file is neither UTF-8 nor cp1252 (byte {scan.bad:,}); say --encoding")
+    return "cp1252", False, 0, scan
 
 
 def _looks_binary(sample: bytes, encoding: str) -> bool:
@@ -177,12 +180,12 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         raise DialectError(f"{path}: the file is empty")
     if not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _looks_binary(sample, "utf-8"):
         raise DialectError(f"{path}: this is not a CSV text file (it looks like a binary file)")
-    codec, bom, skip = _encoding(path, sample, encoding)
+    codec, bom, skip, scan = _encoding(path, sample, encoding)
     try:
         text = codecs.getincrementaldecoder(codec)(errors="strict").decode(sample[skip:], final=False)
     except UnicodeDecodeError as exc:
         raise DialectError(f"{path}: not readable as {codec} (byte {exc.start:,}); say --encoding") from None
-    if not _quotes_closed(path, skip):
+    if not scan.quotes_closed:
         raise DialectError(f"{path}: a quote (\") is opened and never closed, which would run the rows after it "
                            "together; fix the file (Excel writes a quote inside a field as \"\")")
     if separator is not None and len(separator) != 1:
@@ -219,8 +222,8 @@ def decide_decimal(cells: Iterable[str], separator: str | None, given: str | Non
     ambiguous = None
     for raw in cells:
         cell = raw.strip() if isinstance(raw, str) else ""
-        if not cell or not any(ch.isdigit() for ch in cell):
-            continue
+        if not cell or cell.isdigit() or not any(ch.isdigit() for ch in cell):
+            continue  # blank, a whole number without marks (most cells: no evidence), or no number
         if AMBIGUOUS.match(cell):
             ambiguous = ambiguous or cell
             continue

@@ -28,7 +28,9 @@ __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "Read
            "open_source", "read_all", "usage_frame"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
-BLOCK = 8 << 20  # CSV bytes per block (about 50,000 rows of customers): fewer, larger chunks price faster
+BLOCK = 1 << 20  # CSV bytes pyarrow parses at a time: the first rows are priced at once
+LARGEST = 8 << 20  # a row longer than BLOCK (a long text) is read with blocks of this, the largest row read
+CHUNK_BYTES = 8 << 20  # CSV bytes per chunk (about 100,000 rows of customers): fewer, larger chunks price faster
 SCAN_ROWS = 30  # rows searched for the header below title rows
 XLSX_CHUNK = 20_000
 
@@ -357,35 +359,71 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
         if isinstance(exc, (UnicodeError, LookupError)) or "UTF8" in text or "utf-8" in text:
             return FileError(f"{src.path}: not readable as {d.encoding} further on in the file; say --encoding")
         if "straddling" in text:
-            return FileError(f"{src.path}: a field or row is larger than {BLOCK >> 20} MiB; this is no table of "
+            return FileError(f"{src.path}: a field or row is larger than {LARGEST >> 20} MiB; this is no table of "
                              "customers (or a quote is never closed)")
         if "Empty CSV" in text or "skip initial" in text:
             return FileError(f"{src.path}: there are no rows below the header")
         return FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0] if text else type(exc).__name__}")
 
-    try:
-        reader = pcsv.open_csv(
-            src.path,
-            read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
-                                          column_names=[f"c{i}" for i in range(width)], block_size=BLOCK,
-                                          use_threads=True),
-            parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
-                                            invalid_row_handler=on_ragged),
-            convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
-    except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
-        if "Empty CSV" in str(exc) or "skip initial" in str(exc):
-            return  # a header and no rows
-        raise fail(exc) from None
-    done = 0
+    def blocks(block: int) -> Iterator[pa.RecordBatch]:
+        try:
+            reader = pcsv.open_csv(
+                src.path,
+                read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
+                                              column_names=[f"c{i}" for i in range(width)], block_size=block,
+                                              use_threads=True),
+                parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
+                                                invalid_row_handler=on_ragged),
+                convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
+        except pa.ArrowInvalid as exc:
+            if "Empty CSV" in str(exc) or "skip initial" in str(exc):
+                return  # a header and no rows
+            raise
+        while True:
+            try:
+                yield reader.read_next_batch()
+            except StopIteration:
+                return
+
+    def batches() -> Iterator[tuple[pa.RecordBatch, int]]:
+        """(rows, bytes read so far) in blocks of BLOCK; when a row is longer than that, the file
+        again in blocks of LARGEST, on from the rows already given."""
+        given = 0
+        try:
+            for k, batch in enumerate(blocks(BLOCK), start=1):
+                given += batch.num_rows
+                yield batch, k * BLOCK
+        except pa.ArrowInvalid as exc:
+            if "straddling" not in str(exc):
+                raise
+            skip = given
+            for k, batch in enumerate(blocks(LARGEST), start=1):
+                if skip < batch.num_rows:
+                    yield batch.slice(skip), k * LARGEST
+                skip = max(0, skip - batch.num_rows)
+
+    source = batches()
+    pending: list[pa.RecordBatch] = []
+    count = 0
     while True:
         try:
-            batch = reader.read_next_batch()
+            batch, read = next(source)
         except StopIteration:
-            return
+            break
         except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
             raise fail(exc) from None
-        done += 1
-        yield _csv_chunk(src, pa.Table.from_batches([batch]), min(1.0, done * BLOCK / size))
+        pending.append(batch)
+        count += 1
+        if count == 1 or sum(b.nbytes for b in pending) >= CHUNK_BYTES:  # the first block alone: a quick start
+            yield _csv_chunk(src, _joined(pending), min(1.0, read / size))
+            pending = []
+    if pending:
+        yield _csv_chunk(src, _joined(pending), 1.0)
+
+
+def _joined(batches: list[pa.RecordBatch]) -> pa.Table:
+    """Blocks of a CSV as one table of contiguous columns."""
+    return pa.Table.from_batches(batches).combine_chunks()
 
 
 _SPACE = np.zeros(256, bool)

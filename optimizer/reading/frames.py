@@ -52,7 +52,7 @@ def read_frame(frame: pd.DataFrame, spec: TableSpec, *, mapping: Mapping[str, st
     errors: dict[int, str] = {}
     for f, i in hmap.fields.items():
         out[f] = _column(frame.iloc[:, i], f, spec.fields[f], errors)
-    fields = pd.DataFrame(out, index=pd.RangeIndex(n)) if out else pd.DataFrame(index=pd.RangeIndex(n))
+    fields = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False) if out else pd.DataFrame(index=pd.RangeIndex(n))
     return Read(fields, errors, {f: names[i] for f, i in hmap.fields.items()})
 
 

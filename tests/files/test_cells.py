@@ -10,6 +10,10 @@ CELLS = st.text(alphabet=st.sampled_from(list("0123456789.,")), max_size=19) | s
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same numbers: a column of whole numbers may come as int64 (exact) where the rule gives
+    float64; anything else as the rule gives it, to the repr."""
+    if a.dtype == np.int64 and b.dtype == np.float64:
+        return [float(x) for x in a.tolist()] == b.tolist()
     return a.dtype == b.dtype and [repr(x) for x in a.tolist()] == [repr(x) for x in b.tolist()]
 
 
@@ -26,6 +30,29 @@ def test_the_fast_read_gives_what_the_full_rule_gives(cells, decimal, skip):
 def test_the_fast_read_takes_the_common_columns_and_leaves_the_rest():
     assert _plain_numbers(pa.array(["12", "", "0", "150,5", ",25"]), ",").tolist() == [12.0, 0.0, 0.0, 150.5, 0.25]
     assert _plain_numbers(pa.array(["150.5", "7"]), ".").tolist() == [150.5, 7.0]
+    whole = _plain_numbers(pa.array(["12", "", "0", "99999999999999999"]), ".")
+    assert whole.dtype == np.int64 and whole.tolist() == [12, 0, 0, 99999999999999999]  # exact, not a float
     for cells, decimal in ((["5."], "."), (["1,2,3"], ","), (["1.000"], ","), ([" 5"], "."), (["-5"], "."),
                            (["1" * 18], "."), (["1e3"], ".")):
         assert _plain_numbers(pa.array(cells), decimal) is None, cells
+
+
+FLAG_CELLS = st.sampled_from(["ja", "Nee", " WAAR ", "onwaar", "yes", "no", "TRUE", "false", "1", "0", "x", "", "j",
+                              "n", "y", "maybe", "#N/A", "2"]) | st.none()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FLAG_CELLS, min_size=1, max_size=30), st.integers(0, 3))
+def test_flags_read_by_their_distinct_words_as_cell_by_cell(cells, skip):
+    from optimizer.files.cells import flags_from_values, parse_flags
+
+    column = pa.array(["ja"] * skip + cells, pa.string()).slice(skip)
+    fast, rule = parse_flags(column), flags_from_values(cells)
+    assert fast.dtype == rule.dtype and [repr(x) for x in fast.tolist()] == [repr(x) for x in rule.tolist()]
+
+
+def test_a_column_of_many_distinct_cells_is_read_cell_by_cell():
+    from optimizer.files.cells import parse_flags
+
+    read = parse_flags(pa.array(["ja"] + [f"note {i}" for i in range(100)]))
+    assert read.dtype == object and read[0] is True and read[1] == "note 0"

@@ -1,0 +1,58 @@
+"""A CSV is parsed in blocks of 1 MiB (the first rows priced at once), grouped into chunks; a row
+longer than a block (a long text) makes the reader start again with blocks of 8 MiB, on from the
+rows already given: every row once, in order, wherever the long one is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from optimizer.files import read
+from optimizer.files.read import FileError, ReadOptions, open_source
+from optimizer.reading.fields import BULK_SPEC
+
+
+def _rows(path: Path) -> tuple[list[str], list[float], list[int]]:
+    src = open_source(path, BULK_SPEC, ReadOptions())
+    names, calls, sizes = [], [], []
+    for chunk in src.chunks():
+        names += chunk.raw[0].to_pylist()
+        calls += chunk.values["calls"].tolist()
+        sizes.append(chunk.rows)
+    return names, calls, sizes
+
+
+def _customers(n: int, start: int = 0) -> str:
+    return "".join(f"C{i:07d};{i % 500};{i % 7},5\n" for i in range(start, start + n))
+
+
+@pytest.mark.parametrize("long_at", [0, 40_000, 150_000])
+def test_a_long_row_anywhere_costs_no_row(tmp_path: Path, long_at: int) -> None:
+    n = 200_000  # about 4 MiB: several blocks
+    text = "klant;gesprekken;afhandeltijd\n" + _customers(long_at)
+    text += f'"{"x" * (3 << 20)}";7;1,5\n' + _customers(n - long_at - 1, long_at + 1)
+    path = tmp_path / "klanten.csv"
+    path.write_text(text, encoding="utf-8")
+    names, calls, _ = _rows(path)
+    assert len(names) == n
+    assert names[long_at] == "x" * (3 << 20) and calls[long_at] == 7
+    rest = [i for i in range(n) if i != long_at]
+    assert [names[i] for i in rest] == [f"C{i:07d}" for i in rest]
+    assert [calls[i] for i in rest] == [i % 500 for i in rest]
+
+
+def test_the_first_chunk_is_one_block_and_the_rest_are_large(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_text("customer;calls;aht\n" + _customers(600_000), encoding="utf-8")  # about 11 MiB
+    names, calls, sizes = _rows(path)
+    assert len(names) == 600_000 and names[-1] == "C0599999" and calls[-1] == 599_999 % 500
+    assert sizes[0] < 70_000 and sizes[1] == 100_000  # the first block alone (1 MiB), then full chunks
+
+
+def test_a_row_longer_than_the_largest_block_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read, "LARGEST", 1 << 20)
+    path = tmp_path / "customers.csv"
+    path.write_text("customer,calls\n" + "C1,5\n" * 10 + f'"{"x" * (3 << 20)}",7\n' + "C2,5\n" * 500_000,
+                    encoding="utf-8")
+    with pytest.raises(FileError, match="larger than 1 MiB"):
+        _rows(path)
