@@ -283,7 +283,8 @@ def bench_files(rows: list[Row], tmp: Path, big: bool) -> None:
         pfloor = min(process_floor(src, tmp / "floor.csv") for _ in range(3))
         took, peak = min(run_cli(["bulk", str(src), "-o", str(out), "--force"]) for _ in range(3))
         tariff = load_tariff()
-        inside = min(timed(lambda src=src, out=out, t=tariff: bulk_file(src, out, tariff=t, force=True)) for _ in range(3))
+        inside = min(timed(lambda src=src, out=out, t=tariff: bulk_file(src, out, tariff=t, force=True))
+                     for _ in range(3))
         what = "Dutch (;  decimal comma, Dutch headers)" if dutch else "English"
         rows.append(Row(f"answer-plan bulk, CSV of 1,000,000 rows, {what}: the command", took, "s", pfloor,
                         "a process: Python, import pyarrow, bare read + write", "< 3 s, within 3x",
