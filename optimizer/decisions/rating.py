@@ -8,11 +8,12 @@ contracts gets an invoice for every month of the log's period, priced on the con
 the same engines as everything else (recommend_many: the invoice total, the cheapest selection
 for that month, the saving), and its itemised lines (quote) on demand.
 
-The log comes in chunks (`Rater.add`; optimizer.jobs.rate reads files into them) and is
-aggregated with vectorised group-bys (pandas), so its size is bounded by the number of customers x
-months, not of contacts. A row that cannot be used (unknown customer or kind, bad time, a negative,
-non-numeric or over-precise duration, a `foreign` that is not yes or no, a month outside the
-period) is reported in `Rating.errors` with its row number, never dropped in silence. A contract
+The log comes in chunks (`Rater.add`; optimizer.jobs.rate reads files into them), read with
+Arrow and numpy, and is summed per (customer, month) with bincounts over dense numbers (exact in
+int64), so the memory it takes is bounded by the number of customers x months, not of contacts.
+A row that cannot be used (unknown customer or kind, bad time, a negative, non-numeric or
+over-precise duration, a `foreign` that is not yes or no, a month outside the period) is reported
+in `Rating.errors` with its row number, never dropped in silence. A contract
 that cannot be priced (a plan that does not exist) stops the rating, naming the customer: every
 invoice of that customer would be wrong. A log whose period (rule 31) runs over more than 24 months
 stops too, naming its earliest and latest rows, unless the period is given.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,10 +53,10 @@ EVENT_FIELDS = ("customer", "start", "kind", "seconds", "foreign")
 CONTRACT_FIELDS = ("customer", "phone_plan", "chat_plan", "agreed_aht", "voice_response", "month_spec", "need_24_7")
 TZ = "Europe/Amsterdam"
 MICRO = 1_000_000  # durations are counted in microseconds, exactly
+_MILLI = Decimal("0.001")  # a measured AHT is shown to the millisecond
 CHUNK = 1_000_000
+GROUPED = 1_000_000  # contacts summed at once (Rater.add): some 40 MB of them waiting at most
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
-SUMS = ("calls", "billable", "chats", "chat_micro", "forwards", "forward_secs", "outbound", "outbound_secs",
-        "foreign_secs", "email_reports", "sms_reports", "training_micro", "assistant_micro", "events")
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
 Period = tuple[Month, Month]
@@ -261,39 +262,90 @@ def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """The months of a column of ISO 8601 text, or None when a cell is not one Arrow can read: the
+    cells with an offset parsed as instants, the others as Amsterdam's wall clock, each kind in one
+    cast (a failed cast is slow: which cells have an offset is told from their bytes first)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(text)
-    month = np.zeros(n, np.int64)
     if text.null_count or not pa.types.is_string(text.type):
         return None
     ends, first, last = _ends(text)
     if (_SPACES[first] | _SPACES[last]).any():
         text = pc.utf8_trim_whitespace(text)
         ends, first, last = _ends(text)
-    # an offset ends the text: Z, +01:00, +0100 or +01 (a false guess is caught by the parser below)
-    data = np.frombuffer(text.buffers()[2], np.uint8) if text.buffers()[2] is not None else np.zeros(1, np.uint8)
+    offset = _offsets(text, ends, last)
+    month = np.zeros(n, np.int64)
+    for mask, kind in ((~offset, pa.timestamp("us")), (offset, pa.timestamp("us", tz="UTC"))):
+        if not mask.any():
+            continue
+        every = bool(mask.all())
+        try:
+            times = pc.cast(text if every else text.take(pa.array(np.flatnonzero(mask))), kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        found = _local_months(times) if kind.tz is not None else _month_of(_days(times))[0]
+        if every:
+            return found, np.ones(n, bool)
+        month[mask] = found
+    return month, np.ones(n, bool)
+
+
+def _offsets(text: pa.Array, ends: tuple[np.ndarray, np.ndarray], last: np.ndarray) -> np.ndarray:
+    """The cells whose text ends in an offset: Z, +01:00, +0100 or +01 (a false guess is caught by
+    the parser)."""
+    zulu: np.ndarray = (last == ord("Z")) | (last == ord("z"))
+    if zulu.all():  # a log written by a system, in UTC: nothing more to look at
+        return zulu
+    data = _data(text)
     long_ = ends[1] - ends[0] > 19
-    sign = np.zeros(n, bool)
+    sign = np.zeros(len(text), bool)
     for back in (6, 5, 3):
         at = np.clip(ends[1] - back, 0, len(data) - 1)
         sign |= long_ & np.isin(data[at], _SIGNS)
-    offset = ((last == ord("Z")) | (last == ord("z")) | sign) & (ends[1] > ends[0])
-    for mask, kind in ((~offset, pa.timestamp("us")), (offset, pa.timestamp("us", tz="UTC"))):
-        rows = np.flatnonzero(mask)
-        if not rows.size:
-            continue
-        part = text if rows.size == n else text.take(pa.array(rows))
-        try:
-            times = pc.cast(part, kind)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return None
-        if kind.tz is not None:  # the same instant, as a wall clock in Amsterdam
-            times = pc.local_timestamp(times.cast(pa.timestamp("us", tz=TZ)))
-        micro = times.cast(pa.int64()).to_numpy(zero_copy_only=False)
-        month[rows] = _month_index(np.floor_divide(micro, 86_400_000_000))
-    return month, np.ones(n, bool)
+    found: np.ndarray = (zulu | sign) & (ends[1] > ends[0])
+    return found
+
+
+def _days(times: pa.Array) -> np.ndarray:
+    """Whole days since 1970-01-01 of Arrow timestamps (microseconds), as their clock reads."""
+    import pyarrow as pa
+
+    micro = times.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    days: np.ndarray = np.floor_divide(micro, 86_400_000_000)
+    return days
+
+
+def _local_months(times: pa.Array) -> np.ndarray:
+    """The month in Amsterdam of each instant (timestamps in UTC). An offset from UTC is always less
+    than a day, so an instant more than a day from a month's turn (in UTC) is in that same month in
+    Amsterdam; only the few nearer (some 7%) go through the time-zone database."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    month, edge = _month_of(_days(times))
+    near = np.flatnonzero(edge)
+    if near.size:
+        local = pc.local_timestamp(times.take(pa.array(near)).cast(pa.timestamp("us", tz=TZ)))
+        month[near] = _month_of(_days(local))[0]
+    return month
+
+
+def _month_of(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(_month_index of each day, whether the day is a month's first or last): worked out for each
+    day of the days' span once, when that span is short (a log covers months, not centuries), and
+    looked up."""
+    if not days.size:
+        return days, np.zeros(0, bool)
+    low, high = int(days.min()) - 1, int(days.max()) + 1
+    if high - low > max(days.size, 1000):
+        month = _month_index(days)
+        return month, (_month_index(days - 1) != month) | (_month_index(days + 1) != month)
+    table = _month_index(np.arange(low, high + 1, dtype=np.int64))
+    at = days - low
+    edge = np.concatenate([[False], table[:-2] != table[2:], [False]])  # around `low` and `high`: not asked
+    return table[at], edge[at]
 
 
 def _month_index(days: np.ndarray) -> np.ndarray:
@@ -320,12 +372,20 @@ _SIGNS = np.frombuffer(b"+-", np.uint8)
 def _ends(text: pa.Array) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
     """((start, end) byte offsets, first byte, last byte) of every cell (0 for an empty one)."""
     offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, text.offset)
-    start, end = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
-    data = np.frombuffer(text.buffers()[2], np.uint8) if text.buffers()[2] is not None else np.zeros(1, np.uint8)
+    start, end = offsets[:-1], offsets[1:]
+    data = _data(text)
+    if len(text) and (end > start).all():  # no cell empty: the usual case, read directly
+        return (start, end), data[start], data[end - 1]
     has = end > start
     first = np.where(has, data[np.clip(start, 0, len(data) - 1)], 0)
     last = np.where(has, data[np.clip(end - 1, 0, len(data) - 1)], 0)
     return (start, end), first, last
+
+
+def _data(text: pa.Array) -> np.ndarray:
+    """The bytes of a column of text (one zero byte when it has none)."""
+    data = text.buffers()[2]
+    return np.frombuffer(data, np.uint8) if data is not None else np.zeros(1, np.uint8)
 
 
 def _months_rows(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -417,36 +477,58 @@ _NO_REASONS: list[str] = [""] * 1_000_000  # shared, never written: a column of 
 
 SUM_COLUMNS = ("calls", "billable", "chats", "chat_micro", "forwards", "forward_secs", "outbound", "outbound_secs",
                "foreign_secs", "email_reports", "sms_reports", "training_micro", "assistant_micro", "events")
+# what a contact of each kind adds to its month (rules 25-27): one to a count, its duration to a sum
+# (a call its billable seconds, max(0, ceil(d) - free); a forward or an outbound call its started
+# seconds; a chat, training or the assistant its exact microseconds), the started seconds of a
+# foreign call, forward or outbound call to foreign_secs; every contact one to events
+KIND_COUNTS = {"call": "calls", "forward": "forwards", "outbound": "outbound", "chat": "chats",
+               "email_report": "email_reports", "sms_report": "sms_reports"}
+KIND_TIMES = {"call": "billable", "forward": "forward_secs", "outbound": "outbound_secs", "chat": "chat_micro",
+              "training": "training_micro", "assistant": "assistant_micro"}
+_IN_MICRO = np.array([k in ("chat", "training", "assistant") for k in KINDS])
+_TIMED = np.array([k in KIND_TIMES for k in KINDS])
+_CALLED = np.array([k in ("call", "forward", "outbound") for k in KINDS])
 
 
-def _ids(s: pd.Series) -> pa.Array:
+def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.ndarray, pa.Array]:
+    """Each cell's index in `values` (-1: not there) and the cells as looked up: text trimmed (and
+    lowered when asked). A column whose cells are all among `values` as they stand (a clean file's
+    are) is looked up as it is: trimming would change none of them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = _text(s)
-    return pc.utf8_trim_whitespace(text) if text is not None else pa.array(id_column(s).tolist(), pa.string())
+    trim = text is not None  # else ids from other cells (id_column), stripped already
+    cells = text if text is not None else pa.array(id_column(s).tolist(), pa.string())
+
+    def normal(words: pa.Array) -> pa.Array:
+        words = pc.utf8_trim_whitespace(words) if trim else words
+        return pc.utf8_lower(words) if lower else words
+
+    found = pc.index_in(cells, value_set=values)
+    if found.null_count or not pc.all(pc.equal(normal(values), values)).as_py():
+        cells = normal(cells)
+        found = pc.index_in(cells, value_set=values)
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), np.int64), cells
 
 
 def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int, room: int = LISTED,
-           period: Period | None = None) -> tuple[pa.Table, list[dict[str, Any]], int, list[tuple[int, int]]]:
-    """Per (customer, month) sums of one chunk of the log (customers as their index in `known`),
-    its first `room` refused rows (with their reasons), the number of rows it refused, and (month,
-    row) of its earliest and latest contact used. Vectorised in Arrow and numpy."""
+           period: Period | None = None) -> tuple[Contacts, list[dict[str, Any]], int, list[tuple[int, int]]]:
+    """The contacts used of one chunk of the log (customers as their index in `known`), its first
+    `room` refused rows (with their reasons), the number of rows it refused, and (month, row) of its
+    earliest and latest contact used. Vectorised in Arrow and numpy."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(frame)
-    customer = _ids(frame["customer"])
-    who = pc.index_in(customer, value_set=known)
+    who, customer = _lookup(frame["customer"], known)
     kind_text = frame["kind"]
-    kind = pc.index_in(pc.utf8_lower(_ids(kind_text)), value_set=pa.array(KINDS))
+    kind, _ = _lookup(kind_text, pa.array(KINDS), lower=True)
     month, time_ok = _months(frame["start"])
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
     foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
     foreign_ok = np.ones(n, bool) if foreign_reason is _NO_REASONS else np.array([not r for r in foreign_reason], bool)
     inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
-    kind_ok = np.asarray(pc.is_valid(kind).to_numpy(zero_copy_only=False), bool)
-    cust_ok = np.asarray(pc.is_valid(who).to_numpy(zero_copy_only=False), bool)
+    kind_ok, cust_ok = kind >= 0, who >= 0
     input_error = frame["_input_error"].to_numpy() if "_input_error" in frame else None
     ok = kind_ok & cust_ok & time_ok & secs_ok & foreign_ok & inside
     if input_error is not None:
@@ -464,74 +546,98 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int,
         refused.append({"row": int(numbers[k]), "customer": c, "start": _show(frame["start"].iat[k]),
                         "kind": _show(kind_text.iat[k]),
                         "seconds": _show(frame["seconds"].iat[k]) if "seconds" in frame else "", "reason": reason})
-    code = np.asarray(pc.fill_null(kind, -1).to_numpy(zero_copy_only=False), np.int64)
-    used = np.flatnonzero(ok)
-    code, micro_u, foreign_u = code[used], micro[used], foreign[used]
-    whole = -(-micro_u // MICRO)  # a started second counts whole
-    is_ = {k: code == i for i, k in enumerate(KINDS)}
-    zero = np.zeros(len(used), np.int64)
-    sums = {
-        "customer": np.asarray(pc.fill_null(who, 0).to_numpy(zero_copy_only=False), np.int64)[used],
-        "month": month[used],
-        "calls": is_["call"].astype(np.int64),
-        "billable": np.where(is_["call"], np.maximum(whole - free, 0), zero),
-        "chats": is_["chat"].astype(np.int64),
-        "chat_micro": np.where(is_["chat"], micro_u, zero),
-        "forwards": is_["forward"].astype(np.int64),
-        "forward_secs": np.where(is_["forward"], whole, zero),
-        "outbound": is_["outbound"].astype(np.int64),
-        "outbound_secs": np.where(is_["outbound"], whole, zero),
-        "foreign_secs": np.where(foreign_u & (is_["call"] | is_["forward"] | is_["outbound"]), whole, zero),
-        "email_reports": is_["email_report"].astype(np.int64),
-        "sms_reports": is_["sms_report"].astype(np.int64),
-        "training_micro": np.where(is_["training"], micro_u, zero),
-        "assistant_micro": np.where(is_["assistant"], micro_u, zero),
-        "events": np.ones(len(used), np.int64),
-    }
-    extremes = []
-    if used.size:
-        for k in (used[np.argmin(month[used])], used[np.argmax(month[used])]):
-            extremes.append((int(month[k]), int(numbers[k])))
-    key = sums.pop("customer") * MONTH_KEYS + sums.pop("month")
-    return _group(key, sums), refused, int(not_ok.size), extremes
+    if not_ok.size:
+        who, month, kind, micro, foreign, numbers = (a[ok] for a in (who, month, kind, micro, foreign, numbers))
+    extremes = [(int(month[k]), int(numbers[k])) for k in (np.argmin(month), np.argmax(month))] if month.size else []
+    return _contacts(who, month, kind, micro, foreign, free), refused, int(not_ok.size), extremes
+
+
+class Contacts(NamedTuple):
+    """The contacts used, one row each: the customer (its index in the contracts), the month, the
+    kind (its index in KINDS), what its duration adds to its KIND_TIMES column and its foreign
+    seconds. Kept a while (Rater.add), to be summed many chunks at once."""
+
+    who: np.ndarray
+    month: np.ndarray
+    kind: np.ndarray
+    duration: np.ndarray
+    foreign: np.ndarray
+
+
+def _contacts(who: np.ndarray, month: np.ndarray, kind: np.ndarray, micro: np.ndarray, foreign: np.ndarray,
+              free: int) -> Contacts:
+    """The contacts used, from their durations in microseconds and foreign flags."""
+    whole = -(-micro // MICRO)  # a started second counts whole
+    free_of = np.array([free if k == "call" else 0 for k in KINDS])  # a call's first seconds are free (rule 25)
+    seconds = np.maximum(whole - free_of[kind], 0)
+    duration = np.where(_IN_MICRO[kind], micro, np.where(_TIMED[kind], seconds, 0))
+    return Contacts(who, month, kind, duration, np.where(foreign & _CALLED[kind], whole, 0))
 
 
 MONTH_KEYS = 1 << 17  # a month's index (year * 12 + month - 1, years to 9999) is below this
 Sums = tuple[np.ndarray, dict[str, np.ndarray]]  # (customer * MONTH_KEYS + month, a sum per column)
 
 
-def _group(key: np.ndarray, sums: dict[str, np.ndarray]) -> Sums:
-    """Sums per (customer, month) key, exact in int64: the keys numbered densely (a bincount over
-    their span when it is small, else a sort), then a bincount per column; a column whose sums
-    could pass 2^53 is summed in two halves of its bits, each exact in float64."""
-    if not key.size:
-        return key, {c: np.zeros(0, np.int64) for c in sums}
-    low, high = int(key.min()), int(key.max())
-    if high - low < max(4 * key.size, 1 << 20):
-        present = np.bincount(key - low).astype(bool)
-        keys = np.flatnonzero(present) + low
-        number = np.cumsum(present) - 1
-        inverse = number[key - low]
+def _sums(contacts: Contacts) -> Sums:
+    """Per (customer, month) sums of contacts: a count and a sum of durations per (customer, month,
+    kind), in one bincount each, split into the columns by KIND_COUNTS and KIND_TIMES."""
+    cell, keys = _cells(contacts.who, contacts.month)
+    width = len(KINDS)
+    bins, size = cell * width + contacts.kind, len(keys) * width
+    counts = np.bincount(bins, minlength=size).reshape(-1, width)
+    times = _sum_by(bins, contacts.duration, size).reshape(-1, width)
+    sums = {c: counts[:, KINDS.index(k)] for k, c in KIND_COUNTS.items()}
+    sums |= {c: times[:, KINDS.index(k)] for k, c in KIND_TIMES.items()}
+    sums["foreign_secs"] = _sum_by(cell, contacts.foreign, len(keys))
+    sums["events"] = np.bincount(cell, minlength=len(keys))
+    return keys, sums
+
+
+def _cells(who: np.ndarray, month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (customer, month) pairs numbered densely: (each row's number, each number's key,
+    customer * MONTH_KEYS + month, ascending). The pairs are counted off directly over their span
+    (customers x months from the first to the last) when it is modest, else sorted."""
+    if not who.size:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    low = int(month.min())
+    span = int(month.max()) - low + 1
+    pair = who * span + (month - low)
+    if (int(who.max()) + 1) * span <= max(4 * who.size, 1 << 20):
+        present = np.bincount(pair).astype(bool)
+        numbered = np.flatnonzero(present)
+        cell = (np.cumsum(present) - 1)[pair]
     else:
-        keys, inverse = np.unique(key, return_inverse=True)
-    out = {}
-    for c, values in sums.items():
-        out[c] = _sum_by(inverse, values, len(keys))
-    return keys, out
+        numbered, cell = np.unique(pair, return_inverse=True)
+    keys: np.ndarray = numbered // span * MONTH_KEYS + numbered % span + low
+    return cell, keys
 
 
-def _sum_by(inverse: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-    top = int(values.max()) if values.size else 0
-    if top * values.size < 2**53:
-        return np.rint(np.bincount(inverse, weights=values, minlength=size)).astype(np.int64)
+def _sum_by(index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Sums of whole numbers >= 0 (int64) by index, exact: bincount adds in float64, exact while
+    every sum stays below 2^53, which the float total (off by far less than a factor 2) vouches
+    for; beyond, the high and the low bits are summed apart."""
+    if float(values.sum(dtype=np.float64)) < 2**52:
+        summed: np.ndarray = np.bincount(index, weights=values, minlength=size).astype(np.int64)
+        return summed
     high, low = values >> 24, values & ((1 << 24) - 1)
-    summed: np.ndarray = (_sum_by(inverse, high, size) << 24) + _sum_by(inverse, low, size)
-    return summed
+    parts: np.ndarray = (_sum_by(index, high, size) << 24) + _sum_by(index, low, size)
+    return parts
 
 
-def _merge(parts: list[Sums]) -> Sums:
-    return _group(np.concatenate([k for k, _ in parts]),
-                  {c: np.concatenate([s[c] for _, s in parts]) for c in SUM_COLUMNS})
+def _add(totals: Sums, part: Sums) -> Sums:
+    """The sums so far plus more (both by ascending key): added in place, in int64, where a key is
+    there already; the keys that are not are put in their places."""
+    keys, sums = totals
+    more, added = part
+    at = np.searchsorted(keys, more)
+    there = at < keys.size  # and, of those, where the key found is the one looked for:
+    there[there] = keys[at[there]] == more[there]
+    for c in SUM_COLUMNS:
+        sums[c][at[there]] += added[c][there]  # the keys of `part` are distinct: each lands once
+    if there.all():
+        return totals
+    new = ~there
+    return np.insert(keys, at[new], more[new]), {c: np.insert(sums[c], at[new], added[c][new]) for c in SUM_COLUMNS}
 
 
 def _period_text(period: Period | None) -> str:
@@ -548,39 +654,34 @@ def _show(v: Any) -> str:
 
 # ----------------------------------------------------------------------------- rule 27
 
-def _round_half_up(x: Fraction) -> Decimal:
-    return Decimal(int((x * 2 + 1) // 2))
+def _quarters(first: int, last: int) -> tuple[list[int], list[str]]:
+    """The first month of each calendar quarter of the period (of the first: the period's first),
+    and the quarter's name (2026-Q1)."""
+    starts = [first, *range(first - first % 3 + 3, last + 1, 3)]
+    return starts, [f"{m // 12}-Q{m % 12 // 3 + 1}" for m in starts]
 
 
-def _agreed(contract: Contract, by_month: dict[int, tuple[int, int]], first: int, last: int
-            ) -> tuple[dict[int, Decimal], list[dict[str, Any]]]:
-    """The agreed AHT billed in each month of the period, and the quarter evaluations: after each
+def _agreed(contract: Contract, chats: list[int], micro: list[int], quarters: list[str]
+            ) -> tuple[list[Decimal], list[dict[str, Any]]]:
+    """The agreed AHT billed in each quarter of the period (`quarters`: their names; `chats` and
+    `micro`: their chats and those chats' microseconds), and the quarter evaluations: after each
     calendar quarter with chats, a deviation of 10% or more (or an agreed AHT of 0) makes the
     measured AHT, rounded half-up to whole seconds, the agreed one from the next quarter."""
     agreed = contract.agreed_aht
-    billed: dict[int, Decimal] = {}
+    billed: list[Decimal] = []
     evaluations = []
-    m = first
-    while m <= last:
-        q_end = m - m % 3 + 2  # the quarter's last month
-        chats = secs = 0
-        for k in range(m, min(q_end, last) + 1):
-            billed[k] = agreed
-            c, s = by_month.get(k, (0, 0))
-            chats += c
-            secs += s
-        if chats:  # in whole numbers: measured = secs / (MICRO x chats), agreed = num / den
+    for quarter, count, secs in zip(quarters, chats, micro, strict=True):
+        billed.append(agreed)
+        if count:  # in whole numbers: measured = secs / (MICRO x chats), agreed = num / den
             before = agreed
             num, den = agreed.as_integer_ratio()
-            scale = MICRO * chats
+            scale = MICRO * count
             if num == 0 or abs(secs * den - num * scale) * 10 >= num * scale:
                 agreed = Decimal((2 * secs + scale) // (2 * scale))  # rounded half-up to whole seconds
-            measured = (Decimal(secs) / Decimal(scale)).quantize(Decimal("0.001"))
-            evaluations.append({"customer": contract.customer, "quarter": f"{m // 12}-Q{m % 12 // 3 + 1}",
-                                "chats": chats, "measured_aht": float(round(measured, 3)),
-                                "agreed_before": _num(before), "agreed_after": _num(agreed),
-                                "changed": agreed != before})
-        m = q_end + 1
+            measured = (Decimal(secs) / Decimal(scale)).quantize(_MILLI)
+            evaluations.append({"customer": contract.customer, "quarter": quarter, "chats": count,
+                                "measured_aht": float(measured), "agreed_before": _num(before),
+                                "agreed_after": _num(agreed), "changed": agreed != before})
     return billed, evaluations
 
 
@@ -590,26 +691,21 @@ def _num(d: Decimal) -> int | float:
 
 def _hours_column(micro: np.ndarray) -> pd.Series:
     """Seconds of work (in microseconds) as hours, exactly: floats where every value has at most
-    three decimals, else an object column with Fractions where needed."""
-    exact = (micro * 1000) % (MICRO * 3600) == 0
+    three decimals, else an object column with a Fraction where a value has more (4,800 s = 4/3 h)."""
+    hour = MICRO * 3600
+    exact = (micro * 1000) % hour == 0
+    if micro.size and int(micro.max()) >= 2**53:  # beyond a float's whole numbers: divided by Python
+        return pd.Series([m / hour if ok else Fraction(m, hour) for m, ok in zip(micro.tolist(), exact.tolist(),
+                                                                                   strict=True)], dtype=object)
+    hours = micro / hour  # correctly rounded, as Python's int / int
     if exact.all():
-        return pd.Series(micro / (MICRO * 3600))
-    return pd.Series([_hours(int(m)) for m in micro.tolist()], dtype=object)
-
-
-def _numeric(s: pd.Series) -> pd.Series:
-    values = s.tolist()
-    if all(isinstance(v, (int, float)) for v in values):
-        return pd.Series(np.array(values, dtype=float))
-    return s
-
-
-def _hours(micro: int) -> Any:
-    """Seconds of work as hours, exactly: a float when it has at most three decimals (the fast
-    path checks), else a Fraction (4,800 s = 4/3 h)."""
-    if not micro or (micro * 1000) % (MICRO * 3600) == 0:
-        return micro / (MICRO * 3600)
-    return Fraction(micro, MICRO * 3600)
+        return pd.Series(hours)
+    values = hours.astype(object)
+    distinct, at = np.unique(micro[~exact], return_inverse=True)  # Fractions are slow to make: one a value
+    fractions = np.empty(len(distinct), object)
+    fractions[:] = [Fraction(m, hour) for m in distinct.tolist()]
+    values[~exact] = fractions[at]
+    return pd.Series(values, dtype=object)
 
 
 # ----------------------------------------------------------------------------- rate
@@ -623,7 +719,8 @@ class Rater:
             raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
         self.contracts, self.t, self.period = contracts, t, period
         self.free = t.free_seconds("billable_call_seconds")
-        self.parts: list[Sums] = []
+        self.totals: Sums | None = None  # the sums so far: memory bounded by customers x months
+        self.waiting: list[Contacts] = []  # and the contacts not summed yet (fewer than GROUPED)
         import pyarrow as pa
 
         self.known = pa.array(list(contracts), pa.string())
@@ -636,23 +733,32 @@ class Rater:
     def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
         if not len(frame):
             return
-        sums, bad, count, extremes = _chunk(frame, numbers, self.known, self.free, LISTED - len(self.refused),
-                                            self.period)
+        contacts, bad, count, extremes = _chunk(frame, numbers, self.known, self.free, LISTED - len(self.refused),
+                                                self.period)
         self.refused_count += count
         self.refused += bad
-        self.parts.append(sums)
-        if len(self.parts) >= 8:  # the sums so far in one: memory bounded by customers x months
-            self.parts = [_merge(self.parts)]
+        self.waiting.append(contacts)
+        if sum(len(c.who) for c in self.waiting) >= GROUPED:
+            self._sum_waiting()
         for m, row in extremes:
             if self.first is None or (m, row) < self.first:
                 self.first = (m, row)
             if self.last is None or m > self.last[0] or (m == self.last[0] and row < self.last[1]):
                 self.last = (m, row)
 
+    def _sum_waiting(self) -> None:
+        """The contacts waiting summed into the totals: the work per (customer, month) is done once
+        per GROUPED contacts, not for every chunk the reader gives (some 100,000 rows)."""
+        if self.waiting:
+            part = _sums(Contacts(*(np.concatenate(column) for column in zip(*self.waiting, strict=True))))
+            self.totals = part if self.totals is None else _add(self.totals, part)
+            self.waiting = []
+
     def finish(self) -> Rating:
         t = self.t
+        self._sum_waiting()
         errors = pd.DataFrame(self.refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
-        totals = _merge(self.parts) if self.parts else None
+        totals = self.totals
         used = int(totals[1]["events"].sum()) if totals is not None else 0
         if self.period is not None:
             first, last = self.period[0].index, self.period[1].index
@@ -676,14 +782,15 @@ class Rater:
             inside = (when >= 0) & (when < span)
             for c in SUM_COLUMNS:
                 grid[c][who[inside], when[inside]] = totals[1][c][inside]
-        billed = np.empty((len(customers), span), dtype=object)
+        quarters, names = _quarters(first, last)
+        starts = np.array(quarters) - first  # each quarter's first column in the grid
+        per_quarter = {c: np.add.reduceat(grid[c], starts, axis=1).tolist() for c in ("chats", "chat_micro")}
+        billed: list[list[Decimal]] = []  # the agreed AHT of each customer's quarters
         evaluations: list[dict[str, Any]] = []
-        for i, contract in enumerate(customers):
-            by_month = {first + k: (int(grid["chats"][i, k]), int(grid["chat_micro"][i, k]))
-                        for k in np.flatnonzero(grid["chats"][i]).tolist()}
-            agreed, evals = _agreed(contract, by_month, first, last)
+        for contract, chats, micro in zip(customers, per_quarter["chats"], per_quarter["chat_micro"], strict=True):
+            agreed, evals = _agreed(contract, chats, micro, names)
+            billed.append(agreed)
             evaluations += evals
-            billed[i] = [_num(agreed[first + k]) for k in range(span)]
         n = len(customers) * span
         if not n:
             return _empty(errors, used, t, self.refused_count)
@@ -692,11 +799,12 @@ class Rater:
             return np.repeat(np.array(values, dtype=object), span)
 
         months = [str(Month.of(first + k)) for k in range(span)]
+        aht = np.repeat(np.array(billed, float), np.diff([*starts, span]), axis=1)  # a quarter's, on its months
         frame = pd.DataFrame({
             "customer": each([c.customer for c in customers]),
             "month": np.tile(np.array(months, dtype=object), len(customers)),
             "calls": grid["calls"].ravel(), "billable_call_seconds": grid["billable"].ravel(),
-            "chats": grid["chats"].ravel(), "aht": billed.ravel(), "forwards": grid["forwards"].ravel(),
+            "chats": grid["chats"].ravel(), "aht": aht.ravel(), "forwards": grid["forwards"].ravel(),
             "total_forward_seconds": grid["forward_secs"].ravel(), "outbound_calls": grid["outbound"].ravel(),
             "total_outbound_seconds": grid["outbound_secs"].ravel(), "foreign_seconds": grid["foreign_secs"].ravel(),
             "email_reports": grid["email_reports"].ravel(), "sms_reports": grid["sms_reports"].ravel(),
@@ -706,7 +814,6 @@ class Rater:
             "month_spec": np.repeat([c.month_spec for c in customers], span),
             "need_24_7": np.repeat([c.need_24_7 for c in customers], span),
             "phone": each([c.phone for c in customers]), "chat": each([c.chat for c in customers])})
-        frame["aht"] = _numeric(frame["aht"])
         invoices = _price(frame, t)
         ev = pd.DataFrame(evaluations, columns=EVALUATION_COLUMNS)
         return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count,

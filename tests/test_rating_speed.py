@@ -1,0 +1,184 @@
+"""The fast paths of rate() (issue 18) give what the rules give: the month in Amsterdam without
+the time-zone database for most contacts, exact int64 sums from float bincounts, the contacts
+summed many chunks at once, the ids looked up as they stand, hours as exact Fractions; against
+zoneinfo, Python's own sums and the brute force of tests/test_rating.py."""
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import optimizer.decisions.rating as rating
+from optimizer import rate
+from optimizer.ground.usage import SECONDS_LIMIT
+from tests.test_rating import brute, contracts, ev, random_log
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def month_index(text: str) -> int:
+    """year * 12 + month - 1 in Amsterdam, by zoneinfo (a time without an offset is Amsterdam's)."""
+    t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    local = t.astimezone(AMS) if t.tzinfo else t
+    return local.year * 12 + local.month - 1
+
+
+def near_turns(seed: int, n: int) -> list[str]:
+    """Times within a day or two of a month's turn (either side, summer and winter, leap days, the
+    nights the clocks change), in UTC, with offsets from -12:00 to +14:00, and without."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        turn = datetime(rng.choice([1999, 2024, 2025, 2026, 2028]), rng.randint(1, 12), 1, tzinfo=UTC)
+        t = turn + timedelta(seconds=rng.randint(-2 * 86400, 2 * 86400))
+        if rng.random() < 0.1:  # the clocks change: the last Sundays of March and October, 01:00 UTC
+            t = datetime(2026, rng.choice([3, 10]), rng.choice([25, 29]), 1, tzinfo=UTC) + \
+                timedelta(seconds=rng.randint(-7200, 7200))
+        style = rng.randrange(5)
+        if style == 0:
+            out.append(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        elif style == 1:
+            zone = timezone(timedelta(minutes=rng.choice([-720, -570, -300, -60, 0, 60, 120, 330, 765, 840])))
+            out.append(t.astimezone(zone).isoformat())
+        elif style == 2:  # +0100 and +01
+            text = t.astimezone(timezone(timedelta(hours=rng.choice([-5, 1, 2])))).isoformat()
+            out.append(text[:-3] + text[-2:] if rng.random() < 0.5 else text[:-3])
+        else:
+            out.append(t.astimezone(AMS).replace(tzinfo=None).isoformat(sep=rng.choice("T ")))
+    return out
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+@pytest.mark.parametrize("seed", range(6))
+def test_the_month_in_amsterdam_near_every_turn(seed, dtype):
+    texts = near_turns(seed, 3000)
+    if seed % 2:  # one kind only: the column cast whole, without splitting it
+        texts = [t for t in texts if t.endswith("Z")] or texts
+    month, ok = rating._months(pd.Series(texts, dtype=dtype))
+    assert ok.all()
+    assert month.tolist() == [month_index(t) for t in texts]
+
+
+@pytest.mark.parametrize("far", [False, True])
+def test_the_month_of_days_and_the_days_at_a_turn(far):
+    days = np.array([-1, 0, 15, 30, 31, 45, 58, 59, 788], np.int64)  # 31 Dec 1969 to 28 Feb 1972 (a leap year)
+    if far:  # a span of millennia: worked out day by day, not from a table
+        days = np.concatenate([days, [2_900_000]])
+    month, edge = rating._month_of(days)
+    dates = [datetime(1970, 1, 1) + timedelta(days=d) for d in days.tolist()]
+    assert month.tolist() == [d.year * 12 + d.month - 1 for d in dates]
+    assert edge.tolist()[:9] == [True, True, False, True, True, False, True, True, False]  # 28 Feb: the last in 1970
+    assert edge.tolist()[9:] == [(d + timedelta(days=1)).month != (d - timedelta(days=1)).month for d in dates[9:]]
+
+
+def test_a_log_read_from_a_file_rated_as_the_brute_force_says(tmp_path):
+    rows = [{"customer": f"{k % 3:04d}", "start": text, "kind": ("call", "chat", "forward")[k % 3],
+             "seconds": (89.5, 181, 3600.000001)[k % 3], "foreign": k % 5 == 0}
+            for k, text in enumerate(near_turns(7, 400))]
+    contract_rows = [("0000", "BASIC", "SMART", 180), ("0001", "PLUS", "BASIC", 0), ("0002", "SMART", "PLUS", 200)]
+    events = tmp_path / "events.csv"
+    pd.DataFrame(rows).assign(foreign=[("yes" if r["foreign"] else "") for r in rows]).to_csv(events, index=False)
+    (tmp_path / "contracts.csv").write_text("customer,phone_plan,chat_plan,agreed_aht\n" + "".join(
+        f"{c},{p},{q},{a}\n" for c, p, q, a in contract_rows))
+    r = rate(events, tmp_path / "contracts.csv", period="1998-01..2029-12")
+    want = brute(rows, contract_rows)
+    got = {(i["customer"], i["month"]): i for i in r.invoices.to_dict("records")}
+    for key, total in want.items():  # the log's months (the period around them: fees only)
+        if not got[key]["error"]:
+            assert Decimal(f"{got[key]['total']:.2f}") == total, key
+    assert r.events_used == len(rows) and r.errors.empty
+
+
+def test_sums_stay_exact_beyond_two_to_the_53():
+    rng = np.random.default_rng(18)
+    values = rng.integers(0, SECONDS_LIMIT * rating.MICRO, 40_000, dtype=np.int64)  # a total of some 2 x 10^16
+    index = rng.integers(0, 7, values.size)
+    got = rating._sum_by(index, values, 9)
+    want = [sum(v for v, i in zip(values.tolist(), index.tolist(), strict=True) if i == k) for k in range(9)]
+    assert got.tolist() == want
+    assert sum(want) > 2**53  # the float path alone would have rounded
+
+
+def test_long_trainings_sum_to_exact_hours():
+    n = 10_000  # 10,000 x 999,999.999999 s: 9,999,999,999,990,000 microseconds, above 2^53
+    events = pd.DataFrame([ev("c", "2026-05-02T10:00:00", "training", 999_999.999999)] * n)
+    r = rate(events, contracts(("c", "BASIC", "", 0)))
+    assert r.usage is not None
+    assert r.usage["training_hours"].iat[0] == Fraction(n * 999_999_999_999, rating.MICRO * 3600)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_cells_of_customers_and_months(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 3000))
+    who = rng.integers(0, [5, 4000, 2_000_000][seed % 3], n)
+    month = rng.integers(24_000, 24_000 + [1, 13, 200_000 // 2][seed % 3], n)  # the last: sorted, not counted
+    cell, keys = rating._cells(who, month)
+    want, inverse = np.unique(who * rating.MONTH_KEYS + month, return_inverse=True)
+    assert keys.tolist() == want.tolist() and cell.tolist() == inverse.tolist()
+
+
+def test_adding_sums_in_place_and_new_keys_in_order():
+    def sums(keys, base):
+        return np.array(keys, np.int64), {c: np.arange(len(keys), dtype=np.int64) + base for c in rating.SUM_COLUMNS}
+
+    keys, got = rating._add(sums([3, 5, 9], 10), sums([1, 5, 7, 12], 100))
+    assert keys.tolist() == [1, 3, 5, 7, 9, 12]
+    assert got["events"].tolist() == [100, 10, 11 + 101, 102, 12, 103]
+    keys, again = rating._add((keys, got), sums([1, 12], 1000))  # all there: in place
+    assert keys.tolist() == [1, 3, 5, 7, 9, 12] and again["calls"].tolist() == [1100, 10, 112, 102, 12, 1104]
+
+
+@pytest.mark.parametrize("grouped", [1, 5, 64, 1_000_000])
+@pytest.mark.parametrize("seed", range(6))
+def test_chunks_and_groups_change_nothing(monkeypatch, seed, grouped):
+    events, contract_rows = random_log(100 + seed)
+    frame = pd.DataFrame(events)
+    whole = rate(frame, contracts(*contract_rows))
+    monkeypatch.setattr(rating, "CHUNK", 7)  # the log in chunks of 7 contacts, summed every `grouped`
+    monkeypatch.setattr(rating, "GROUPED", grouped)
+    parts = rate(frame, contracts(*contract_rows))
+    pd.testing.assert_frame_equal(parts.invoices, whole.invoices)
+    pd.testing.assert_frame_equal(parts.evaluations, whole.evaluations)
+    assert parts.events_used == whole.events_used == len(events)
+
+
+def test_a_month_that_comes_late_in_the_log(monkeypatch):
+    monkeypatch.setattr(rating, "CHUNK", 2)
+    monkeypatch.setattr(rating, "GROUPED", 2)
+    rows = [ev("b", "2026-02-01T10:00:00", "call", 100), ev("a", "2026-03-01T10:00:00", "chat", 200)] * 3
+    rows += [ev("a", "2026-01-31T23:30:00Z", "call", 95), ev("b", "2026-04-01T00:30:00+03:00", "forward", 9.5)]
+    r = rate(pd.DataFrame(rows), contracts(("a", "BASIC", "BASIC", 0), ("b", "PLUS", "", 0)))
+    inv = r.invoices.set_index(["customer", "month"])
+    assert inv.loc[("a", "2026-02"), "billable_call_seconds"] == 5  # 00:30 on 1 February in Amsterdam
+    assert inv.loc[("a", "2026-03"), "chats"] == 3 and inv.loc[("b", "2026-02"), "calls"] == 3
+    assert inv.loc[("b", "2026-03"), ["forwards", "total_forward_seconds"]].tolist() == [1, 10]  # 23:30 on 31 March
+    assert len(r.invoices) == 2 * 2
+
+
+def test_ids_and_kinds_looked_up_trimmed_and_in_any_case():
+    rows = [ev(" 0042 ", "2026-05-02T10:00:00", " Call", 100), ev("0042", "2026-05-02T10:00:00", "CHAT ", 60),
+            ev("0042\u00a0", "2026-05-02T10:00:00", "call", 100), ev(" 42", "2026-05-02T10:00:00", "call", 1)]
+    r = rate(pd.DataFrame(rows), contracts(("0042", "BASIC", "BASIC", 0)))
+    assert (r.invoices["calls"].tolist(), r.invoices["chats"].tolist()) == ([2], [1])
+    assert r.errors["reason"].tolist() == ["customer '42' is not in the contracts"]
+    numbers = pd.DataFrame([ev(1200, "2026-05-02T10:00:00", "call", 100), ev(7, "2026-05-02T10:00:00", "call", 100)])
+    r = rate(numbers, contracts(("1200", "BASIC", "", 0)))
+    assert r.invoices["calls"].tolist() == [1]
+    assert r.errors["reason"].tolist() == ["customer '7' is not in the contracts"]
+
+
+def test_hours_exact_as_floats_or_fractions():
+    hour = rating.MICRO * 3600
+    micro = np.array([0, hour, 4_800 * rating.MICRO, 4_800 * rating.MICRO, 1, 3_600_000, 2**60, 2**60 + 1], np.int64)
+    got = rating._hours_column(micro).tolist()
+    want = [m / hour if (m * 1000) % hour == 0 else Fraction(m, hour) for m in micro.tolist()]
+    assert got == want and [type(g) for g in got] == [type(w) for w in want]
+    assert rating._hours_column(micro[:2]).dtype == np.float64
+    assert rating._hours_column(micro[:6]).tolist() == want[:6]  # below 2^53: divided by numpy, the same
