@@ -58,24 +58,29 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
         return None
     data = column.buffers()[2]
     body = np.frombuffer(data, np.uint8)[offsets[0]:offsets[-1]] if data is not None else np.zeros(0, np.uint8)
-    is_mark = body == ord(decimal)
-    if not (((body >= ord("0")) & (body <= ord("9"))) | is_mark).all():
+    if not _PLAIN[decimal][body].all():  # digits and the decimal mark, nothing else (one pass)
         return None
-    if is_mark.any():
-        at = np.flatnonzero(is_mark) + offsets[0]
-        cell = np.searchsorted(offsets, at, side="right") - 1
-        if np.bincount(cell, minlength=n).max() > 1 or (at == offsets[cell + 1] - 1).any():
-            return None  # two marks, or "5." (not a number in either dialect)
+    is_mark = body == ord(decimal)
+    whole = not is_mark.any()  # whole numbers of at most 17 digits: int64 holds them exactly
+    blank = lengths == 0
+    if not whole:
+        ends = (offsets[1:] - offsets[0])[~blank]
+        if (body[ends - 1] == ord(decimal)).any():
+            return None  # "5." is no number in either dialect (two marks in a cell: the cast refuses)
         if decimal != ".":
             body = np.where(is_mark, np.uint8(ord(".")), body)
-    blank = lengths == 0
     valid = pa.py_buffer(np.packbits(~blank, bitorder="little")) if blank.any() else None
     text = pa.StringArray.from_buffers(n, pa.py_buffer((offsets - offsets[0]).astype(np.int32)),
                                        pa.py_buffer(np.ascontiguousarray(body)), valid, int(blank.sum()))
-    whole = not is_mark.any()  # whole numbers of at most 17 digits: int64 holds them exactly
-    values: np.ndarray = pc.fill_null(pc.cast(text, pa.int64() if whole else pa.float64()), 0).to_numpy(
-        zero_copy_only=False)
+    try:
+        read = pc.cast(text, pa.int64() if whole else pa.float64())
+    except pa.ArrowInvalid:  # a cell of two marks (1.2.3): the full rule says what it is
+        return None
+    values: np.ndarray = pc.fill_null(read, 0).to_numpy(zero_copy_only=False)
     return values
+
+
+_PLAIN = {mark: np.isin(np.arange(256), np.frombuffer(b"0123456789" + mark.encode(), np.uint8)) for mark in ".,"}
 
 
 def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarray:
