@@ -43,6 +43,7 @@ from optimizer.decisions.search import NONE, price_all
 from optimizer.engines.exact import Priced
 from optimizer.ground.usage import AMOUNT_FIELDS, USAGE_FIELDS
 from optimizer.jobs.bulk import bulk_file
+from optimizer.jobs.rate import rate_files
 from xl_addin import udfs
 
 EXE = Path(sys.executable).parent / "answer-plan"
@@ -345,17 +346,28 @@ def bench_time(rows: list[Row], tmp: Path, big: bool) -> None:
     for n in (1_000_000, 3_000_000, 10_000_000) if big else (1_000_000, 3_000_000):
         events = tmp / f"events{n}.csv"
         contracts = write_events(events, n)
-        floor = timed(lambda events=events: pcsv.read_csv(events, read_options=pcsv.ReadOptions(use_threads=False)))
-        took, peak = run_cli(["rate", str(events), "--contracts", str(contracts), "-o", str(tmp / "inv.csv"),
-                              "--force"])
         ten = n >= 10_000_000
-        target, met = (("< 20 s", took < 20) if ten else ("within 3x", took < 3 * floor) if n >= 3_000_000
-                       else ("", None))
-        rows.append(Row(f"answer-plan rate, {n:,} contacts ({n / took:,.0f} per second)", took, "s", floor,
-                        "bare pyarrow CSV read", target, met))
+        repeat = 1 if ten else 3
+        floor = min(timed(lambda events=events: pcsv.read_csv(events)) for _ in range(repeat))
+        pfloor = min(timed(lambda events=events: subprocess.run(
+            [sys.executable, "-c", "import sys, pyarrow.csv as c; c.read_csv(sys.argv[1])", str(events)], check=True))
+            for _ in range(repeat))
+        took, peak = min(run_cli(["rate", str(events), "--contracts", str(contracts), "-o", str(tmp / "inv.csv"),
+                                  "--force"]) for _ in range(repeat))
+        target, met = (("< 20 s, within 3x", took < 20 and took < 3 * pfloor) if ten else
+                       ("within 3x", took < 3 * pfloor) if n >= 3_000_000 else ("", None))
+        rows.append(Row(f"answer-plan rate, {n:,} contacts ({n / took:,.0f} per second): the command", took, "s",
+                        pfloor, "a process: Python, import pyarrow, bare read", target, met))
         rows.append(Row(f"answer-plan rate, {n:,} contacts: peak memory (process)", peak, "MB", None,
                         f"file {events.stat().st_size / 1e6:,.0f} MB", "< 1,500 MB" if ten else "",
                         peak < 1500 if ten else None))
+        if not ten:
+            tariff = load_tariff()
+            inside = min(timed(lambda events=events, contracts=contracts, t=tariff: rate_files(
+                events, contracts, tmp / "inv.csv", tariff=t, force=True)) for _ in range(repeat))
+            rows.append(Row("rate_files(), the same log, in this process", inside, "s", floor,
+                            "bare pyarrow CSV read, in this process", "within 3x" if n >= 3_000_000 else "",
+                            inside < 3 * floor if n >= 3_000_000 else None))
         events.unlink()
     c = 100_000
     frame = customers(c * 12)
