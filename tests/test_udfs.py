@@ -53,13 +53,13 @@ def test_answer_cost_against_the_reference(plan, calls, chats, aht, call_seconds
     (("gold/basic", 1, 1, 0), "plan (phone): 'gold' is not a plan"),
     (("/SMART", 1, 0, 0), "plan: the phone service (Phone answering service) is needed for calls but not taken"),
     (("/", 1, 0, 0), "plan: '/' names no plan"),
-    ((3.0, 1, 0, 0), "plan: 3.0 is not a plan name (BASIC, SMART, PLUS, PREMIUM)"),
-    (("BASIC", -1.0, 0, 0), "calls: -1.0 is not a whole number >= 0"),
+    ((3.0, 1, 0, 0), "plan: 3 is not a plan name (BASIC, SMART, PLUS, PREMIUM)"),
+    (("BASIC", -1.0, 0, 0), "calls: -1 is not a whole number >= 0"),
     (("BASIC", 1.5, 0, 0), "calls: 1.5 is not a whole number >= 0"),
     (("BASIC", "ten", 0, 0), "calls: 'ten' is not a whole number >= 0"),
     (("BASIC", True, 0, 0), "calls: True is not a whole number >= 0"),
     (("BASIC", 1, -2, 0), "chats: -2 is not a whole number >= 0"),
-    (("BASIC", 1, 1, -5.0), "aht: -5.0 is not a finite number >= 0"),
+    (("BASIC", 1, 1, -5.0), "aht: -5 is not a finite number >= 0"),
     (("BASIC", 1, 0, 0, "long"), "call_seconds: 'long' is not a finite number >= 0"),
     (("BASIC", float("nan"), 0, 0), "calls: nan is not a whole number >= 0"),
     (("BASIC", [1, 2], [1, 2, 3], 0), "calls: 2 cells, but another argument has 3; give ranges of one size"),
@@ -102,7 +102,7 @@ def test_columns_in_a_column_out():
     calls = [[100.0], [120.0], [1.0], [-1.0]]
     out = ANSWER_COST(plans, calls, 0.0, None, [[0.0], [150.0], [0.0], [0.0]])
     assert out == [[312.5], [439.85], ["plan: 'GOLD' is not a plan (BASIC, SMART, PLUS, PREMIUM)"],
-                   ["calls: -1.0 is not a whole number >= 0"]]
+                   ["calls: -1 is not a whole number >= 0"]]
     assert ANSWER_COST("SMART", [120.0, 120.0], [40.0, None], 200.0, 150.0) == [[583.59], [439.85]]
 
 
@@ -134,7 +134,7 @@ def test_answer_best_scalar_and_columns():
     out = ANSWER_BEST([[120.0], [10.0], [-1.0]], [[40.0], [0.0], [0.0]], 200.0, 150.0, [[False], ["yes"], [False]])
     assert out[0] == ["SMART", "SMART", 583.59]
     assert out[1][:2] == ["PLUS", "none"]
-    assert out[2][0] == "calls: -1.0 is not a whole number >= 0"
+    assert out[2][0] == "calls: -1 is not a whole number >= 0"
     assert ANSWER_BEST(1, 0, 0, 0, "maybe").startswith("need_24_7: 'maybe' is not yes or no")
 
 

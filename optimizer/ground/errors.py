@@ -23,6 +23,7 @@ __all__ = [
     "TariffError",
     "UsageError",
     "render",
+    "shown",
 ]
 
 _OPTION = re.compile(r"«([a-z_]+)(?: ([^»]*))?»")
@@ -69,7 +70,7 @@ class UsageError(AnswerPlanError):
 
     def __init__(self, field: str, value: object, want: str) -> None:
         self.field, self.value, self.want = field, value, want
-        super().__init__(f"{field}: {_show(value)} is not {want}")
+        super().__init__(f"{field}: {shown(value)} is not {want}")
 
 
 class TariffError(AnswerPlanError):
@@ -114,11 +115,14 @@ class ArgumentError(AnswerPlanError):
     """An argument of the wrong shape (an Excel range, a command-line value, a Python argument)."""
 
 
-def _show(value: object) -> str:
+def shown(value: object) -> str:
+    """A value as a message quotes it: text quoted, a whole float as the whole number a cell shows."""
     if hasattr(value, "item") and callable(value.item):  # numpy scalars: show the plain value
         with contextlib.suppress(TypeError, ValueError):
             value = value.item()
-    if isinstance(value, (str, float)):
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        text = str(int(value))  # -1, as the cell said it (Excel and workbooks hold every number as a float)
+    elif isinstance(value, (str, float)):
         text = repr(value)
     else:
         text = str(value)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from optimizer.ground.errors import SelectionError, TariffError
+from optimizer.ground.errors import SelectionError, TariffError, shown
 from optimizer.ground.usage import AMOUNT_FIELDS, COUNT_FIELDS, FLAG_FIELDS
 from optimizer.pricing import MODELS, Charge, PerSecond
 from optimizer.pricing.schema import Schema, did_you_mean
@@ -103,7 +103,7 @@ class Tariff:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise SelectionError(f"{argument}: {value!r} is not a plan name ({self.plan_list})")
+            raise SelectionError(f"{argument}: {shown(value)} is not a plan name ({self.plan_list})")
         name = value.strip().upper()
         if name in NOT_TAKEN:
             return None
