@@ -178,6 +178,11 @@ def read_options(args: argparse.Namespace) -> Any:
         if not eq or not header.strip():
             raise UsageFailure(f"--map: {item!r} is not HEADER=FIELD (or HEADER= to leave a column out)")
         mapping[header.strip()] = field.strip()
+    if args.sheet is not None:  # a sheet of a file that has none would be ignored: said instead
+        inputs = [str(getattr(args, a)) for a in ("input", "events", "contracts") if getattr(args, a, None)]
+        if inputs and not any(i.lower().endswith((".xlsx", ".xlsm")) for i in inputs):
+            raise UsageFailure(f"--sheet {args.sheet}: no input is a workbook ({', '.join(inputs)}); only a "
+                               "workbook (.xlsx) has sheets: leave --sheet out")
     return ReadOptions(separator=sep, decimal=args.decimal, encoding=args.encoding, sheet=args.sheet,
                        chunk_rows=args.chunk_rows, mapping=mapping)
 

@@ -518,3 +518,19 @@ def test_the_documents_folder_must_be_a_folder_of_its_own(capsys, tmp_path):
     status, _, err = cli(capsys, "rate", str(samples / "events.csv"), "--contracts", str(samples / "contracts.csv"),
                          "-o", str(tmp_path / "i.csv"), "--date", "2027-01-01")
     assert status == 2 and "--date: only with --pdf DIR" in err
+
+
+def test_a_sheet_asked_of_files_without_sheets_is_refused(tmp_path, capsys):
+    """--sheet on CSV inputs would be ignored: said instead (in the user's language), nothing written;
+    one workbook among the inputs (rate's log or contracts) takes it."""
+    (tmp_path / "klanten.csv").write_text("gesprekken;e-mails/chats;afhandeltijd\n120;40;200\n", encoding="utf-8")
+    out = tmp_path / "advies.csv"
+    assert main(["bulk", str(tmp_path / "klanten.csv"), "-o", str(out), "--sheet", "Klanten"]) == 2
+    assert "--sheet Klanten: no input is a workbook" in capsys.readouterr().err and not out.exists()
+    assert main(["--lang", "nl", "bulk", str(tmp_path / "klanten.csv"), "-o", str(out), "--sheet", "Klanten"]) == 2
+    assert "geen invoer is een werkmap" in capsys.readouterr().err and not out.exists()
+    pd.DataFrame({"customer": ["C1"], "phone_plan": ["SMART"]}).to_excel(tmp_path / "contracts.xlsx", index=False,
+                                                                          sheet_name="Contracten")
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-02T10:00:00,call,60\n")
+    assert main(["rate", str(tmp_path / "log.csv"), "--contracts", str(tmp_path / "contracts.xlsx"), "-o",
+                 str(tmp_path / "inv.csv"), "--sheet", "Contracten"]) == 0

@@ -721,6 +721,8 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
      r"\1: de knop importeert een Python-module met de naam van de werkmap"),
     (r" must end in \.xlsm \(a workbook with macros\)", " moet eindigen op .xlsm (een werkmap met macro's)"),
     (r"problem\(s\)", "probleem/problemen"), (r"cannot read: ", "niet te lezen: "),
+    (r": no input is a workbook \(([^)]*)\); only a workbook \(\.xlsx\) has sheets: leave --sheet out",
+     r": geen invoer is een werkmap (\1); alleen een werkmap (.xlsx) heeft werkbladen: laat --sheet weg"),
 )
 _CLAUSES_RE = tuple((re.compile(a), b) for a, b in _CLAUSES)
 _FIELD_LEAD = re.compile(r"^(«?)(\w+)(»?): ")
