@@ -326,6 +326,14 @@ def cmd_chart(args: argparse.Namespace) -> int:
     from optimizer.jobs.chart import cost_chart_file, year_chart_file
 
     lang = _lang(args)
+    if args.year:  # a flag the chart would not use: said, not ignored
+        unused = [f"--{n.replace('_', '-')}" for n in USAGE_FIELDS if getattr(args, n)]
+        unused += ["--max-calls"] if args.max_calls is not None else []
+        if unused:
+            raise UsageFailure(f"{unused[0]}: not with --year (the months and their forecasts come from "
+                               f"{args.year}); leave it out")
+    elif args.customer is not None or args.max_changes is not None:
+        raise UsageFailure(f"{'--customer' if args.customer is not None else '--max-changes'}: only with --year FILE")
     t = _tariff(args)
     if args.year:
         path = year_chart_file(args.year, args.output, customer=args.customer, max_changes=args.max_changes,

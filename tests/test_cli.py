@@ -534,3 +534,16 @@ def test_a_sheet_asked_of_files_without_sheets_is_refused(tmp_path, capsys):
     (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-02T10:00:00,call,60\n")
     assert main(["rate", str(tmp_path / "log.csv"), "--contracts", str(tmp_path / "contracts.xlsx"), "-o",
                  str(tmp_path / "inv.csv"), "--sheet", "Contracten"]) == 0
+
+
+@pytest.mark.parametrize("extra, said", [
+    (["--year", "months.csv", "--calls", "100"], "--calls: not with --year"),
+    (["--year", "months.csv", "--max-calls", "500"], "--max-calls: not with --year"),
+    (["--year", "months.csv", "--need-24-7"], "--need-24-7: not with --year"),
+    (["--calls", "100", "--customer", "C1"], "--customer: only with --year FILE"),
+    (["--calls", "100", "--max-changes", "2"], "--max-changes: only with --year FILE"),
+])
+def test_chart_flags_it_would_not_use_are_refused(tmp_path, capsys, extra, said):
+    out = tmp_path / "chart.png"
+    assert main(["chart", "-o", str(out), *[str(tmp_path / e) if e.endswith(".csv") else e for e in extra]]) == 2
+    assert said in capsys.readouterr().err and not out.exists()

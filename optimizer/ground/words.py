@@ -721,6 +721,9 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
      r"\1: de knop importeert een Python-module met de naam van de werkmap"),
     (r" must end in \.xlsm \(a workbook with macros\)", " moet eindigen op .xlsm (een werkmap met macro's)"),
     (r"problem\(s\)", "probleem/problemen"), (r"cannot read: ", "niet te lezen: "),
+    (r": not with --year \(the months and their forecasts come from ([^)]*)\); leave it out",
+     r": niet samen met --year (de maanden en hun prognoses komen uit \1); laat het weg"),
+    (r": only with --year FILE", ": alleen met --year BESTAND"),
     (r": no input is a workbook \(([^)]*)\); only a workbook \(\.xlsx\) has sheets: leave --sheet out",
      r": geen invoer is een werkmap (\1); alleen een werkmap (.xlsx) heeft werkbladen: laat --sheet weg"),
 )
