@@ -189,7 +189,7 @@ def test_bulk_csv_to_csv(capsys, tmp_path):
     src = write_customers(tmp_path)
     status, out, err = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
     assert status == 0 and err == ""
-    assert out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5), priced against current plans: ")
+    assert out.startswith("rows: 6, rows without a price: 2 (input rows 4, 6), priced against current plans: ")
     frame = pd.read_csv(tmp_path / "out.csv", dtype={"customer_id": str})
     check_results(frame)
     raw = (tmp_path / "out.csv").read_text()
@@ -219,7 +219,7 @@ def test_bulk_csv_to_xlsx_and_xlsx_to_xlsx(capsys, tmp_path):
     with pd.ExcelWriter(inp, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as w:
         frame.to_excel(w, index=False)
     status, out, _ = cli(capsys, "bulk", str(inp), "-o", str(tmp_path / "again.xlsx"))
-    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5)")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (input rows 4, 6)")
     again = pd.read_excel(tmp_path / "again.xlsx", dtype={"customer_id": str})
     assert again["customer"].iloc[1].startswith("'=HYPERLINK")
 
@@ -230,7 +230,7 @@ def test_bulk_parquet_in_small_chunks(capsys, tmp_path):
     frame.to_parquet(tmp_path / "in.parquet")
     status, out, _ = cli(capsys, "bulk", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet"),
                          "--chunk-rows", "2")
-    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (output rows 3, 5)")
+    assert status == 0 and out.startswith("rows: 6, rows without a price: 2 (input rows 3, 5)")  # records
     result = pd.read_parquet(tmp_path / "out.parquet")
     # Parquet is read by programs, not spreadsheets: its text is kept as it is, never neutralised
     result["customer"] = result["customer"].map(lambda v: "'" + v if v[0] in "=@" else v)
@@ -400,8 +400,8 @@ def test_a_dutch_file_gets_dutch_results_and_the_summary_counts_refused_current_
                            str(tmp_path / "advies.csv"))
     assert status == 0 and err == ""
     # B and C have no price; D is priced, only its current plan (GOUD) is refused: counted apart, by row
-    assert out.startswith("rijen: 4, rijen zonder prijs: 2 (uitvoerrijen 2, 3), geprijsd, huidige plannen geweigerd: 1 "
-                          "(uitvoerrijen 4), vergeleken met huidige plannen: 1, totale besparing: € 131,70 per maand")
+    assert out.startswith("rijen: 4, rijen zonder prijs: 2 (invoerrijen 3, 4), geprijsd, huidige plannen geweigerd: 1 "
+                          "(invoerrijen 5), vergeleken met huidige plannen: 1, totale besparing: € 131,70 per maand")
     raw = (tmp_path / "advies.csv").read_text("utf-8-sig").splitlines()
     assert raw[0].split(";")[4:] == ['"advies_telefoon"', '"advies_chat"', '"totaal"', '"huidig_totaal"',
                                     '"besparing"', '"fout"']
@@ -547,3 +547,14 @@ def test_chart_flags_it_would_not_use_are_refused(tmp_path, capsys, extra, said)
     out = tmp_path / "chart.png"
     assert main(["chart", "-o", str(out), *[str(tmp_path / e) if e.endswith(".csv") else e for e in extra]]) == 2
     assert said in capsys.readouterr().err and not out.exists()
+
+
+def test_a_bad_row_is_named_by_its_row_as_the_spreadsheet_shows_it(capsys, tmp_path):
+    """One numbering of rows everywhere: the row as Excel shows it (the header's row and title rows
+    count), in bulk's summary, rate's refused rows, choose's messages."""
+    (tmp_path / "customers.csv").write_text("Forecast 2027\n\ncustomer,calls,chats\na,10,1\nb,x,2\n")
+    status, out, _ = cli(capsys, "bulk", str(tmp_path / "customers.csv"), "-o", str(tmp_path / "out.csv"))
+    assert status == 0 and "rows without a price: 1 (input rows 5)" in out
+    (tmp_path / "scenarios.csv").write_text("Scenarios\nscenario,calls,weight\nlow,10,1\nhigh,-3,1\n")
+    status, _, err = cli(capsys, "choose", str(tmp_path / "scenarios.csv"))
+    assert status == 2 and "row 4 (high): calls: '-3' is not" in err

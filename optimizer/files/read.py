@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
-           "open_source", "read_all", "usage_frame"]
+           "Whole", "open_source", "read_all", "usage_frame"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 1 << 20  # CSV bytes pyarrow parses at a time: the first rows are priced at once
@@ -756,15 +756,29 @@ def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
-def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = None
-             ) -> tuple[Source, list[Any], pd.DataFrame, dict[int, str]]:
+class Whole(NamedTuple):
+    """A whole table as read_all reads it."""
+
+    source: Source
+    raw: list[Any]  # the columns exactly as read
+    frame: pd.DataFrame  # the spec's fields
+    errors: dict[int, str]  # row (0-based, of the frame) -> why a cell of it cannot be used
+    numbers: np.ndarray  # each row's number in the input as a spreadsheet shows it (for messages)
+
+    def row(self, k: int) -> int:
+        return int(self.numbers[k]) if k < len(self.numbers) else k + 1
+
+
+def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = None) -> Whole:
     """A whole (modest) table: its source, raw columns as read, the spec's fields as a frame,
-    and input errors by row; for commands that need every row at once (schedules, scenarios)."""
+    input errors by row and the rows' numbers; for commands that need every row at once
+    (schedules, scenarios, letters)."""
     import pyarrow as pa
 
     src = open_source(source, spec, options or ReadOptions())
     raw: list[list[Any]] = [[] for _ in src.names]
     frames = []
+    numbers: list[np.ndarray] = []
     errors: dict[int, str] = {}
     offset = 0
     for chunk in src.chunks():
@@ -772,6 +786,7 @@ def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = 
             raw[i].append(col)
         frames.append(usage_frame(src, chunk.values, chunk.rows))
         errors.update({offset + k: v for k, v in chunk.errors.items()})
+        numbers.append(chunk.numbers if chunk.numbers is not None else np.arange(offset, offset + chunk.rows) + 1)
         offset += chunk.rows
     columns: list[Any] = []
     for parts in raw:
@@ -781,4 +796,4 @@ def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = 
         else:
             columns.append([v for p in parts for v in (p.to_pylist() if hasattr(p, "to_pylist") else p)])
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return src, columns, frame, errors
+    return Whole(src, columns, frame, errors, np.concatenate(numbers) if numbers else np.zeros(0, np.int64))

@@ -83,7 +83,7 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
     'Recommend (xlwings Lite)': ('Recommend (xlwings Lite)', 'Advies (xlwings Lite)'),
     'priced, current plans refused': ('priced, current plans refused', 'geprijsd, huidige plannen geweigerd'),
     'rows without a price': ('rows without a price', 'rijen zonder prijs'),
-    'output rows': ('output rows', 'uitvoerrijen'),
+    'input rows': ('input rows', 'invoerrijen'),
     'first': ('first', 'eerste'),
     'previous results replaced': ('previous results replaced', 'vorige resultaten vervangen'),
     # units of the quote's lines (a tariff's own unit without an entry stays as it is)

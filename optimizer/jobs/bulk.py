@@ -39,8 +39,9 @@ DIALECTS = {"nl": Dialect(encoding="utf-8", bom=True, separator=";", decimal=","
 class BulkSummary:
     """What a run of bulk (or schedule) found. `errors`: rows without a price; `refused_current`:
     rows priced, whose current plans the rules refuse (their saving is unknown); each with the
-    first few rows named by their place in the output (1 = the first row below its header; the
-    output has every input row but the blank ones)."""
+    first few rows named by their number in the input as a spreadsheet shows it (the header's row
+    counts, as do title rows; a CSV's first row below a header on line 1 is row 2; a Parquet
+    file's: its record number), the number rate's refused rows and every other message use."""
 
     rows: int = 0
     errors: int = 0
@@ -63,7 +64,7 @@ class BulkSummary:
             if not listed:
                 return ""
             more = ", ..." if count > len(listed) else ""
-            return f" ({word('output rows', lang)} {', '.join(n(r) for r in listed)}{more})"
+            return f" ({word('input rows', lang)} {', '.join(n(r) for r in listed)}{more})"
 
         text = f"{word('rows', lang)}: {n(self.rows)}, {word('rows without a price', lang)}: {n(self.errors)}" \
             f"{rows(self.error_rows, self.errors)}"
@@ -145,7 +146,7 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
                         writer.write(src.names, chunk.raw, results)
                     else:
                         pending = pool.submit(writer.write, src.names, chunk.raw, results)
-                    _count(summary, priced, errors)
+                    _count(summary, priced, errors, chunk.numbers)
                     if progress:
                         progress(summary.rows, chunk.done)
                 if pending is not None:
@@ -222,7 +223,7 @@ def _results(priced: pd.DataFrame, errors: dict[int, str], prefix: str, lang: st
     return out
 
 
-def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -> None:
+def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str], numbers: np.ndarray | None) -> None:
     first = summary.rows
     summary.rows += len(priced)
     error = priced["error"]
@@ -240,7 +241,7 @@ def _count(summary: BulkSummary, priced: pd.DataFrame, errors: dict[int, str]) -
     for listed, found in ((summary.error_rows, unpriced), (summary.refused_rows, refused)):
         room = summary.SHOWN - len(listed)
         if room > 0:
-            listed.extend(int(r) + first + 1 for r in found[:room])
+            listed.extend(int(numbers[r]) if numbers is not None else int(r) + first + 1 for r in found[:room])
     if "saving" in priced.columns:
         saving = priced["saving"].to_numpy(dtype=float)
         ok = ~np.isnan(saving) & ~bad

@@ -19,10 +19,11 @@ def read_scenarios(source: str | Path, options: ReadOptions | None = None
     """(name, Usage) per row (a row without a name: 'scenario K'), and the weights when the file
     has a weight column. A cell that cannot be read stops, naming its row; two rows of one name
     are choose()'s error, never merged."""
-    _, _, frame, errors = read_all(source, SCENARIOS_SPEC, options)
+    whole = read_all(source, SCENARIOS_SPEC, options)
+    frame, errors = whole.frame, whole.errors
     if errors:
         row, message = next(iter(errors.items()))
-        raise FileError(f"{source}: row {row + 1}: {message}")
+        raise FileError(f"{source}: row {whole.row(row)}: {message}")
     fields = [f for f in USAGE_FIELDS if f in frame.columns]
     scenarios = []
     for i in range(len(frame)):
@@ -31,7 +32,7 @@ def read_scenarios(source: str | Path, options: ReadOptions | None = None
         try:
             scenarios.append((name, Usage(**{f: _cell(frame[f].iat[i]) for f in fields})))
         except AnswerPlanError as exc:
-            raise FileError(f"{source}: row {i + 1} ({name}): {exc}") from None
+            raise FileError(f"{source}: row {whole.row(i)} ({name}): {exc}") from None
     weights = [_cell(w) for w in frame["weight"]] if "weight" in frame.columns else None
     return scenarios, weights
 

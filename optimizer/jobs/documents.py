@@ -164,7 +164,7 @@ def letters_file(source: str | Path, folder: str | Path, *, tariff: Tariff, opti
     from optimizer.files.read import read_all
     from optimizer.jobs.bulk import BLANK_USAGE, no_usage
 
-    src, raw, frame, errors = read_all(source, BULK_SPEC, options)
+    src, raw, frame, errors, _ = read_all(source, BULK_SPEC, options)
     columns = {name: (col.to_pylist() if hasattr(col, "to_pylist") else list(col))
                for name, col in zip(src.names, raw, strict=True)}
     who = parties(pd.DataFrame(columns)) if columns else []

@@ -29,7 +29,7 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
     and errors in the file's language, as bulk's)."""
     source, target = Path(source), Path(target)
     kind = output_format(target)
-    src, raw, frame, errors = read_all(source, SCHEDULE_SPEC, options)
+    src, raw, frame, errors, _ = read_all(source, SCHEDULE_SPEC, options)
     check_result_names(src, SCHEDULE_RESULTS)
     with joined(outputs, inputs=(source,), force=force) as run:
         out = run.add(target, what="output")
@@ -55,8 +55,8 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
 def read_schedule(source: str | Path, options: ReadOptions | None = None) -> pd.DataFrame:
     """The months per customer of a file, as schedule_many takes them; a cell that cannot be read
     stops, naming its row."""
-    _, _, frame, errors = read_all(source, SCHEDULE_SPEC, options)
-    if errors:
-        row, message = next(iter(errors.items()))
-        raise FileError(f"{source}: row {row + 1}: {message}")
-    return frame
+    whole = read_all(source, SCHEDULE_SPEC, options)
+    if whole.errors:
+        row, message = next(iter(whole.errors.items()))
+        raise FileError(f"{source}: row {whole.row(row)}: {message}")
+    return whole.frame
