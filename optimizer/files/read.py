@@ -30,7 +30,7 @@ __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "Read
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 1 << 20  # CSV bytes pyarrow parses at a time: the first rows are priced at once
 LARGEST = 8 << 20  # a row longer than BLOCK (a long text) is read with blocks of this, the largest row read
-CHUNK_BYTES = 8 << 20  # CSV bytes per chunk (about 100,000 rows of customers): fewer, larger chunks price faster
+CHUNK_BYTES = 32 << 20  # Arrow bytes of a chunk at most (a chunk is at most chunk_rows rows: 100,000)
 SCAN_ROWS = 30  # rows searched for the header below title rows
 XLSX_CHUNK = 20_000
 
@@ -403,6 +403,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 skip = max(0, skip - batch.num_rows)
 
     source = batches()
+    step = max(1, src.options.chunk_rows)
     pending: list[pa.RecordBatch] = []
     count = 0
     while True:
@@ -414,7 +415,10 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             raise fail(exc) from None
         pending.append(batch)
         count += 1
-        if count == 1 or sum(b.nbytes for b in pending) >= CHUNK_BYTES:  # the first block alone: a quick start
+        rows = sum(b.num_rows for b in pending)
+        # the first block alone (a quick start), then as many as make a chunk of at most chunk_rows
+        # (another block would overflow it) or CHUNK_BYTES
+        if count == 1 or rows + batch.num_rows > step or sum(b.nbytes for b in pending) >= CHUNK_BYTES:
             yield _csv_chunk(src, _joined(pending), min(1.0, read / size))
             pending = []
     if pending:

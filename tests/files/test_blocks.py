@@ -43,10 +43,11 @@ def test_a_long_row_anywhere_costs_no_row(tmp_path: Path, long_at: int) -> None:
 
 def test_the_first_chunk_is_one_block_and_the_rest_are_large(tmp_path: Path) -> None:
     path = tmp_path / "customers.csv"
-    path.write_text("customer;calls;aht\n" + _customers(600_000), encoding="utf-8")  # about 11 MiB
+    rows = "".join(f"C{i:07d};{i % 500};{i % 7},5;customer number {i:07d} of the north\n" for i in range(400_000))
+    path.write_text("customer;calls;aht;name\n" + rows, encoding="utf-8")  # about 22 MiB, 55 bytes a row
     names, calls, sizes = _rows(path)
-    assert len(names) == 600_000 and names[-1] == "C0599999" and calls[-1] == 599_999 % 500
-    assert sizes[0] < 70_000 and sizes[1] == 100_000  # the first block alone (1 MiB), then full chunks
+    assert len(names) == 400_000 and names[-1] == "C0399999" and calls[-1] == 399_999 % 500
+    assert sizes[0] < 20_000 and 60_000 < sizes[1] <= 100_000  # the first block (1 MiB) alone, then several
 
 
 def test_a_row_longer_than_the_largest_block_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
