@@ -50,11 +50,11 @@ def _install_signals() -> Callable[[], None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors map to exit statuses here and only here."""
-    parser = build_parser()
-    restore = _install_signals()
-    commits = COMMITS[0]
     words = list(sys.argv[1:] if argv is None else argv)
     _LANG[0] = _argv_lang(words)
+    parser = build_parser(_LANG[0])  # its --help in the language asked for
+    restore = _install_signals()
+    commits = COMMITS[0]
     try:
         args = parser.parse_args(join_values(words))
         status: int = args.func(args)

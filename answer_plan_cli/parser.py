@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from optimizer.ground.usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
-from optimizer.ground.words import LANGS
+from optimizer.ground.words import LANGS, cli_help
 
 __all__ = ["EXAMPLE", "PROG", "Parser", "UsageFailure", "build_parser", "join_values", "number", "read_options"]
 
@@ -195,7 +195,9 @@ def _sub(sub: Any, name: str, help: str, description: str, parents: list[argpars
     return p
 
 
-def build_parser() -> Parser:
+def build_parser(lang: str = "en") -> Parser:
+    """The command line's parser; its help in `lang` (English as written here, Dutch from the words
+    module's CLI_HELP)."""
     from answer_plan_cli import commands as c
 
     p = Parser(prog=PROG, description="Exact monthly quotes and the cheapest plans for the answering "
@@ -335,7 +337,49 @@ def build_parser() -> Parser:
     d.add_argument("--out", default="out", metavar="DIR", help="folder for everything it writes (default: out)")
     _force(d)
     d.set_defaults(func=c.cmd_demo)
+    if lang != "en":
+        _in_language(p, lang)
     return p
+
+
+class _HelpNl(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, cli_help("usage: ", "nl") if prefix is None else prefix)
+
+
+class _RawNl(argparse.RawDescriptionHelpFormatter, _HelpNl):
+    pass
+
+
+def _in_language(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Every help text of `parser` and its commands (descriptions, group titles, each flag's help
+    and placeholder, argparse's own words, the examples' heading) in `lang`."""
+    done: set[int] = set()
+
+    def said(text: str | None) -> str | None:
+        return cli_help(text, lang) if text and text != argparse.SUPPRESS else text
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        if id(p) in done:
+            return
+        done.add(id(p))
+        p.description = said(p.description)
+        if p.epilog and p.epilog.startswith("examples:"):
+            p.epilog = cli_help("examples:", lang) + p.epilog[len("examples:"):]
+        p.formatter_class = _RawNl if issubclass(p.formatter_class, argparse.RawDescriptionHelpFormatter) else _HelpNl
+        for group in p._action_groups:
+            group.title = said(group.title)
+        for action in p._actions:
+            action.help = said(action.help)
+            if isinstance(action.metavar, str):
+                action.metavar = cli_help(action.metavar, lang)
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    choice.help = said(choice.help)
+                for sub in action.choices.values():
+                    walk(sub)
+
+    walk(parser)
 
 
 def _version() -> str:

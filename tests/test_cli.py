@@ -558,3 +558,44 @@ def test_a_bad_row_is_named_by_its_row_as_the_spreadsheet_shows_it(capsys, tmp_p
     (tmp_path / "scenarios.csv").write_text("Scenarios\nscenario,calls,weight\nlow,10,1\nhigh,-3,1\n")
     status, _, err = cli(capsys, "choose", str(tmp_path / "scenarios.csv"))
     assert status == 2 and "row 4 (high): calls: '-3' is not" in err
+
+
+def _help_texts(parser) -> list[str]:
+    import argparse
+
+    seen: list[str] = []
+
+    def walk(p) -> None:
+        seen.extend(t for t in [p.description, *(g.title for g in p._action_groups)] if t)
+        for a in p._actions:
+            if a.help and a.help != argparse.SUPPRESS:
+                seen.append(a.help)
+            if isinstance(a, argparse._SubParsersAction):
+                seen.extend(c.help for c in a._choices_actions)
+                for sub in dict.fromkeys(a.choices.values()):
+                    walk(sub)
+    walk(parser)
+    return seen
+
+
+def test_every_help_text_has_its_dutch():
+    """A help text added to the parser without its Dutch in words.CLI_HELP fails here, by name."""
+    from answer_plan_cli.parser import build_parser
+    from optimizer.ground.words import CLI_HELP
+
+    missing = sorted({t for t in _help_texts(build_parser()) if t not in CLI_HELP})
+    assert not missing, missing
+    dutch = _help_texts(build_parser("nl"))
+    assert not [t for t in dutch if t in CLI_HELP and CLI_HELP[t] != t]  # every one said in Dutch
+
+
+def test_help_in_dutch_and_in_english(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "nl", "rate", "--help"])
+    text = capsys.readouterr().out
+    assert done.value.code == 0 and text.startswith("gebruik: answer-plan rate")
+    assert "de contactlog: .csv, .xlsx of .parquet" in text and "--pdf MAP" in text and "voorbeelden:" in text
+    with pytest.raises(SystemExit):
+        main(["rate", "--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("usage: answer-plan rate") and "the contact log: .csv" in text and "--pdf DIR" in text

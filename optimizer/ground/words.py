@@ -25,8 +25,8 @@ class Named(Protocol):
     @property
     def dutch(self) -> str: ...
 
-__all__ = ["CATALOGUE", "LANGS", "MONTH_NAMES", "column", "columns_of", "default_lang", "label", "line_what", "message",
-           "phrase", "section", "unit", "word"]
+__all__ = ["CATALOGUE", "CLI_HELP", "LANGS", "MONTH_NAMES", "cli_help", "column", "columns_of", "default_lang", "label",
+           "line_what", "message", "phrase", "section", "unit", "word"]
 
 LANGS = ("en", "nl")
 
@@ -752,3 +752,193 @@ def message(text: str, lang: str = "en") -> str:
         if name:
             out = f"{name}: {out[lead.end():]}"
     return out
+
+
+# ----------------------------------------------------------------------------- the command line's help
+# Every help text of the command line (answer_plan_cli/parser.py writes them in English; --lang nl
+# shows these). tests/test_cli.py holds the two together: a help text without its Dutch fails.
+CLI_HELP: dict[str, str] = {
+    "Exact monthly quotes and the cheapest plans for the answering service's price list.":
+        "Exacte maandoffertes en de goedkoopste plannen voor de prijslijst van de telefoonservice.",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon de versie en stop",
+    "language of what is printed (also after the command)": "taal van wat er wordt getoond (ook na de opdracht)",
+    "the itemised quote for given plans": "de gespecificeerde offerte voor gegeven plannen",
+    "the cheapest combination, with its quote and alternatives":
+        "de goedkoopste combinatie, met offerte en alternatieven",
+    "recommend for every customer of a CSV/XLSX/Parquet file":
+        "advies voor elke klant van een CSV-, XLSX- of Parquet-bestand",
+    "monthly cost against calls per plan, as a PNG": "maandkosten tegen gesprekken per plan, als PNG",
+    "build the Excel workbook (answer_plan.xlsm)": "bouw de Excel-werkmap (answer_plan.xlsm)",
+    "invoices from a contact log and the contracts": "facturen uit een contactlog en de contracten",
+    "the cheapest plan per month, per customer": "het goedkoopste plan per maand, per klant",
+    "one selection for several possible months": "één keuze voor meerdere mogelijke maanden",
+    "main.py and requirements.txt for xlwings Lite (Mac, web)":
+        "main.py en requirements.txt voor xlwings Lite (Mac, web)",
+    "the price list as a table": "de prijslijst als tabel",
+    "the whole tour on the shipped price list": "de hele rondleiding met de meegeleverde prijslijst",
+    "The itemised monthly quote for a plan per service.": "De gespecificeerde maandofferte voor een plan per dienst.",
+    "forecast (per month; all default to 0 / no)": "prognose (per maand; standaard 0 / nee)",
+    "a tariff TOML file (default: the shipped price list)":
+        "een tarief als TOML-bestand (standaard: de meegeleverde prijslijst)",
+    "language of what is printed (default: from the locale, nl when it starts with nl)":
+        "taal van wat er wordt getoond (standaard: uit de locale, nl als die met nl begint)",
+    "plan of the phone service (omit: not taken)": "plan voor de telefoondienst (weglaten: niet afgenomen)",
+    "plan of the chat service (omit: not taken)": "plan voor de chatdienst (weglaten: niet afgenomen)",
+    "also the BTW (VAT) line and the total including it": "ook de BTW-regel en het totaal inclusief BTW",
+    "print JSON instead of a table": "toon JSON in plaats van een tabel",
+    "answered calls per month": "aangenomen gesprekken per maand",
+    "average talk time per call (s)": "gemiddelde gespreksduur per gesprek (s)",
+    "e-mails, chats and WhatsApp messages per month": "e-mails, chats en WhatsApp-berichten per maand",
+    "agreed handling time per chat (s)": "afgesproken afhandeltijd per bericht (s)",
+    "forwarded calls per month": "doorverbonden gesprekken per maand",
+    "average forwarded talk time (s)": "gemiddelde gesprekstijd na doorverbinden (s)",
+    "outbound calls for the customer per month": "telefoonoproepen voor de klant per maand",
+    "average outbound talk time (s)": "gemiddelde gesprekstijd per telefoonoproep (s)",
+    "minutes with foreign surcharge": "minuten met toeslag buitenland",
+    "voice response wanted": "voiceresponse gewenst",
+    "call reports by e-mail per month": "gespreksverslagen via mail per maand",
+    "call reports by SMS per month": "gespreksverslagen via sms per maand",
+    "monthly specification wanted": "maandspecificatie gewenst",
+    "training hours per month": "trainingsuren per maand",
+    "DIRECT Assistent hours per month": "uren DIRECT Assistent per maand",
+    "the customer needs 24/7 reachability": "de klant moet 24/7 bereikbaar zijn",
+    "instead of --call-seconds: the month's call seconds beyond 90, summed per call":
+        "in plaats van --call-seconds: de gespreksseconden van de maand boven 90, per gesprek opgeteld",
+    "instead of --forward-seconds: the month's forwarded talk seconds":
+        "in plaats van --forward-seconds: de doorverbonden gespreksseconden van de maand",
+    "instead of --outbound-seconds: the month's outbound talk seconds":
+        "in plaats van --outbound-seconds: de gespreksseconden van de telefoonoproepen van de maand",
+    "instead of --foreign-minutes: the month's seconds with foreign surcharge":
+        "in plaats van --foreign-minutes: de seconden met toeslag buitenland van de maand",
+    "The cheapest plan (or none) per service and pack covers (a MILP).":
+        "Het goedkoopste plan (of geen) per dienst en de bundels (een MILP).",
+    "print one JSON object": "toon één JSON-object",
+    "next-best combinations to show": "aantal op-een-na-beste combinaties om te tonen",
+    "keep the phone service on PLAN ('none': not taken)": "houd de telefoondienst op PLAN ('none': niet afgenomen)",
+    "keep the chat service on PLAN ('none': not taken)": "houd de chatdienst op PLAN ('none': niet afgenomen)",
+    "rule out a phone plan": "sluit een telefoonplan uit",
+    "rule out a chat plan": "sluit een chatplan uit",
+    "MILP solver (default: HiGHS, else CBC, else exhaustive search)":
+        "MILP-solver (standaard: HiGHS, anders CBC, anders alle combinaties doorrekenen)",
+    "Columns named as the forecast fields, in English or Dutch (blank = 0); other columns pass through; "
+    "current_phone/current_chat give current_total and saving.":
+        "Kolommen met de namen van de prognosevelden, in het Nederlands of Engels (leeg = 0); andere kolommen gaan "
+        "ongewijzigd mee; huidig plan telefoon/chat geeft het huidige totaal en de besparing.",
+    "reading files (found out by themselves; say them when a file is ambiguous)":
+        "bestanden lezen (vanzelf bepaald; geef ze op als een bestand dubbelzinnig is)",
+    "writing files": "bestanden schrijven",
+    "documents (PDF)": "documenten (PDF)",
+    "customer file: .csv, .xlsx or .parquet": "klantenbestand: .csv, .xlsx of .parquet",
+    "result file: .csv, .xlsx or .parquet": "resultaatbestand: .csv, .xlsx of .parquet",
+    "put TEXT before the result columns' names": "zet TEKST voor de namen van de resultaatkolommen",
+    "CSV separator: ';', ',', 'tab'": "scheidingsteken van CSV: ';', ',', 'tab'",
+    "decimal mark of numbers in a CSV file: ',' (Dutch) or '.' (English)":
+        "decimaalteken van getallen in een CSV-bestand: ',' (Nederlands) of '.' (Engels)",
+    "text encoding of a CSV file (utf-8, cp1252, ...)": "tekstcodering van een CSV-bestand (utf-8, cp1252, ...)",
+    "the sheet of an XLSX file (default: the one with usage columns)":
+        "het werkblad van een XLSX-bestand (standaard: dat met verbruikskolommen)",
+    "rows per chunk (memory bound)": "rijen per deel (begrenst het geheugen)",
+    "say which field a column is ('Gesprekken p/d=calls'), or leave it out ('Notes='); repeatable":
+        "zeg welk veld een kolom is ('Gesprekken p/d=calls'), of laat hem weg ('Notities='); herhaalbaar",
+    "CSV output: nl (';', decimal comma, UTF-8 with BOM) or en (',', decimal point); default: as a CSV input, "
+    "else en":
+        "CSV-uitvoer: nl (';', decimale komma, UTF-8 met BOM) of en (',', decimale punt); standaard: als een "
+        "CSV-invoer, anders en",
+    "replace output files answer-plan did not write (or that were changed since)":
+        "vervang uitvoerbestanden die answer-plan niet schreef (of die sindsdien zijn gewijzigd)",
+    "also an advice letter for every priced customer as PDF files in DIR (written as one set)":
+        "ook een adviesbrief voor elke geprijsde klant, als PDF-bestanden in MAP (als één set geschreven)",
+    "with --pdf: the seller's name, address, KvK, BTW number and IBAN (a small TOML file); without it the "
+    "documents are drafts":
+        "met --pdf: naam, adres, KvK-nummer, BTW-nummer en IBAN van de verkoper (een klein TOML-bestand); zonder "
+        "zijn de documenten concepten",
+    "Monthly cost against calls for each plan, forecast and recommendation marked.":
+        "Maandkosten tegen gesprekken voor elk plan, met de prognose en het advies gemarkeerd.",
+    "where to write the chart (.png)": "waar de grafiek komt (.png)",
+    "right end of the calls axis": "rechtereinde van de as met gesprekken",
+    "instead: each plan's cost per month of FILE (months of a customer, as schedule reads them) with the "
+    "schedule drawn over it":
+        "in plaats daarvan: de kosten per maand van elk plan voor BESTAND (maanden van een klant, zoals schedule "
+        "ze leest) met de planning erover getekend",
+    "with --year: the customer of FILE to draw": "met --year: de klant uit BESTAND die getekend wordt",
+    "with --year: at most N changes of plan": "met --year: ten hoogste N planwissels",
+    "Build the workbook with the Recommend button and live ANSWER_ formulas; it carries the tariff it was built "
+    "with.":
+        "Bouw de werkmap met de adviesknop en werkende ANSWER_-formules; hij bevat het tarief waarmee hij is "
+        "gebouwd.",
+    "where to write it (default: workbooks/answer_plan.xlsm)": "waar hij komt (standaard: workbooks/answer_plan.xlsm)",
+    "Rates a contact log (one row per contact: customer, start, kind, seconds, foreign) against the contracts "
+    "(customer, phone_plan, chat_plan, agreed_aht, ...): an invoice per customer and month, call time per call per "
+    "second, the agreed AHT evaluated each quarter (PRICING.md rules 24-28, 31, 32).":
+        "Prijst een contactlog (een rij per contact: klant, begintijd, soort, seconden, buitenland) tegen de "
+        "contracten (klant, telefoonplan, chatplan, afgesproken afhandeltijd, ...): een factuur per klant en maand, "
+        "gesprekstijd per gesprek per seconde, de afgesproken afhandeltijd elk kwartaal getoetst (PRICING.md regels "
+        "24-28, 31, 32).",
+    "the contact log: .csv, .xlsx or .parquet": "de contactlog: .csv, .xlsx of .parquet",
+    "the contracts: .csv, .xlsx or .parquet": "de contracten: .csv, .xlsx of .parquet",
+    "the invoices: .csv, .xlsx or .parquet": "de facturen: .csv, .xlsx of .parquet",
+    "also the itemised lines of every invoice": "ook de regels van elke factuur",
+    "also the quarterly AHT evaluations": "ook de kwartaaltoetsen van de afhandeltijd",
+    "also the contacts that could not be used, with their rows":
+        "ook de contacten die niet te gebruiken waren, met hun rijen",
+    "the months to invoice, e.g. 2026-01..2026-12 (needed for a log over more than 24 months; rows outside are "
+    "refused)":
+        "de te factureren maanden, bijv. 2026-01..2026-12 (nodig voor een log van meer dan 24 maanden; rijen "
+        "erbuiten worden geweigerd)",
+    "also each invoice as PDF files in DIR (written as one set)":
+        "ook elke factuur, als PDF-bestanden in MAP (als één set geschreven)",
+    "with --pdf: the invoice date (default: the first day after the month invoiced)":
+        "met --pdf: de factuurdatum (standaard: de eerste dag na de gefactureerde maand)",
+    "Months per customer (customer, month and the forecast columns, optional current_phone/current_chat): the "
+    "cheapest plan per month, the number of changes, the best single plan for the period and the saving "
+    "(PRICING.md rule 29; months as dates, rule 31).":
+        "Maanden per klant (klant, maand en de prognosekolommen, eventueel huidig plan telefoon/chat): het "
+        "goedkoopste plan per maand, het aantal wissels, het beste vaste plan voor de periode en de besparing "
+        "(PRICING.md regel 29; maanden als datums, regel 31).",
+    "months per customer: .csv, .xlsx or .parquet": "maanden per klant: .csv, .xlsx of .parquet",
+    "write the schedules to OUT (else print them)": "schrijf de planningen naar UIT (anders worden ze getoond)",
+    "at most N changes of plan in the period": "ten hoogste N planwissels in de periode",
+    "print JSON instead of tables": "toon JSON in plaats van tabellen",
+    "also an advice letter for every customer scheduled as PDF files in DIR (written as one set)":
+        "ook een adviesbrief voor elke geplande klant, als PDF-bestanden in MAP (als één set geschreven)",
+    "The best single selection over scenarios (low/expected/high, or last year's months): by expected cost, worst "
+    "cost, or largest regret (PRICING.md rule 30).":
+        "De beste vaste keuze over scenario's (laag/verwacht/hoog, of de maanden van vorig jaar): naar verwachte "
+        "kosten, hoogste kosten of grootste spijt (PRICING.md regel 30).",
+    "scenarios, one per row (optional columns scenario, weight, and the forecast columns)":
+        "scenario's, een per rij (eventueel de kolommen scenario en gewicht, en de prognosekolommen)",
+    "a scenario from flags, e.g. high:calls=160,chats=50,aht=200 (repeatable)":
+        "een scenario uit velden, bijv. hoog:calls=160,chats=50,aht=200 (herhaalbaar)",
+    "weights of the scenarios (default: equal)": "gewichten van de scenario's (standaard: gelijk)",
+    "expected: weighted mean cost; worst: lowest highest cost; regret: lowest largest excess over each scenario's "
+    "own cheapest":
+        "expected: gewogen gemiddelde kosten; worst: de laagste hoogste kosten; regret: het kleinste grootste "
+        "verschil met het goedkoopste van elk scenario",
+    "Writes what an xlwings Lite user pastes into the Lite editor (Excel on Windows, macOS and the web): main.py "
+    "with the package inside, requirements.txt, and the steps (LITE.md).":
+        "Schrijft wat een gebruiker van xlwings Lite in de Lite-editor plakt (Excel op Windows, macOS en het web): "
+        "main.py met het pakket erin, requirements.txt en de stappen (LITE.md).",
+    "where to write them (default: lite)": "waar ze komen (standaard: lite)",
+    "The price list, as loaded (and a check of a tariff file).":
+        "De prijslijst, zoals geladen (en een controle van een tariefbestand).",
+    "Quote and recommend an example, build the workbook, run bulk over the sample customers, rate a sample log, "
+    "schedule a year, draw the charts: everything under --out.":
+        "Offerte en advies voor een voorbeeld, de werkmap bouwen, bulk over de voorbeeldklanten, een voorbeeldlog "
+        "prijzen, een jaar plannen, de grafieken tekenen: alles onder --out.",
+    "folder for everything it writes (default: out)": "map voor alles wat het schrijft (standaard: out)",
+    "examples:": "voorbeelden:",
+    # the placeholders of the flags (metavars), as the usage lines and the messages name them
+    "FILE": "BESTAND", "FILE.png": "BESTAND.png", "DIR": "MAP", "OUT": "UIT", "TEXT": "TEKST", "PATH": "PAD",
+    "NAME": "NAAM", "INVOICES": "FACTUREN", "EVENTS": "CONTACTLOG", "HEADER=FIELD": "KOP=VELD",
+    "NAME:FIELD=X,...": "NAAM:VELD=X,...", "FROM..TO": "VAN..TOT", "SEP": "TEKEN", "YYYY-MM-DD": "JJJJ-MM-DD",
+    "COMMAND": "OPDRACHT", "W,W,...": "G,G,...",
+    "usage: ": "gebruik: ",
+}
+
+
+def cli_help(text: str, lang: str = "en") -> str:
+    """A help text of the command line in the language asked for (as it is when none is known)."""
+    return CLI_HELP.get(text, text) if lang == "nl" else text
