@@ -3,11 +3,7 @@ parser.py: the commands and their flags; commands.py: each command, thin; main.p
 point, where errors become exit statuses; progress.py: the progress bar; demo.py: the tour."""
 from __future__ import annotations
 
-from answer_plan_cli.process import tune
-
-tune()  # before numpy loads: see process.py
-
-from answer_plan_cli.main import main, run  # noqa: E402
-from answer_plan_cli.parser import build_parser  # noqa: E402
+from answer_plan_cli.main import main, run
+from answer_plan_cli.parser import build_parser
 
 __all__ = ["build_parser", "main", "run"]

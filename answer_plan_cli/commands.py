@@ -163,7 +163,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from optimizer.decisions.schedule import schedule_many
     from optimizer.files.outputs import Outputs
-    from optimizer.jobs.schedule import read_schedule, schedule_file
+    from optimizer.jobs.schedule import schedule_file, schedule_rows
 
     lang = _lang(args)
     if args.max_changes is not None and args.max_changes < 0:
@@ -177,8 +177,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
                                                 max_changes=args.max_changes, options=read_options(args),
                                                 csv_dialect=args.csv_dialect, lang=lang, progress=show, outputs=run)
             else:
-                result = schedule_many(read_schedule(args.input, read_options(args)), max_changes=args.max_changes,
-                                       tariff=_tariff(args), progress=show)
+                months, numbers = schedule_rows(args.input, read_options(args))
+                result = schedule_many(months, max_changes=args.max_changes, tariff=_tariff(args), progress=show,
+                                       row_numbers=numbers)
         if args.pdf:
             from optimizer.jobs.documents import schedule_letter_pdfs
 

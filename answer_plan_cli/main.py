@@ -116,6 +116,10 @@ def _fail(text: str, status: int) -> int:
 
 
 def run() -> None:
+    """The command's entry point: its process set up for the work (process.tune), then main()."""
+    from answer_plan_cli.process import tune
+
+    tune()
     sys.exit(main())
 
 

@@ -1,17 +1,19 @@
-"""How an answer-plan process uses memory, set before numpy loads. A run of bulk or rate allocates
-and frees arrays of a megabyte and more in three threads, chunk after chunk; with the defaults
-each is a fresh mapping of the kernel's (numpy asks for huge pages on them too), and unmapping it
-interrupts every other core. On a small or shared machine that costs as much as the work (a
-1,000,000-row bulk: 0.5-1 s of system time, measured in bench/). So, for this process only:
+"""How an answer-plan process uses memory, set as the command starts (`run`). A run of bulk or rate
+allocates and frees arrays of a megabyte and more in three threads, chunk after chunk; with the
+defaults each is a fresh mapping of the kernel's (numpy asks for huge pages on them too), and
+unmapping it interrupts every other core. On a small or shared machine that costs as much as the
+work (a 1,000,000-row bulk: 0.5-1 s of system time, measured in bench/). So, for the command's own
+process only:
 
-- numpy does not advise huge pages (NUMPY_MADVISE_HUGEPAGE=0, numpy's own switch), unless the
-  environment says otherwise;
+- numpy does not advise huge pages (as NUMPY_MADVISE_HUGEPAGE=0 would), unless the environment
+  says how it wants them;
 - glibc keeps freed memory for the next chunk instead of returning it at once (mallopt: arrays up
   to 32 MiB from the heap, the heap trimmed only above 1 GiB). Elsewhere (macOS, Windows, musl)
   nothing changes.
 
-A library does not change its host's allocator: this is the command line's choice, not
-optimizer's (recommend_many in someone's notebook keeps their process as it is)."""
+A library does not change its host's allocator: this is the command line's entry point's choice,
+not optimizer's, nor an import's (recommend_many in someone's notebook, or main() called by a test,
+keeps its process as it is)."""
 from __future__ import annotations
 
 import os
@@ -23,8 +25,14 @@ TRIM_THRESHOLD = 1 << 30
 
 
 def tune() -> bool:
-    """Set the above (once, before numpy is imported); True when glibc took the settings."""
-    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+    """Set the above for this process; True when glibc took its settings."""
+    if "NUMPY_MADVISE_HUGEPAGE" not in os.environ:
+        try:
+            from numpy._core.multiarray import _set_madvise_hugepage  # numpy's own switch, as its tests use it
+
+            _set_madvise_hugepage(False)
+        except (ImportError, AttributeError):  # another numpy: its default stays
+            pass
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -3,6 +3,7 @@ and formula-like text, and recommend --json against the reference."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -599,3 +600,31 @@ def test_help_in_dutch_and_in_english(capsys):
         main(["rate", "--help"])
     text = capsys.readouterr().out
     assert text.startswith("usage: answer-plan rate") and "the contact log: .csv" in text and "--pdf DIR" in text
+
+
+def test_the_command_tunes_its_own_process_and_an_import_does_not():
+    """process.tune at the command's start (numpy's huge pages off, glibc keeping freed memory);
+    importing the package (a test, a notebook) leaves the process as it was."""
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+
+    def advised(before: str) -> str:
+        probe = f"import sys; from numpy._core.multiarray import _set_madvise_hugepage as h; {before}; print(h(True))"
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert advised("import answer_plan_cli") == advised("pass")  # numpy's own default, untouched
+    assert advised("from answer_plan_cli.process import tune; assert tune() or sys.platform != 'linux'") == "False"
+
+
+def test_schedule_and_rate_name_rows_and_negatives_as_the_file_has_them(capsys, tmp_path):
+    (tmp_path / "months.csv").write_text("customer,month,calls\nB,2026-01,5\nA,2026-01,5\nA,2026-03,5\nA,2026-13,5\n")
+    status, _, _ = cli(capsys, "schedule", str(tmp_path / "months.csv"), "-o", str(tmp_path / "s.csv"))
+    out = pd.read_csv(tmp_path / "s.csv", keep_default_na=False)
+    assert status == 0 and out["error"].iloc[1] == "row 5 of this customer has an error"  # the file's row 5
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-02T10:00:00,call,-5\n")
+    (tmp_path / "ct.csv").write_text("customer,phone_plan\nC1,SMART\n")
+    status, _, _ = cli(capsys, "rate", str(tmp_path / "log.csv"), "--contracts", str(tmp_path / "ct.csv"), "-o",
+                       str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "refused.csv"))
+    refused = pd.read_csv(tmp_path / "refused.csv")
+    assert status == 0 and refused["reason"].tolist() == ["seconds: a duration is a number >= 0 (-5)"]

@@ -424,6 +424,16 @@ def _months_rows(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return month, ok
 
 
+def _negative(cell: Any) -> bool:
+    """Text that is a negative number in either decimal convention (-5, -1,5, -1.5)."""
+    if not isinstance(cell, str) or not cell.strip().startswith("-"):
+        return False
+    try:
+        return float(cell.strip().replace(",", ".")) < 0
+    except ValueError:
+        return False
+
+
 def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Durations in whole microseconds, (micro, valid, reason per row)."""
     reasons = [""] * n
@@ -437,6 +447,8 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
                 values[k] = 0.0
             elif isinstance(v, (int, float, Decimal, Fraction)) and not isinstance(v, bool):
                 values[k] = float(v)
+            elif _negative(v):  # kept as written by the reader: a negative duration, rule 28 says so
+                reasons[k] = f"seconds: a duration is a number >= 0 ({v.strip()})"
             else:
                 reasons[k] = f"seconds: {v!r} is not a number"
     else:

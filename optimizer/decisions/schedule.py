@@ -436,14 +436,16 @@ def _limited(cost: np.ndarray, first_change: np.ndarray, limit: int) -> tuple[np
 
 
 def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff: Tariff | str | None = None,
-                  progress: Callable[[int, float], None] | None = None) -> pd.DataFrame:
+                  progress: Callable[[int, float], None] | None = None,
+                  row_numbers: Sequence[int] | None = None) -> pd.DataFrame:
     """Schedules for many customers: columns `customer`, `month` and the Usage fields (optional
     current_phone, current_chat), named as a file's headers may be (`Klant`, `Maand`, `gesprekken`);
     months are dates (rule 31: `2026-3` is March, ordered by date, one month written two ways is
     the same month). The input rows in order plus phone_plan, chat_plan, total and error per month
     and, on every row of a customer, schedule_total, changes, fixed_phone, fixed_chat, fixed_total
     and saving. Exact (integer cents) and vectorised. `progress(customers done, fraction)` after
-    each block."""
+    each block. `row_numbers`: each row's number in the user's file, for messages (a file's row as
+    a spreadsheet shows it; default: its place in the frame, from 1)."""
     import numpy as np
     import pandas as pd
     clash = [c for c in frame.columns if c in SCHEDULE_RESULTS] if isinstance(frame, pd.DataFrame) else []
@@ -456,6 +458,11 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
     t = resolve_tariff(tariff)
     flat = read.fields
     n = len(flat)
+    numbers = list(row_numbers) if row_numbers is not None and len(row_numbers) == n else range(1, n + 1)
+
+    def number(r: int) -> int:
+        return int(numbers[r])
+
     costs, errors = _month_costs(t, flat)
     errors = {**errors, **read.errors}
     customers = id_column(flat["customer"]).to_numpy(dtype=object)
@@ -489,7 +496,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
                 first_bad = next(r for r in rows.tolist() if bad_row[r])
                 for r in rows.tolist():
                     out.error[r] = errors.get(r) or ("current plans: not a plan name" if bad_row[r] else
-                                                     _first_error(shown[first_bad], first_bad))
+                                                     _first_error(shown[first_bad], number(first_bad)))
     for c in np.flatnonzero(~skip & (sizes > MAX_MONTHS)).tolist():
         skip[c] = True
         for r in order[starts[c]:starts[c] + sizes[c]].tolist():
@@ -516,7 +523,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
 def _first_error(month: str, row: int) -> str:
     """What the other rows of a customer whose row has an error say: that month, or that row."""
     return f"month {month} of this customer has an error" if month != "?" else \
-        f"row {row + 1} of this customer has an error"
+        f"row {row} of this customer has an error"
 
 
 class _Results:

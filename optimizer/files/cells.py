@@ -45,23 +45,26 @@ def _normalise(text: pa.Array, decimal: str) -> pa.Array:
 
 
 def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
-    """The common column, read straight from Arrow's buffers: every cell blank (0) or digits with
-    at most one decimal mark not at its end, at most DIGITS + 2 characters; int64 when no cell has
-    a decimal mark (the pricing engine's fast path), else float64. None: some cell needs the full
-    rule below (spaces, signs, thousands, exponents, text), which gives the same numbers."""
+    """The common column, read straight from Arrow's buffers: every cell blank (0) or at most DIGITS
+    digits with at most one decimal mark not at its end; int64 when no cell has a decimal mark (the
+    pricing engine's fast path), else float64 (both exact at this length). None: some cell needs the
+    full rule below (spaces, signs, thousands, exponents, text, more digits), which gives the same
+    numbers, whatever the other cells of the column are."""
     if column.null_count or not pa.types.is_string(column.type):
         return None
     n = len(column)
     offsets = np.frombuffer(column.buffers()[1], np.int32, n + 1, column.offset * 4)
     lengths = np.diff(offsets)
-    if not n or lengths.max() > DIGITS + 2:
+    if not n or lengths.max() > DIGITS + 1:  # at most DIGITS digits and a mark: a float64 holds it exactly
         return None
     data = column.buffers()[2]
     body = np.frombuffer(data, np.uint8)[offsets[0]:offsets[-1]] if data is not None else np.zeros(0, np.uint8)
     if not _PLAIN[decimal][body].all():  # digits and the decimal mark, nothing else (one pass)
         return None
     is_mark = body == ord(decimal)
-    whole = not is_mark.any()  # whole numbers of at most 17 digits: int64 holds them exactly
+    whole = not is_mark.any()
+    if whole and lengths.max() > DIGITS:
+        return None  # more digits than DIGITS: the full rule keeps them exact (Decimal)
     blank = lengths == 0
     if not whole:
         ends = (offsets[1:] - offsets[0])[~blank]
@@ -100,7 +103,7 @@ def _numbers_by_rule(column: pa.Array, decimal: str) -> np.ndarray:
     blank = pc.fill_null(pc.equal(pc.utf8_length(text), 0), True)
     plain = _normalise(text, decimal)
     ok = pc.fill_null(pc.match_substring_regex(text, _COMMA if decimal == "," else _POINT), False)
-    long = pc.fill_null(pc.greater(pc.utf8_length(plain), DIGITS + 2), False)
+    long = pc.fill_null(pc.greater(pc.utf8_length(pc.replace_substring_regex(plain, "[^0-9]", "")), DIGITS), False)
     negative = pc.fill_null(pc.starts_with(text, "-"), False)  # kept as written, for Usage's message
     use = pc.and_(pc.and_(ok, pc.invert(long)), pc.invert(negative))
     values = pc.fill_null(pc.cast(pc.if_else(use, plain, pa.scalar(None, pa.string())), pa.float64()), 0.0)

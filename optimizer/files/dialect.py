@@ -41,6 +41,7 @@ class Dialect:
     separator: str = ","
     decimal: str = "."  # "." or ","
     header_line: int = 0  # physical lines before the header (title rows)
+    header_row: int = 0  # rows before the header as a spreadsheet counts them (a quoted line break is no row)
     newline: str = "\r\n"
     decided: bool = True  # False: no number in the sample told the decimal mark (later ones still may not)
 
@@ -84,25 +85,36 @@ def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
     counted and, when the encoding is to be told (`encoding`), the UTF-8 checked. Quoted fields
     (Excel doubles a quote inside one) always hold an even number of quotes, so an odd count means
     a quote that is never closed, which would run every row after it into one field. Blocks of
-    plain ASCII cost only the count."""
+    plain ASCII cost only the count (after a character cut by the block before is finished)."""
     valid, multibyte, bad, holes, quotes = True, False, -1, False, 0
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = skip
+    tail = b""  # the end of the block before: a pair of UTF-8 bytes may be cut between blocks
     buffer = bytearray(SCAN_BLOCK)
     with path.open("rb", buffering=0) as f:
         f.seek(skip)
         while size := f.readinto(buffer):
             block = buffer if size == len(buffer) else buffer[:size]
             quotes += block.count(b'"')
-            if encoding and not block.isascii():
-                multibyte = multibyte or bool(_MULTIBYTE.search(block))
-                holes = holes or bool(_CP1252_HOLES.search(block))
-                if valid:
-                    try:
-                        decoder.decode(block)
-                    except UnicodeDecodeError as exc:
-                        valid, bad = False, offset + exc.start
+            if encoding:
+                pending = len(decoder.getstate()[0])
+                if not block.isascii() or pending:
+                    seam = tail + block[:3]
+                    multibyte = multibyte or bool(_MULTIBYTE.search(seam) or _MULTIBYTE.search(block))
+                    holes = holes or bool(_CP1252_HOLES.search(block))
+                    if valid:
+                        try:
+                            decoder.decode(block)
+                        except UnicodeDecodeError as exc:
+                            valid, bad = False, offset - pending + exc.start
+                tail = bytes(block[-3:])
             offset += size
+    if encoding and valid:
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(b"", final=True)  # a character cut by the end of the file
+        except UnicodeDecodeError:
+            valid, bad = False, offset - pending
     return _Scan(valid, multibyte, bad, holes, quotes % 2 == 0)
 
 
@@ -201,7 +213,8 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
     while first < len(rows) - 1 and not any(c.strip() for c in rows[first][1]):
         first += 1
     line = rows[first][0] if rows else 0
-    return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, decided=found is not None),
+    return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, header_row=first,
+                    decided=found is not None),
             [cells for _, cells in rows[first:]])
 
 

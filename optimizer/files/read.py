@@ -372,8 +372,10 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
                                               column_names=[f"c{i}" for i in range(width)], block_size=block,
                                               use_threads=True),
+                # an empty line is a (blank) row, as a spreadsheet shows it: counted, and the rows after it
+                # keep their numbers
                 parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
-                                                invalid_row_handler=on_ragged),
+                                                ignore_empty_lines=False, invalid_row_handler=on_ragged),
                 convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
         except pa.ArrowInvalid as exc:
             if "Empty CSV" in str(exc) or "skip initial" in str(exc):
@@ -461,7 +463,7 @@ def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
     """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
     cols = table.columns
     assert src.dialect is not None
-    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_line + 2
+    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_row + 2  # as a spreadsheet numbers them
     src.rows_seen += table.num_rows
     keep = _not_blank(cols, table.num_rows)
     if not keep.all():
@@ -630,7 +632,7 @@ def _open_xlsx(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
         raise
     src = Source(path, "xlsx", hmap, spec, options, sheet=chosen[0], reader=_read_xlsx)
     src.book = book  # the sheet already parsed, for the reading
-    src.dialect = Dialect(decimal=options.decimal or ".", header_line=max(0, row - 1),
+    src.dialect = Dialect(decimal=options.decimal or ".", header_line=max(0, row - 1), header_row=max(0, row - 1),
                           decided=options.decimal is not None)
     return src
 

@@ -724,6 +724,8 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
     (r": not with --year \(the months and their forecasts come from ([^)]*)\); leave it out",
      r": niet samen met --year (de maanden en hun prognoses komen uit \1); laat het weg"),
     (r": only with --year FILE", ": alleen met --year BESTAND"),
+    (r"a duration is a number >= 0", "een duur is een getal >= 0"),
+    (r" is more than ([\d,]+) \(the limit per contact\)", r" is meer dan \1 (de grens per contact)"),
     (r": no input is a workbook \(([^)]*)\); only a workbook \(\.xlsx\) has sheets: leave --sheet out",
      r": geen invoer is een werkmap (\1); alleen een werkmap (.xlsx) heeft werkbladen: laat --sheet weg"),
 )

@@ -16,7 +16,7 @@ from optimizer.jobs.bulk import BulkSummary, check_result_names, output_dialect
 from optimizer.pricing.tariff import Tariff
 from optimizer.reading.fields import SCHEDULE_SPEC
 
-__all__ = ["read_schedule", "schedule_file"]
+__all__ = ["read_schedule", "schedule_file", "schedule_rows"]
 
 MONEY = {"total", "schedule_total", "fixed_total", "saving"}
 
@@ -29,11 +29,12 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
     and errors in the file's language, as bulk's)."""
     source, target = Path(source), Path(target)
     kind = output_format(target)
-    src, raw, frame, errors, _ = read_all(source, SCHEDULE_SPEC, options)
+    src, raw, frame, errors, numbers = read_all(source, SCHEDULE_SPEC, options)
     check_result_names(src, SCHEDULE_RESULTS)
     with joined(outputs, inputs=(source,), force=force) as run:
         out = run.add(target, what="output")
-        result = schedule_many(frame, max_changes=max_changes, tariff=tariff, progress=progress)
+        result = schedule_many(frame, max_changes=max_changes, tariff=tariff, progress=progress,
+                               row_numbers=numbers.tolist())
         for r, message in errors.items():
             result.loc[r, "error"] = message
         dialect = output_dialect(src, target, csv_dialect)
@@ -55,8 +56,13 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
 def read_schedule(source: str | Path, options: ReadOptions | None = None) -> pd.DataFrame:
     """The months per customer of a file, as schedule_many takes them; a cell that cannot be read
     stops, naming its row."""
+    return schedule_rows(source, options)[0]
+
+
+def schedule_rows(source: str | Path, options: ReadOptions | None = None) -> tuple[pd.DataFrame, list[int]]:
+    """read_schedule's frame and each row's number in the file (schedule_many's row_numbers)."""
     whole = read_all(source, SCHEDULE_SPEC, options)
     if whole.errors:
         row, message = next(iter(whole.errors.items()))
         raise FileError(f"{source}: row {whole.row(row)}: {message}")
-    return whole.frame
+    return whole.frame, whole.numbers.tolist()

@@ -57,3 +57,17 @@ def test_a_row_longer_than_the_largest_block_is_refused(tmp_path: Path, monkeypa
                     encoding="utf-8")
     with pytest.raises(FileError, match="larger than 1 MiB"):
         _rows(path)
+
+
+def test_empty_lines_are_blank_rows_and_keep_the_numbers_after_them(tmp_path: Path) -> None:
+    """pyarrow would drop an empty line; a spreadsheet shows it as a row: counted as blank, and the
+    rows after it keep their numbers (CRLF too; a title over two lines is one row)."""
+    for text, rows, blank in (('customer,calls\n1,5\n\n2,7\n', [2, 4], 1),
+                              ('customer,calls\r\n1,5\r\n\r\n\r\n2,7\r\n3,9', [2, 5, 6], 2),
+                              ('"Report\nof May",x\n\ncustomer,calls\n\n1,5\n2,7\n', [5, 6], 1)):
+        path = tmp_path / "customers.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        src = open_source(path, BULK_SPEC, ReadOptions())
+        numbers = [int(n) for chunk in src.chunks() for n in chunk.numbers]
+        assert numbers == rows, (text, numbers)
+        assert src.blank_rows == blank

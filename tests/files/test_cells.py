@@ -30,10 +30,10 @@ def test_the_fast_read_gives_what_the_full_rule_gives(cells, decimal, skip):
 def test_the_fast_read_takes_the_common_columns_and_leaves_the_rest():
     assert _plain_numbers(pa.array(["12", "", "0", "150,5", ",25"]), ",").tolist() == [12.0, 0.0, 0.0, 150.5, 0.25]
     assert _plain_numbers(pa.array(["150.5", "7"]), ".").tolist() == [150.5, 7.0]
-    whole = _plain_numbers(pa.array(["12", "", "0", "99999999999999999"]), ".")
-    assert whole.dtype == np.int64 and whole.tolist() == [12, 0, 0, 99999999999999999]  # exact, not a float
+    whole = _plain_numbers(pa.array(["12", "", "0", "999999999999999"]), ".")
+    assert whole.dtype == np.int64 and whole.tolist() == [12, 0, 0, 999999999999999]  # whole numbers: int64
     for cells, decimal in ((["5."], "."), (["1,2,3"], ","), (["1.000"], ","), ([" 5"], "."), (["-5"], "."),
-                           (["1" * 18], "."), (["1e3"], ".")):
+                           (["1" * 16], "."), (["1" * 15 + ".5"], "."), (["1e3"], ".")):
         assert _plain_numbers(pa.array(cells), decimal) is None, cells
 
 
@@ -56,3 +56,14 @@ def test_a_column_of_many_distinct_cells_is_read_cell_by_cell():
 
     read = parse_flags(pa.array(["ja"] + [f"note {i}" for i in range(100)]))
     assert read.dtype == object and read[0] is True and read[1] == "note 0"
+
+
+def test_a_cell_reads_the_same_whatever_the_other_cells_of_its_column():
+    """A long number is exact (Decimal) whether its column takes the fast read or the full rule."""
+    from decimal import Decimal
+
+    for cells in (["12345678901234567"], ["12345678901234567", " 5"], ["123456789.1234567"],
+                  ["123456789.1234567", "-1"], ["1234567890123456", "7"]):
+        first = parse_numbers(pa.array(cells), ".")[0]
+        assert isinstance(first, Decimal) and first == Decimal(cells[0]), (cells, first)
+    assert parse_numbers(pa.array(["123456789012345", "7"]), ".").tolist() == [123456789012345, 7]  # 15 digits

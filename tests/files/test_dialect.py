@@ -36,6 +36,32 @@ def test_a_late_non_utf8_byte_is_seen(tmp_path):
     assert d.encoding == "cp1252"
 
 
+def test_a_cp1252_character_cut_by_the_end_of_the_file_or_of_a_scan_block_is_seen(tmp_path, monkeypatch):
+    """A lead byte of UTF-8 with nothing after it (the file ends; or the next scan block is plain
+    ASCII) is no UTF-8: the file is cp1252."""
+    d, _ = sniffed(tmp_path, b"naam;calls\n" + b"x;1\n" * 10 + "Café".encode("cp1252"))  # no final newline
+    assert d.encoding == "cp1252"
+    from optimizer.files import dialect
+
+    monkeypatch.setattr(dialect, "SCAN_BLOCK", 1 << 12)
+    data = bytearray(b"naam;calls\n" + b"x;1\n" * 5000)
+    data[(1 << 12) - 1] = 0xE9  # the last byte of the first block
+    d, _ = sniffed(tmp_path, bytes(data))
+    assert d.encoding == "cp1252"
+
+
+def test_utf8_cut_between_scan_blocks_is_utf8(tmp_path, monkeypatch):
+    """A UTF-8 pair across two scan blocks is UTF-8 text: with cp1252 later, the file mixes encodings."""
+    from optimizer.files import dialect
+
+    monkeypatch.setattr(dialect, "SCAN_BLOCK", 1 << 12)
+    data = bytearray(b"naam;calls\n" + b"x;1\n" * 5000)
+    data[(1 << 12) - 1:(1 << 12) + 1] = "é".encode()
+    assert sniffed(tmp_path, bytes(data))[0].encoding == "utf-8"
+    with pytest.raises(DialectError, match="mixes encodings"):
+        sniffed(tmp_path, bytes(data) + "Müller;2\n".encode("cp1252"))
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "the file is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "not a CSV text file"),
