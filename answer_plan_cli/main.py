@@ -63,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), 2)
     except SolverError as exc:
         return _fail(exc.render("cli"), 1)
-    except AnswerPlanError as exc:
-        return _fail(exc.render("cli").splitlines()[0] + _more(exc), 2)
+    except AnswerPlanError as exc:  # a list of problems is said on one line (_more); a line break of a cell, escaped
+        said = exc.render("cli")
+        return _fail((said.splitlines()[0] if getattr(exc, "problems", None) else said) + _more(exc), 2)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         return _fail(f"{exc.filename}: {exc.strerror}", 2)
     except BrokenPipeError:

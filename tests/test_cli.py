@@ -628,3 +628,9 @@ def test_schedule_and_rate_name_rows_and_negatives_as_the_file_has_them(capsys, 
                        str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "refused.csv"))
     refused = pd.read_csv(tmp_path / "refused.csv")
     assert status == 0 and refused["reason"].tolist() == ["seconds: a duration is a number >= 0 (-5)"]
+
+
+def test_a_line_break_in_a_cell_never_cuts_an_error_short(capsys, tmp_path):
+    (tmp_path / "scenarios.csv").write_text('scenario,calls,weight\nlow,10,1\n"hi\ngh",ten,1\n')
+    status, _, err = cli(capsys, "choose", str(tmp_path / "scenarios.csv"))
+    assert status == 2 and err.count("\n") == 1 and "row 3 (hi gh): calls: 'ten' is not a whole number" in err

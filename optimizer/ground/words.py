@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -581,14 +581,21 @@ def unit(name: str, lang: str = "en") -> str:
 # A message in Dutch: the project's messages are composed in English from a few dozen clauses; each
 # clause has its Dutch here, applied in order (a message without a known clause stays English).
 _DUTCH_FIELDS = {k.removeprefix("header:"): str(v[1]) for k, v in CATALOGUE.items() if k.startswith("header:")}
-_CLAUSES: tuple[tuple[str, str], ...] = (
+
+
+def _dutch_field(name: str) -> str:
+    return _DUTCH_FIELDS.get(name, name)
+
+
+_CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"^current plans: ", "huidige plannen: "),
     (r"^customer ('[^']*') is not in the contracts", r"klant \1 staat niet in de contracten"),
     (r" is not a whole number >= 0", " is geen geheel getal >= 0"),
     (r" is not a finite number >= 0", " is geen eindig getal >= 0"),
     (r" is not yes or no \(ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0\)",
      " is geen ja of nee (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)"),
-    (r" is not at most ([\d,]+) \(the limit for (\w+)\)", r" is meer dan \1 (de grens voor \2)"),
+    (r" is not at most ([\d,]+) \(the limit for (\w+)\)",  # a Dutch number, the field's Dutch name
+     lambda m: f" is meer dan {m.group(1).replace(',', '.')} (de grens voor {_dutch_field(m.group(2))})"),
     (r" is not a number of at most (\d+) digits and (\d+) decimals",
      r" is geen getal van ten hoogste \1 cijfers en \2 decimalen"),
     (r" is not a month \(2026-03, 2026-3, 03-2026, maart 2026, mrt 2026, March 2026, or a date\)",
@@ -713,6 +720,12 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
     (r" is not FIELD=X", " is geen VELD=X"), (r": no FIELD=X given", ": geen VELD=X gegeven"),
     (r"^choose: give a FILE of scenarios or --scenario NAME:FIELD=X,\.\.\. \(twice or more\)",
      "choose: geef een BESTAND met scenario's of --scenario NAAM:VELD=X,... (twee keer of vaker)"),
+    (r" is not a number as this file writes them \(a decimal comma, e\.g\. 1\.234,5\); say --decimal if the file "
+     r"is the other way", " is geen getal zoals dit bestand ze schrijft (een decimale komma, bijv. 1.234,5); zeg "
+     "--decimal als het bestand het andersom doet"),
+    (r" is not a number as this file writes them \(a decimal point, e\.g\. 1,234\.5\); say --decimal if the file "
+     r"is the other way", " is geen getal zoals dit bestand ze schrijft (een decimale punt, bijv. 1,234.5); zeg "
+     "--decimal als het bestand het andersom doet"),
     (r" is not a number", " is geen getal"),
     (r"«output ([^»]*)»: a chart is written as a \.png file", r"«output \1»: een grafiek wordt geschreven als .png"),
     (r": not a customer of ", ": geen klant van "), (r"; say which$", "; zeg welke"),
@@ -724,6 +737,8 @@ _CLAUSES: tuple[tuple[str, str], ...] = (
     (r": not with --year \(the months and their forecasts come from ([^)]*)\); leave it out",
      r": niet samen met --year (de maanden en hun prognoses komen uit \1); laat het weg"),
     (r": only with --year FILE", ": alleen met --year BESTAND"),
+    (r"numbers are written both with a decimal comma \(('[^']*')\) and a decimal point \(('[^']*')\)",
+     r"getallen staan er zowel met een decimale komma (\1) als met een decimale punt (\2) in"),
     (r"a duration is a number >= 0", "een duur is een getal >= 0"),
     (r" is more than ([\d,]+) \(the limit per contact\)", r" is meer dan \1 (de grens per contact)"),
     (r": no input is a workbook \(([^)]*)\); only a workbook \(\.xlsx\) has sheets: leave --sheet out",

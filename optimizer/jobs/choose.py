@@ -28,7 +28,7 @@ def read_scenarios(source: str | Path, options: ReadOptions | None = None
     scenarios = []
     for i in range(len(frame)):
         name = frame["scenario"].iat[i] if "scenario" in frame.columns else None
-        name = f"scenario {i + 1}" if is_blank(name) else str(name).strip()
+        name = f"scenario {i + 1}" if is_blank(name) else " ".join(str(name).split())  # a line break in a cell: a space
         try:
             scenarios.append((name, Usage(**{f: _cell(frame[f].iat[i]) for f in fields})))
         except AnswerPlanError as exc:

@@ -115,7 +115,8 @@ def cases() -> list[Case]:
     late = "klant;gesprekken;gesprekstijd\n" + "A;10;95,5\n" * 2500 + "B;10;120.5\n"
     c.append(Case("a number in the other convention, past the sample", {"in.csv": late.encode()}, [],
                   [U(calls=10, call_seconds="95.5")] * 2500
-                  + ["call_seconds: '120.5' is not a number as this file writes them (a decimal comma"]))
+                  + ["call_seconds: '120.5' is not a number as this file writes them (a decimal comma, e.g. 1.234,5); "
+                     "say --decimal if the file is the other way"]))
     c.append(Case("yes no words", {"in.csv": b"klant;gesprekken;24/7;maandspecificatie;voiceresponse\nA;10;WAAR;ja;x\nB;10;ONWAAR;nee;\n"},
                   [], [U(calls=10, need_24_7=True, month_spec=True, voice_response=True), U(calls=10)]))
     c.append(Case("formula-like names neutralised", {"in.csv": b'name;calls\n"=HYPERLINK(""x"")";1\n"\xc2\xa0=1+1";2\n"a;=b";3\n"\r=c";4\n'},
