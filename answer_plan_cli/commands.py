@@ -181,11 +181,12 @@ def cmd_schedule(args: argparse.Namespace) -> int:
                 result = schedule_many(months, max_changes=args.max_changes, tariff=_tariff(args), progress=show,
                                        row_numbers=numbers)
         if args.pdf:
-            from optimizer.jobs.documents import schedule_letter_pdfs
+            from optimizer.jobs.documents import schedule_letter_pdfs, schedule_parties
 
             with _documents(lang) as show:
                 docs = schedule_letter_pdfs(result, args.pdf, tariff=_tariff(args), lang=lang, seller=seller,
-                                            outputs=run, progress=_per(show))
+                                            who=schedule_parties(args.input, read_options(args)), outputs=run,
+                                            progress=_per(show))
     if args.json:
         print(json.dumps(_schedules_json(result), indent=2))
     elif not args.output:

@@ -465,3 +465,18 @@ def test_pages_render(rating: Rating, priced: pd.DataFrame, tmp_path: Path) -> N
         assert png and png[0].stat().st_size > 5000
         for p in png:
             p.unlink()
+
+
+def test_schedule_letters_from_the_command_line_carry_the_customers_names(tmp_path: Path) -> None:
+    """The file's name and address columns reach the letters (the first of a customer's rows that has them)."""
+    from answer_plan_cli import main
+
+    (tmp_path / "maanden.csv").write_text("klant;naam;adres;maand;gesprekken\n"
+                                          "1200;;;2027-01;100\n"
+                                          "1200;Bakkerij De Korst;Dorpsstraat 1, 1234 AB Ergens;2027-02;150\n"
+                                          "7;Smid;;2027-01;40\n", encoding="utf-8")
+    assert main(["--lang", "nl", "schedule", str(tmp_path / "maanden.csv"), "-o", str(tmp_path / "plan.csv"),
+                 "--pdf", str(tmp_path / "brieven")]) == 0
+    korst = text_of(tmp_path / "brieven" / "1200_schedule.pdf")
+    assert "Bakkerij De Korst" in korst and "Dorpsstraat 1" in korst and "1234 AB Ergens" in korst
+    assert "Smid" in text_of(tmp_path / "brieven" / "7_schedule.pdf")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,6 +31,9 @@ from optimizer.ground.errors import ArgumentError, FileError, RatingError
 from optimizer.ground.words import LANGS, word
 from optimizer.pricing.tariff import Tariff
 from optimizer.reading.fields import BULK_SPEC, ReadOptions
+
+if TYPE_CHECKING:
+    from optimizer.files.read import Whole
 
 __all__ = ["DocumentSet", "invoice_pdfs", "letter_pdfs", "letters_file", "schedule_letter_pdfs"]
 
@@ -155,6 +159,28 @@ def letter_pdfs(priced: pd.DataFrame, folder: str | Path, *, tariff: Tariff | st
     return DocumentSet("letters", folder, written, skipped)
 
 
+def parties_of(whole: Whole) -> list[Party]:
+    """The addressee of every row of a table read whole: its customer, name and address columns as
+    written (documents.common.parties)."""
+    columns = {name: (col.to_pylist() if hasattr(col, "to_pylist") else list(col))
+               for name, col in zip(whole.source.names, whole.raw, strict=True)}
+    return parties(pd.DataFrame(columns)) if columns else []
+
+
+def schedule_parties(source: str | Path, options: ReadOptions | None = None) -> dict[str, Party]:
+    """The name and address of each customer of a file of months (schedule's letters' addressees):
+    the first of a customer's rows that names them."""
+    from optimizer.files.read import read_all
+    from optimizer.reading.fields import SCHEDULE_SPEC
+
+    found: dict[str, Party] = {}
+    for party in parties_of(read_all(source, SCHEDULE_SPEC, options)):
+        known = found.get(party.customer)
+        if known is None or (not known.name and not known.address and (party.name or party.address)):
+            found[party.customer] = party
+    return found
+
+
 def letters_file(source: str | Path, folder: str | Path, *, tariff: Tariff, options: ReadOptions | None = None,
                  lang: str = "en", seller: Seller | str | Path | None = None, issued: date | None = None,
                  force: bool = False, outputs: Outputs | None = None,
@@ -164,10 +190,9 @@ def letters_file(source: str | Path, folder: str | Path, *, tariff: Tariff, opti
     from optimizer.files.read import read_all
     from optimizer.jobs.bulk import BLANK_USAGE, no_usage
 
-    src, raw, frame, errors, _ = read_all(source, BULK_SPEC, options)
-    columns = {name: (col.to_pylist() if hasattr(col, "to_pylist") else list(col))
-               for name, col in zip(src.names, raw, strict=True)}
-    who = parties(pd.DataFrame(columns)) if columns else []
+    whole = read_all(source, BULK_SPEC, options)
+    src, raw, frame, errors = whole.source, whole.raw, whole.frame, whole.errors
+    who = parties_of(whole)
     priced = recommend_many(frame, tariff=tariff)
     blank = no_usage(src, raw).tolist()
     if errors or any(blank):
