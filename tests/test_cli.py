@@ -634,3 +634,12 @@ def test_a_line_break_in_a_cell_never_cuts_an_error_short(capsys, tmp_path):
     (tmp_path / "scenarios.csv").write_text('scenario,calls,weight\nlow,10,1\n"hi\ngh",ten,1\n')
     status, _, err = cli(capsys, "choose", str(tmp_path / "scenarios.csv"))
     assert status == 2 and err.count("\n") == 1 and "row 3 (hi gh): calls: 'ten' is not a whole number" in err
+
+
+def test_a_txt_output_is_tab_separated_as_excel_writes_text(capsys, tmp_path):
+    src = write_customers(tmp_path)
+    status, _, _ = cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.txt"))
+    head = (tmp_path / "out.txt").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert status == 0 and head.count("\t") == head.count(",") + head.count("\t") and "\t" in head
+    cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
+    assert read_results(tmp_path / "out.txt").equals(read_results(tmp_path / "out.csv"))  # read back alike

@@ -82,9 +82,10 @@ class BulkSummary:
 
 def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
     """The CSV dialect of the output: as asked (nl, en), else a CSV input's (a Dutch input gives a
-    Dutch output, UTF-8 with a BOM so Excel shows accents), else English. Never the locale's: it
-    changes what is printed, not what a file is."""
-    tab = Path(target).suffix.lower() == ".tsv"
+    Dutch output, UTF-8 with a BOM so Excel shows accents), else English; separated by tabs when
+    named .tsv or .txt (as Excel writes "Text (tab delimited)"). Never the locale's: it changes
+    what is printed, not what a file is."""
+    tab = Path(target).suffix.lower() in (".tsv", ".txt")  # Excel's "Text (tab delimited)" is a .txt
     if asked is not None:
         if asked not in DIALECTS:
             raise FileError(f"«csv_dialect {asked}»: must be nl or en")
