@@ -447,15 +447,21 @@ def _not_blank(cols: list[Any], n: int) -> np.ndarray:
             break
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks()
-        first = first_bytes(col)
-        lengths = np.diff(np.frombuffer(col.buffers()[1], np.int32 if pa.types.is_string(col.type) else np.int64,
-                                        len(col) + 1, col.offset))
-        keep[left] |= (lengths[left] > 0) & ~_SPACE[first[left]]
-        doubt = left[(lengths[left] > 0) & _SPACE[first[left]] & ~keep[left]]
+        wide = not pa.types.is_string(col.type)
+        offsets = np.frombuffer(col.buffers()[1], np.int64 if wide else np.int32, len(col) + 1,
+                                col.offset * (8 if wide else 4))
+        filled = np.diff(offsets) > 0
+        spaced = _SPACE[first_bytes(col)]
+        if left.size == n:  # every row still open (the first column): no gathering
+            keep |= filled & ~spaced
+            doubt = np.flatnonzero(filled & spaced)
+        else:
+            keep[left] |= filled[left] & ~spaced[left]
+            doubt = left[filled[left] & spaced[left] & ~keep[left]]
         if doubt.size:
             few = col.take(pa.array(doubt))
-            filled = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(few)), 0)
-            keep[doubt] |= np.asarray(pc.fill_null(filled, False).to_numpy(zero_copy_only=False), bool)
+            text = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(few)), 0)
+            keep[doubt] |= np.asarray(pc.fill_null(text, False).to_numpy(zero_copy_only=False), bool)
     return keep
 
 
