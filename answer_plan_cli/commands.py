@@ -156,7 +156,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
     if len(r.errors) and not args.errors:
         first = r.errors.iloc[0]
         print(f"  {word('first refused', lang)}: {word('row', lang)} {first['row']}: {message(first['reason'], lang)} "
-              "(--errors FILE lists them)")
+              f"{message('(--errors FILE lists them)', lang)}")
     return 0
 
 

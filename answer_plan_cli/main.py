@@ -94,14 +94,21 @@ _LANG = ["en"]  # the language errors are said in: --lang wherever it is, else t
 
 
 def _argv_lang(words: list[str]) -> str:
+    """The language asked for: the last --lang (argparse keeps the last too; a command's own --lang
+    after a global one), its abbreviations as argparse takes them (--lan, --la)."""
+    found = None
     for i, w in enumerate(words):
         if w == "--":
             break
-        if w.startswith("--lang="):
-            return "nl" if w.split("=", 1)[1] == "nl" else "en"
-        if w == "--lang" and i + 1 < len(words):
-            return "nl" if words[i + 1] == "nl" else "en"
-    return default_lang()
+        flag, eq, value = w.partition("=")
+        if len(flag) >= 4 and "--lang".startswith(flag):
+            if eq:
+                found = value
+            elif i + 1 < len(words):
+                found = words[i + 1]
+    if found is None:
+        return default_lang()
+    return "nl" if found == "nl" else "en"
 
 
 def _more(exc: AnswerPlanError) -> str:

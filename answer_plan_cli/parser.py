@@ -41,7 +41,7 @@ class UsageFailure(Exception):
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        m = re.search(r"invalid choice: '([^']*)'", message)
+        m = re.search(r"^argument (?:COMMAND|OPDRACHT): invalid choice: '([^']*)'", message)
         if m and self._subparsers is not None:  # a mistyped subcommand: did you mean
             choices = [a for action in self._subparsers._group_actions for a in getattr(action, "choices", {})]
             near = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.6)
@@ -138,7 +138,7 @@ def _file_options(p: argparse.ArgumentParser, writes: bool = True) -> None:
     g.add_argument("--sheet", metavar="NAME", help="the sheet of an XLSX file (default: the one with usage columns)")
     g.add_argument("--chunk-rows", type=int, default=100_000, metavar="N", help="rows per chunk (memory bound)")
     g.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help="say which field a column is ('Gesprekken p/d=calls'), or leave it out ('Notes='); repeatable")
+                   help="say which field a column is ('Gesprekken p/m=calls'), or leave it out ('Notes='); repeatable")
     if writes:
         w = p.add_argument_group("writing files")
         w.add_argument("--csv-dialect", choices=["nl", "en"],
@@ -239,7 +239,8 @@ def build_parser(lang: str = "en") -> Parser:
               "bulk export.csv -o out.csv --map 'Gesprekken p/m=calls' --decimal ,",
               "bulk klanten.csv -o advies.csv --pdf brieven --seller verkoper.toml --lang nl"])
     b.add_argument("input", metavar="IN", help="customer file: .csv, .xlsx or .parquet")
-    b.add_argument("-o", "--output", required=True, metavar="OUT", help="result file: .csv, .xlsx or .parquet")
+    b.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="result file: .csv, .xlsx or .parquet (.tsv or .txt: separated by tabs)")
     b.add_argument("--prefix", default="", metavar="TEXT", help="put TEXT before the result columns' names")
     _file_options(b)
     _documents(b, "an advice letter for every priced customer")

@@ -26,6 +26,8 @@ TRIM_THRESHOLD = 1 << 30
 
 def tune() -> bool:
     """Set the above for this process; True when glibc took its settings."""
+    if not os.environ.get("NUMPY_MADVISE_HUGEPAGE", "0").strip().isdigit():
+        del os.environ["NUMPY_MADVISE_HUGEPAGE"]  # numpy's import would fail on it (int('')): as if unset
     if "NUMPY_MADVISE_HUGEPAGE" not in os.environ:
         try:
             from numpy._core.multiarray import _set_madvise_hugepage  # numpy's own switch, as its tests use it

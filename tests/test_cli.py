@@ -643,3 +643,26 @@ def test_a_txt_output_is_tab_separated_as_excel_writes_text(capsys, tmp_path):
     assert status == 0 and head.count("\t") == head.count(",") + head.count("\t") and "\t" in head
     cli(capsys, "bulk", str(src), "-o", str(tmp_path / "out.csv"))
     assert read_results(tmp_path / "out.txt").equals(read_results(tmp_path / "out.csv"))  # read back alike
+
+
+def test_the_language_and_the_files_as_the_hostile_tests_found_them(capsys, tmp_path):
+    # the last --lang wins (as argparse keeps it), its abbreviation too; a bad one is no mistyped command
+    status, _, err = cli(capsys, "--lang", "en", "quote", "--lang", "nl", "--phone", "SMART", "--calls", "-5")
+    assert status == 2 and err.startswith("answer-plan: fout: gesprekken: -5 is geen geheel getal")
+    status, _, err = cli(capsys, "--lan", "nl", "quote", "--phone", "SMART", "--calls", "-5")
+    assert status == 2 and "fout" in err
+    status, _, err = cli(capsys, "--lang", "de", "quote")
+    assert status == 2 and "invalid choice: 'de'" in err and "did you mean" not in err
+    # a CSV output never mixes decimal conventions with the input's columns, which pass through as read
+    (tmp_path / "nl.csv").write_text("klant;gesprekken;afhandeltijd\nA;10;150,5\n", encoding="utf-8")
+    status, _, err = cli(capsys, "--lang", "nl", "bulk", str(tmp_path / "nl.csv"), "-o", str(tmp_path / "x.tsv"),
+                         "--csv-dialect", "en")
+    assert status == 2 and "schrijft getallen met een decimale komma" in err and not (tmp_path / "x.tsv").exists()
+    # a tab-separated input, a .csv output: the separator a .csv has
+    (tmp_path / "nl.txt").write_text("klant\tgesprekken\tafhandeltijd\nA\t10\t150,5\n", encoding="utf-8")
+    assert cli(capsys, "bulk", str(tmp_path / "nl.txt"), "-o", str(tmp_path / "x.csv"))[0] == 0
+    assert "\t" not in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+    # schedule has no --prefix: it does not advise one
+    (tmp_path / "m.csv").write_text("customer,month,calls,phone_plan\nA,2026-01,5,x\n")
+    status, _, err = cli(capsys, "schedule", str(tmp_path / "m.csv"), "-o", str(tmp_path / "s.csv"))
+    assert status == 2 and "rename it (or leave the results of an earlier run out" in err and "prefix" not in err

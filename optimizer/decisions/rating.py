@@ -32,7 +32,7 @@ import pandas as pd
 from optimizer.decisions.many import best_of
 from optimizer.engines.batch import price_batch
 from optimizer.engines.exact import quote
-from optimizer.ground.errors import AnswerPlanError, RatingError
+from optimizer.ground.errors import AnswerPlanError, RatingError, shown
 from optimizer.ground.money import format_amount, vat
 from optimizer.ground.months import Month
 from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount
@@ -462,8 +462,8 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if not reasons[k]:
             v = values[k]
             reasons[k] = ("seconds: a duration is a number >= 0" if not np.isfinite(v) or v < 0 else
-                          f"seconds: {v} is more than {SECONDS_LIMIT:,} (the limit per contact)" if v > SECONDS_LIMIT
-                          else f"seconds: {v} has more than 6 decimals")
+                          f"seconds: {shown(v)} is more than {SECONDS_LIMIT:,} (the limit per contact)"
+                          if v > SECONDS_LIMIT else f"seconds: {v} has more than 6 decimals")
     return np.where(ok, micro, 0).astype(np.int64), ok, reasons
 
 

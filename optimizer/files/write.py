@@ -90,7 +90,7 @@ def output_format(path: Path) -> str:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None or path.suffix.lower() == ".xlsm":
         hint = " (a workbook with macros is not written here: use .xlsx)" if path.suffix.lower() == ".xlsm" else ""
-        raise FileError(f"output: {str(path)!r} is not .csv, .tsv, .xlsx or .parquet{hint}")
+        raise FileError(f"output: {str(path)!r} is not .csv, .tsv, .txt, .xlsx or .parquet{hint}")
     return kind
 
 

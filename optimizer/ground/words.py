@@ -588,6 +588,36 @@ def _dutch_field(name: str) -> str:
 
 
 _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    # specific clauses first: a general one below (' is not a number') would take their start
+    (r"^row (\d+) \(", r"rij \1 ("), (r": row (\d+) \(", r": rij \1 ("), (r": row (\d+): ", r": rij \1: "),
+    (r" writes numbers with a decimal comma, and its columns are written as they are: the file would mix both; "
+     r"leave --csv-dialect out, or write \.xlsx", " schrijft getallen met een decimale komma, en zijn kolommen komen "
+     "erin zoals ze zijn: het bestand zou beide mengen; laat --csv-dialect weg, of schrijf .xlsx"),
+    (r" writes numbers with a decimal point, and its columns are written as they are: the file would mix both; "
+     r"leave --csv-dialect out, or write \.xlsx", " schrijft getallen met een decimale punt, en zijn kolommen komen "
+     "erin zoals ze zijn: het bestand zou beide mengen; laat --csv-dialect weg, of schrijf .xlsx"),
+    (r"has the name of a result column; rename it \(or leave the results of an earlier run out of the input\)",
+     "heeft de naam van een resultaatkolom; hernoem hem (of laat de resultaten van een eerdere run uit de invoer)"),
+    (r" is not a number of a sensible size", " is geen getal van een redelijke grootte"),
+    (r" has more than (\d+) digits", r" heeft meer dan \1 cijfers"),
+    (r" is not a finite number", " is geen eindig getal"),
+    (r"a number is missing", "er ontbreekt een getal"),
+    (r"the period ends before it starts", "de periode eindigt voordat ze begint"),
+    (r"a period is FROM\.\.TO, e\.g\. ", "een periode is VAN..TOT, bijv. "),
+    (r" is not a time \(ISO 8601, e\.g\. ", " is geen tijd (ISO 8601, bijv. "),
+    (r"\(--errors FILE lists them\)", "(--errors BESTAND somt ze op)"),
+    (r"columns ('[^']*') and ('[^']*') both give (\w+); keep one, or say (?:«map|--map) ('[^']*=')»? to leave one out",
+     lambda m: f"kolommen {m.group(1)} en {m.group(2)} geven allebei {_dutch_field(m.group(3))}; houd er één, of zeg "
+     f"--map {m.group(4)} om er één weg te laten"),
+    (r"(rij \d+ \([^)]*\): |: rij \d+: )(\w+): ", lambda m: f"{m.group(1)}{_dutch_field(m.group(2))}: "),
+    (r"; one row per customer", "; één rij per klant"),
+    (r"; give each scenario its own name", "; geef elk scenario een eigen naam"),
+    (r"no column for ([\w, ]+) \(columns found: ", r"geen kolom voor \1 (gevonden kolommen: "),
+    (r"at most ([\d,]+) calls on the axis, and at least 1",
+     lambda m: f"ten hoogste {m.group(1).replace(',', '.')} gesprekken op de as, en ten minste 1"),
+    (r"«map 'HEADER=FIELD'»", "«map 'KOP=VELD'»"), (r"--map 'HEADER=FIELD'", "--map 'KOP=VELD'"),
+    (r"has (\d+) customers \(", r"heeft \1 klanten ("),
+    (r"(\w+) \(cell ([A-Z]+[0-9]+)\): a formula whose value", r"\1 (cel \2): een formule waarvan de waarde"),
     (r"^current plans: ", "huidige plannen: "),
     (r"^customer ('[^']*') is not in the contracts", r"klant \1 staat niet in de contracten"),
     (r" is not a whole number >= 0", " is geen geheel getal >= 0"),
@@ -734,13 +764,16 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
      r"\1: de knop importeert een Python-module met de naam van de werkmap"),
     (r" must end in \.xlsm \(a workbook with macros\)", " moet eindigen op .xlsm (een werkmap met macro's)"),
     (r"problem\(s\)", "probleem/problemen"), (r"cannot read: ", "niet te lezen: "),
+    (r"\); is this ", "); is dit "),
+    (r"(^|: )column ('[^']*') heeft ", r"\1kolom \2 heeft "),
     (r": not with --year \(the months and their forecasts come from ([^)]*)\); leave it out",
      r": niet samen met --year (de maanden en hun prognoses komen uit \1); laat het weg"),
     (r": only with --year FILE", ": alleen met --year BESTAND"),
     (r"numbers are written both with a decimal comma \(('[^']*')\) and a decimal point \(('[^']*')\)",
      r"getallen staan er zowel met een decimale komma (\1) als met een decimale punt (\2) in"),
     (r"a duration is a number >= 0", "een duur is een getal >= 0"),
-    (r" is more than ([\d,]+) \(the limit per contact\)", r" is meer dan \1 (de grens per contact)"),
+    (r" is more than ([\d,]+) \(the limit per contact\)",
+     lambda m: f" is meer dan {m.group(1).replace(',', '.')} (de grens per contact)"),
     (r": no input is a workbook \(([^)]*)\); only a workbook \(\.xlsx\) has sheets: leave --sheet out",
      r": geen invoer is een werkmap (\1); alleen een werkmap (.xlsx) heeft werkbladen: laat --sheet weg"),
 )
@@ -776,7 +809,7 @@ def message(text: str, lang: str = "en") -> str:
 # shows these). tests/test_cli.py holds the two together: a help text without its Dutch fails.
 CLI_HELP: dict[str, str] = {
     "Exact monthly quotes and the cheapest plans for the answering service's price list.":
-        "Exacte maandoffertes en de goedkoopste plannen voor de prijslijst van de telefoonservice.",
+        "Exacte maandoffertes en de goedkoopste plannen voor de prijslijst van de antwoordservice.",
     "positional arguments": "argumenten",
     "options": "opties",
     "show this help message and exit": "toon deze hulp en stop",
@@ -812,7 +845,7 @@ CLI_HELP: dict[str, str] = {
     "agreed handling time per chat (s)": "afgesproken afhandeltijd per bericht (s)",
     "forwarded calls per month": "doorverbonden gesprekken per maand",
     "average forwarded talk time (s)": "gemiddelde gesprekstijd na doorverbinden (s)",
-    "outbound calls for the customer per month": "telefoonoproepen voor de klant per maand",
+    "outbound calls for the customer per month": "uitgaande telefoonoproepen voor de klant per maand",
     "average outbound talk time (s)": "gemiddelde gesprekstijd per telefoonoproep (s)",
     "minutes with foreign surcharge": "minuten met toeslag buitenland",
     "voice response wanted": "voiceresponse gewenst",
@@ -849,7 +882,8 @@ CLI_HELP: dict[str, str] = {
     "writing files": "bestanden schrijven",
     "documents (PDF)": "documenten (PDF)",
     "customer file: .csv, .xlsx or .parquet": "klantenbestand: .csv, .xlsx of .parquet",
-    "result file: .csv, .xlsx or .parquet": "resultaatbestand: .csv, .xlsx of .parquet",
+    "result file: .csv, .xlsx or .parquet (.tsv or .txt: separated by tabs)":
+        "resultaatbestand: .csv, .xlsx of .parquet (.tsv of .txt: gescheiden door tabs)",
     "put TEXT before the result columns' names": "zet TEKST voor de namen van de resultaatkolommen",
     "CSV separator: ';', ',', 'tab'": "scheidingsteken van CSV: ';', ',', 'tab'",
     "decimal mark of numbers in a CSV file: ',' (Dutch) or '.' (English)":
@@ -858,8 +892,8 @@ CLI_HELP: dict[str, str] = {
     "the sheet of an XLSX file (default: the one with usage columns)":
         "het werkblad van een XLSX-bestand (standaard: dat met verbruikskolommen)",
     "rows per chunk (memory bound)": "rijen per deel (begrenst het geheugen)",
-    "say which field a column is ('Gesprekken p/d=calls'), or leave it out ('Notes='); repeatable":
-        "zeg welk veld een kolom is ('Gesprekken p/d=calls'), of laat hem weg ('Notities='); herhaalbaar",
+    "say which field a column is ('Gesprekken p/m=calls'), or leave it out ('Notes='); repeatable":
+        "zeg welk veld een kolom is ('Gesprekken p/m=calls'), of laat hem weg ('Notities='); herhaalbaar",
     "CSV output: nl (';', decimal comma, UTF-8 with BOM) or en (',', decimal point); default: as a CSV input, "
     "else en":
         "CSV-uitvoer: nl (';', decimale komma, UTF-8 met BOM) of en (',', decimale punt); standaard: als een "
@@ -871,7 +905,7 @@ CLI_HELP: dict[str, str] = {
     "with --pdf: the seller's name, address, KvK, BTW number and IBAN (a small TOML file); without it the "
     "documents are drafts":
         "met --pdf: naam, adres, KvK-nummer, BTW-nummer en IBAN van de verkoper (een klein TOML-bestand); zonder "
-        "zijn de documenten concepten",
+        "dit bestand zijn de documenten concepten",
     "Monthly cost against calls for each plan, forecast and recommendation marked.":
         "Maandkosten tegen gesprekken voor elk plan, met de prognose en het advies gemarkeerd.",
     "where to write the chart (.png)": "waar de grafiek komt (.png)",
@@ -928,7 +962,7 @@ CLI_HELP: dict[str, str] = {
     "scenarios, one per row (optional columns scenario, weight, and the forecast columns)":
         "scenario's, een per rij (eventueel de kolommen scenario en gewicht, en de prognosekolommen)",
     "a scenario from flags, e.g. high:calls=160,chats=50,aht=200 (repeatable)":
-        "een scenario uit velden, bijv. hoog:calls=160,chats=50,aht=200 (herhaalbaar)",
+        "een scenario op de opdrachtregel, bijv. hoog:calls=160,chats=50,aht=200 (herhaalbaar)",
     "weights of the scenarios (default: equal)": "gewichten van de scenario's (standaard: gelijk)",
     "expected: weighted mean cost; worst: lowest highest cost; regret: lowest largest excess over each scenario's "
     "own cheapest":

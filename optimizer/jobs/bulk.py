@@ -96,14 +96,33 @@ def output_dialect(src: Source, target: Path, asked: str | None) -> Dialect:
                          decimal=d.decimal)
     else:
         chosen = DIALECTS["en"]
-    return chosen.with_(separator="\t") if tab else chosen
+    if tab:
+        return chosen.with_(separator="\t")
+    if chosen.separator == "\t":  # a tab-separated input, a .csv output: the separator a .csv has
+        return chosen.with_(separator=";" if chosen.decimal == "," else ",")
+    return chosen
 
 
-def check_result_names(src: Source, results: tuple[str, ...], prefix: str = "") -> None:
-    """An input column named like a result would be hidden or mixed with it: refuse, by name."""
+def check_passed_through(src: Source, dialect: Dialect, kind: str) -> None:
+    """The input's columns go into the output as they are: a CSV output whose decimal mark is not a
+    CSV input's would mix both conventions in one file (150,5 beside 585.23): refused, by name."""
+    d = src.dialect
+    if kind == "csv" and src.format == "csv" and d is not None and d.decided and d.decimal != dialect.decimal:
+        mark = "comma" if d.decimal == "," else "point"
+        raise FileError(f"«csv_dialect {'nl' if dialect.decimal == ',' else 'en'}»: {src.path.name} writes numbers "
+                        f"with a decimal {mark}, and its columns are written as they are: the file would mix both; "
+                        "leave «csv_dialect» out, or write .xlsx")
+
+
+def check_result_names(src: Source, results: tuple[str, ...], prefix: str = "", prefixed: bool = True) -> None:
+    """An input column named like a result would be hidden or mixed with it: refuse, by name (and
+    say the prefix, where the command has one: `prefixed`)."""
     names = {normalise(prefix + r) for r in columns_of(results)}
     clash = [n for n in src.names if normalise(n) in names and normalise(n)]
     if clash:
+        if not prefixed:
+            raise FileError(f"{src.path}: column {clash[0]!r} has the name of a result column; rename it (or leave "
+                            "the results of an earlier run out of the input)")
         other = "another prefix" if prefix else "a prefix («prefix new_»)"
         raise FileError(f"{src.path}: column {clash[0]!r} has the name of a result column; rename it, or write "
                         f"the results under {other}")
@@ -122,6 +141,7 @@ def bulk_file(source: str | Path, target: str | Path, *, tariff: Tariff, options
     src = open_source(source, BULK_SPEC, options or ReadOptions())
     check_result_names(src, RESULTS, prefix)
     dialect = output_dialect(src, target, csv_dialect)
+    check_passed_through(src, dialect, kind)
     summary = BulkSummary(read_as=src.describe(), written_as=dialect.describe() if kind == "csv" else kind)
     flang = file_lang(kind, dialect, lang)
     with joined(outputs, inputs=(source,), force=force) as run:

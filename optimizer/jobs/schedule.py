@@ -12,7 +12,7 @@ from optimizer.files.outputs import Outputs, joined
 from optimizer.files.read import FileError, ReadOptions, read_all
 from optimizer.files.write import OutputColumn, Writer, error_texts, file_lang, output_format
 from optimizer.ground.words import column
-from optimizer.jobs.bulk import BulkSummary, check_result_names, output_dialect
+from optimizer.jobs.bulk import BulkSummary, check_passed_through, check_result_names, output_dialect
 from optimizer.pricing.tariff import Tariff
 from optimizer.reading.fields import SCHEDULE_SPEC
 
@@ -30,7 +30,7 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
     source, target = Path(source), Path(target)
     kind = output_format(target)
     src, raw, frame, errors, numbers = read_all(source, SCHEDULE_SPEC, options)
-    check_result_names(src, SCHEDULE_RESULTS)
+    check_result_names(src, SCHEDULE_RESULTS, prefixed=False)
     with joined(outputs, inputs=(source,), force=force) as run:
         out = run.add(target, what="output")
         result = schedule_many(frame, max_changes=max_changes, tariff=tariff, progress=progress,
@@ -38,6 +38,7 @@ def schedule_file(source: str | Path, target: str | Path, *, tariff: Tariff, max
         for r, message in errors.items():
             result.loc[r, "error"] = message
         dialect = output_dialect(src, target, csv_dialect)
+        check_passed_through(src, dialect, kind)
         flang = file_lang(kind, dialect, lang)
         columns = [OutputColumn(column(name, flang),
                                 error_texts(result[name], flang) if name == "error" else result[name],
