@@ -192,16 +192,23 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif not args.output:
         print(_schedules_text(result, lang))
     else:
-        customers = result["customer"].nunique()
+        customers = len(set(_ids(result).tolist()))
         print(f"{word('customers', lang)}: {customers:,}, {summary.line(lang)}; {_written(lang, [args.output])}")
     if docs is not None and not args.json:
         print(docs.line(lang))
     return 0
 
 
+def _ids(result: Any) -> Any:
+    """The customer of each row as schedule_many told them apart (' 7 ' and 7 are one customer)."""
+    from optimizer.reading.frames import id_column
+
+    return id_column(result["customer"]).to_numpy()
+
+
 def _schedules_json(result: Any) -> list[dict[str, Any]]:
     out = []
-    for customer, rows in result.groupby("customer", sort=False):
+    for customer, rows in result.groupby(_ids(result), sort=False):
         first = rows.iloc[0]
         out.append({"customer": str(customer), "error": first["error"] or None,
                     "months": [{"month": str(r["month"]), "phone": r["phone_plan"], "chat": r["chat_plan"],
@@ -219,7 +226,7 @@ def _schedules_json(result: Any) -> list[dict[str, Any]]:
 def _schedules_text(result: Any, lang: str) -> str:
     none = word("none", lang)
     blocks = []
-    for customer, rows in result.groupby("customer", sort=False):
+    for customer, rows in result.groupby(_ids(result), sort=False):
         first = rows.iloc[0]
         lines = [f"{customer}:"]
         if first["error"]:
