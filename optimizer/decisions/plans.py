@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from optimizer import rules
 from optimizer.engines.batch import price_batch
-from optimizer.engines.exact import Quote, quote
+from optimizer.engines.exact import Priced, Quote
 from optimizer.ground.errors import AnswerPlanError, SelectionError
 from optimizer.ground.money import from_cents
 from optimizer.ground.usage import Usage
@@ -54,7 +54,7 @@ def plan_quote(plan: object, usage: Usage, tariff: Tariff | str | None = None) -
     problem = rules.problem(t, usage, phone, chat)
     if problem:
         raise SelectionError(f"plan: {problem}")
-    return quote(usage, phone=phone, chat=chat, tariff=t)
+    return Priced(t, usage).quote((phone, chat))  # checked here: quote() would check the rules again
 
 
 def plan_costs(plans: Sequence[object], frame: pd.DataFrame, tariff: Tariff | str | None = None
