@@ -337,7 +337,8 @@ def test_letters_from_a_file_as_bulk_reads_it(tmp_path: Path, tariff: object) ->
                   "sms_reports", "month_spec", "assistant_hours", "need_24_7"]] = None
     frame.to_csv(src, sep=";", decimal=",", index=False)
     done = letters_file(src, tmp_path / "pdf", tariff=tariff, lang="nl")  # type: ignore[arg-type]
-    assert sorted(s.row for s in done.skipped if s.row is not None) == [3, len(frame)]
+    # rows as the spreadsheet shows them (the header is row 1): the frame's third row and its last
+    assert sorted(s.row for s in done.skipped if s.row is not None) == [4, len(frame) + 1]
     assert "every usage cell is blank" in done.skipped[0].reason
     assert len(done.written) == len(frame) - 2
     text = text_of(tmp_path / "pdf" / "Bakkerij_De_Molen_advice.pdf")
@@ -480,3 +481,14 @@ def test_schedule_letters_from_the_command_line_carry_the_customers_names(tmp_pa
     korst = text_of(tmp_path / "brieven" / "1200_schedule.pdf")
     assert "Bakkerij De Korst" in korst and "Dorpsstraat 1" in korst and "1234 AB Ergens" in korst
     assert "Smid" in text_of(tmp_path / "brieven" / "7_schedule.pdf")
+
+
+def test_bulk_letters_name_rows_as_the_spreadsheet_shows_them(tmp_path: Path) -> None:
+    """A customer twice: `<customer>_row<N>_advice.pdf` with N the file's row; a row without a price
+    named by that row too (a title row above the header counts)."""
+    from answer_plan_cli import main
+
+    (tmp_path / "klanten.csv").write_text("Klanten 2027\nklant;gesprekken\nA;10\nB;x\nA;20\n", encoding="utf-8")
+    assert main(["--lang", "nl", "bulk", str(tmp_path / "klanten.csv"), "-o", str(tmp_path / "advies.csv"),
+                 "--pdf", str(tmp_path / "brieven")]) == 0
+    assert sorted(p.name for p in (tmp_path / "brieven").iterdir()) == ["A_row3_advice.pdf", "A_row5_advice.pdf"]

@@ -127,10 +127,13 @@ def _quote(t: Tariff, fields: pd.DataFrame, r: int, plans: Plans, total: Decimal
 
 
 def advices_of(priced: pd.DataFrame, *, tariff: Tariff | str | None = None, issued: date | None = None,
-               who: Sequence[Party] | None = None) -> tuple[list[Advice], list[Skipped]]:
+               who: Sequence[Party] | None = None, row_numbers: Sequence[int] | None = None
+               ) -> tuple[list[Advice], list[Skipped]]:
     """A letter's facts for every priced row of recommend_many's result (its input columns and
     phone_plan, chat_plan, total[, current_total, saving], error), and the rows without a price.
-    `who`: the addressee of each row (default: the frame's customer, name and address columns)."""
+    `who`: the addressee of each row (default: the frame's customer, name and address columns);
+    `row_numbers`: each row's number in the user's file, for names and messages (a file's row as a
+    spreadsheet shows it; default: its place in the frame, from 1)."""
     t = resolve_tariff(tariff)
     inputs = priced.drop(columns=[c for c in RESULTS if c in priced.columns])
     fields = read_frame(inputs, BULK_SPEC, source="frame").fields
@@ -143,18 +146,21 @@ def advices_of(priced: pd.DataFrame, *, tariff: Tariff | str | None = None, issu
     current_totals = priced["current_total"].tolist() if "current_total" in priced.columns else [None] * len(totals)
     savings = priced["saving"].tolist() if "saving" in priced.columns else [None] * len(totals)
     phones, chats = priced["phone_plan"].astype(object).tolist(), priced["chat_plan"].astype(object).tolist()
+    numbers = list(row_numbers) if row_numbers is not None and len(row_numbers) == len(priced) else \
+        list(range(1, len(priced) + 1))
     out: list[Advice] = []
     skipped: list[Skipped] = []
     for r, party in enumerate(who):
         total = _cents(totals[r])
         if (errors[r] and str(errors[r]) != "nan") or total is None:
-            skipped.append(Skipped(party.customer, str(errors[r] or "no price"), row=r + 1))
+            skipped.append(Skipped(party.customer, str(errors[r] or "no price"), row=int(numbers[r])))
             continue
-        q = _quote(t, fields, r, (_plan(phones[r]), _plan(chats[r])), total, f"row {r + 1}")
+        q = _quote(t, fields, r, (_plan(phones[r]), _plan(chats[r])), total, f"row {numbers[r]}")
         current = _current(t, fields, r)
         current_total = _cents(current_totals[r]) if current is not None else None
         saving = _cents(savings[r]) if current_total is not None else None
-        out.append(Advice(party, issued, current, current_total, q, saving, (t.vat_what, t.vat_dutch), r + 1))
+        out.append(Advice(party, issued, current, current_total, q, saving, (t.vat_what, t.vat_dutch),
+                          int(numbers[r])))
     return out, skipped
 
 

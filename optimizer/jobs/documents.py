@@ -143,14 +143,15 @@ def _letter_targets(folder: Path, customers: Sequence[str], rows: Sequence[int],
 def letter_pdfs(priced: pd.DataFrame, folder: str | Path, *, tariff: Tariff | str | None = None,
                 lang: str = "en", seller: Seller | str | Path | None = None, issued: date | None = None,
                 who: Sequence[Party] | None = None, force: bool = False, outputs: Outputs | None = None,
-                progress: Progress | None = None) -> DocumentSet:
+                progress: Progress | None = None, row_numbers: Sequence[int] | None = None) -> DocumentSet:
     """One advice letter per priced row of recommend_many's result, `<customer>_advice.pdf` in
     `folder`: current plans and cost, the recommendation and its quote itemised, the saving per
     month and per year, a chart. The customer, name and address come from the frame's columns
     (`customer`/`klant`, `name`/`naam`, `address`/`adres`), or from `who` (one Party per row).
-    Rows without a price get no letter: see `skipped`."""
+    Rows without a price get no letter: see `skipped`. `row_numbers`: each row's number in the
+    user's file (its letters' names when a customer is there twice, and the skipped rows)."""
     lang = _lang(lang)
-    advices, skipped = advices_of(priced, tariff=tariff, issued=issued, who=who)
+    advices, skipped = advices_of(priced, tariff=tariff, issued=issued, who=who, row_numbers=row_numbers)
     folder = Path(folder)
     targets = _letter_targets(folder, [a.party.customer for a in advices], [a.row for a in advices], "advice")
     sender = _seller(seller)
@@ -205,7 +206,7 @@ def letters_file(source: str | Path, folder: str | Path, *, tariff: Tariff, opti
         priced = priced.assign(error=error)
     with joined(outputs, inputs=(source,), force=force) as run:
         return letter_pdfs(priced, folder, tariff=tariff, lang=lang, seller=seller, issued=issued, who=who,
-                           outputs=run, progress=progress)
+                           outputs=run, progress=progress, row_numbers=whole.numbers.tolist())
 
 
 def schedule_letter_pdfs(result: pd.DataFrame, folder: str | Path, *, tariff: Tariff | str | None = None,
