@@ -666,3 +666,14 @@ def test_the_language_and_the_files_as_the_hostile_tests_found_them(capsys, tmp_
     (tmp_path / "m.csv").write_text("customer,month,calls,phone_plan\nA,2026-01,5,x\n")
     status, _, err = cli(capsys, "schedule", str(tmp_path / "m.csv"), "-o", str(tmp_path / "s.csv"))
     assert status == 2 and "rename it (or leave the results of an earlier run out" in err and "prefix" not in err
+
+
+def test_a_tab_file_without_decimals_takes_its_language_from_its_headers(capsys, tmp_path):
+    """Tabs are Excel's text in either language: with no number to tell, English headers give an
+    English output, Dutch ones a Dutch output."""
+    (tmp_path / "en.txt").write_text("customer\tcalls\nA\t5\n", encoding="utf-8")
+    (tmp_path / "nl.txt").write_text("klant\tgesprekken\nA\t5\n", encoding="utf-8")
+    assert cli(capsys, "bulk", str(tmp_path / "en.txt"), "-o", str(tmp_path / "en.csv"))[0] == 0
+    assert cli(capsys, "bulk", str(tmp_path / "nl.txt"), "-o", str(tmp_path / "nl.csv"))[0] == 0
+    assert (tmp_path / "en.csv").read_text(encoding="utf-8").splitlines()[1].endswith('"50.15",""')
+    assert (tmp_path / "nl.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith('"50,15";""')

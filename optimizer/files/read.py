@@ -334,7 +334,17 @@ def _open_csv(path: Path, spec: TableSpec, options: ReadOptions) -> Source:
     cells = [row[i] for row in rows[1:] for f, i in hmap.fields.items()
              if spec.fields[f] in ("count", "amount") and i < len(row)]
     decimal, decided = decide_decimal(cells, dialect.separator if dialect.decided else None, options.decimal, path)
+    if not decided and dialect.separator == "\t" and _english_headers(hmap):
+        decimal = "."  # tabs are Excel's text in either language: English headers, numbers as English writes them
     return Source(path, "csv", hmap, spec, options, dialect.with_(decimal=decimal, decided=decided), reader=_read_csv)
+
+
+def _english_headers(hmap: HeaderMap) -> bool:
+    """Every field's header is its English name (calls, call seconds (s)), none a Dutch one."""
+    from optimizer.ground.words import word
+
+    return bool(hmap.fields) and all(
+        normalise(hmap.names[i]) in {normalise(f), normalise(word("header:" + f))} for f, i in hmap.fields.items())
 
 
 def _read_csv(src: Source) -> Iterator[Chunk]:
