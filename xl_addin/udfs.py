@@ -40,7 +40,7 @@ from optimizer.pricing.tables import plan_table
 from optimizer.pricing.tariff import Tariff, load_tariff, tariff_from_text
 from optimizer.reading.cells import WANT_YES_NO, excel_error, is_blank, numbers_in, yes_no_or_value
 from optimizer.reading.fields import BULK_SPEC, TABLE_SPEC
-from optimizer.reading.frames import read_rows
+from optimizer.reading.frames import grid, read_rows
 from optimizer.reading.headers import match_headers
 
 if TYPE_CHECKING:
@@ -309,19 +309,7 @@ def _table_plain(table: Any) -> tuple[list[dict[str, Any]], dict[int, str], list
     (the same header matcher and cell reader, the same messages; a test holds the two equal), the
     forecasts as one dict of fields per row."""
     rows = table if isinstance(table, (list, tuple)) else [[table]]
-    grid = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
-    if len(grid) < 2:
-        raise ArgumentError("table: a header row and at least one row below it are needed")
-    header = ["" if h is None else h for h in grid[0]]
-    width = len(header)
-    body = [r[:width] + [None] * (width - len(r)) for r in grid[1:]]
-    for k, r in enumerate(grid[1:]):
-        if len(r) > width and any(not is_blank(v) for v in r[width:]):
-            raise ArgumentError(f"table: row {k + 2} has cells right of the header; give them a header")
-    keep = [k for k, r in enumerate(body) if any(not is_blank(v) for v in r)]
-    names = [h if not isinstance(h, float) or h != int(h) else str(int(h)) for h in header]
-    if len(set(names)) != width:  # two blank headers (or two of one name): matched by position
-        names = [f"{h} ({i + 1})" if names.count(h) > 1 else h for i, h in enumerate(names)]
+    names, body, keep = grid(rows, "table")
     texts = [str(c) for c in names]
     if len(set(texts)) != len(texts):
         twice = next(n for n in texts if texts.count(n) > 1)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Read", "id_column", "read_frame", "read_rows"]
+__all__ = ["Read", "grid", "id_column", "read_frame", "read_rows"]
 
 
 @dataclass
@@ -56,10 +56,11 @@ def read_frame(frame: pd.DataFrame, spec: TableSpec, *, mapping: Mapping[str, st
     return Read(fields, errors, {f: names[i] for f, i in hmap.fields.items()})
 
 
-def read_rows(rows: Sequence[Sequence[Any]], spec: TableSpec, *, source: str = "table") -> tuple[Read, list[int]]:
-    """A range of cells whose first row is the header (Excel): the table read, and the data rows
-    that are not blank (a blank row below a table is no forecast)."""
-    import pandas as pd
+def grid(rows: Sequence[Sequence[Any]], source: str = "table") -> tuple[list[Any], list[list[Any]], list[int]]:
+    """A range of cells whose first row is the header (Excel), without pandas: the header's names
+    (a whole float as its digits; two blank or equal ones told apart by position), the rows below
+    cut to the header's width, and those rows that are not blank (a blank row below a table is no
+    forecast). A cell right of the header stops, naming its row."""
     table = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
     if len(table) < 2:
         raise ArgumentError(f"{source}: a header row and at least one row below it are needed")
@@ -70,12 +71,19 @@ def read_rows(rows: Sequence[Sequence[Any]], spec: TableSpec, *, source: str = "
         if len(r) > width and any(not is_blank(v) for v in r[width:]):
             raise ArgumentError(f"{source}: row {k + 2} has cells right of the header; give them a header")
     keep = [k for k, r in enumerate(body) if any(not is_blank(v) for v in r)]
-    columns = {i: pd.Series([r[i] for r in body], dtype=object) for i in range(width)}
-    frame = pd.DataFrame(columns)
-    frame.columns = pd.Index([_header_text(h) for h in header])
-    if len(set(frame.columns)) != width:  # two blank headers (or two of one name): matched by position
-        frame.columns = pd.Index([f"{h} ({i + 1})" if list(frame.columns).count(h) > 1 else h
-                                  for i, h in enumerate(frame.columns)])
+    names = [_header_text(h) for h in header]
+    if len(set(names)) != width:  # two blank headers (or two of one name): matched by position
+        names = [f"{h} ({i + 1})" if names.count(h) > 1 else h for i, h in enumerate(names)]
+    return names, body, keep
+
+
+def read_rows(rows: Sequence[Sequence[Any]], spec: TableSpec, *, source: str = "table") -> tuple[Read, list[int]]:
+    """A range of cells whose first row is the header (Excel): the table read, and the data rows
+    that are not blank (a blank row below a table is no forecast)."""
+    import pandas as pd
+    names, body, keep = grid(rows, source)
+    frame = pd.DataFrame({i: pd.Series([r[i] for r in body], dtype=object) for i in range(len(names))})
+    frame.columns = pd.Index(names)
     read = read_frame(frame, spec, source=source)
     for f in read.fields.columns:  # Excel's blank cells in a row that is not blank: 0 / no, as in a file
         if spec.fields[f] in ("count", "amount"):
