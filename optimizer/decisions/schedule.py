@@ -26,7 +26,7 @@ from optimizer.ground.money import from_cents, to_cents
 from optimizer.ground.usage import Usage
 from optimizer.pricing.tariff import Selection, Tariff, resolve_tariff
 from optimizer.reading.fields import SCHEDULE_SPEC
-from optimizer.reading.frames import id_column, read_frame
+from optimizer.reading.frames import id_column, numbered, read_frame
 
 if TYPE_CHECKING:
     import numpy as np
@@ -458,7 +458,7 @@ def schedule_many(frame: pd.DataFrame, *, max_changes: int | None = None, tariff
     t = resolve_tariff(tariff)
     flat = read.fields
     n = len(flat)
-    numbers = list(row_numbers) if row_numbers is not None and len(row_numbers) == n else range(1, n + 1)
+    numbers = numbered(row_numbers, n)
 
     def number(r: int) -> int:
         return int(numbers[r])

@@ -27,7 +27,7 @@ from optimizer.ground.months import Month
 from optimizer.ground.words import word
 from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.fields import BULK_SPEC, SCHEDULE_SPEC
-from optimizer.reading.frames import id_column, read_frame
+from optimizer.reading.frames import id_column, numbered, read_frame
 
 from .common import Party, Skipped, long_date, money, parties, write_lines
 from .invoice import meta, seller_block, seller_footer
@@ -146,8 +146,7 @@ def advices_of(priced: pd.DataFrame, *, tariff: Tariff | str | None = None, issu
     current_totals = priced["current_total"].tolist() if "current_total" in priced.columns else [None] * len(totals)
     savings = priced["saving"].tolist() if "saving" in priced.columns else [None] * len(totals)
     phones, chats = priced["phone_plan"].astype(object).tolist(), priced["chat_plan"].astype(object).tolist()
-    numbers = list(row_numbers) if row_numbers is not None and len(row_numbers) == len(priced) else \
-        list(range(1, len(priced) + 1))
+    numbers = numbered(row_numbers, len(priced))
     out: list[Advice] = []
     skipped: list[Skipped] = []
     for r, party in enumerate(who):

@@ -794,8 +794,8 @@ def message(text: str, lang: str = "en") -> str:
     out = text
     for pattern, dutch in _CLAUSES_RE:
         out = pattern.sub(dutch, out)
-    out = _NEEDED.sub(lambda m: m.group(1) + ", ".join(_DUTCH_FIELDS.get(f.strip(), f.strip())
-                                                      for f in m.group(2).split(",")) + m.group(3), out)
+    out = _NEEDED.sub(lambda m: m.group(1) + ", ".join(_dutch_field(f.strip()) for f in m.group(2).split(","))
+                      + m.group(3), out)
     lead = _FIELD_LEAD.match(out)
     if lead and not lead.group(1):
         name = _DUTCH_FIELDS.get(lead.group(2)) or _LEADS.get(lead.group(2))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Read", "grid", "id_column", "read_frame", "read_rows"]
+__all__ = ["Read", "grid", "id_column", "numbered", "read_frame", "read_rows"]
 
 
 @dataclass
@@ -54,6 +54,14 @@ def read_frame(frame: pd.DataFrame, spec: TableSpec, *, mapping: Mapping[str, st
         out[f] = _column(frame.iloc[:, i], f, spec.fields[f], errors)
     fields = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False) if out else pd.DataFrame(index=pd.RangeIndex(n))
     return Read(fields, errors, {f: names[i] for f, i in hmap.fields.items()})
+
+
+def numbered(row_numbers: Sequence[int] | None, n: int) -> list[int]:
+    """Each of n rows' number for messages: the user's file's (a row as a spreadsheet shows it),
+    when given for every row, else its place in the frame, from 1."""
+    if row_numbers is not None and len(row_numbers) == n:
+        return [int(r) for r in row_numbers]
+    return list(range(1, n + 1))
 
 
 def grid(rows: Sequence[Sequence[Any]], source: str = "table") -> tuple[list[Any], list[list[Any]], list[int]]:
