@@ -15,6 +15,8 @@ from optimizer.ground.money import (
     mul,
     round_cents,
     to_cents,
+    vat,
+    vat_cents,
 )
 
 
@@ -59,3 +61,31 @@ def test_cents():
 def test_format_amount(amount, lang, want):
     assert format_amount(amount, lang) == want
     assert format_amount(Decimal("1590.71"), "en", grouping=False, symbol=False) == "1590.71"
+
+
+@pytest.mark.parametrize("rate, total, want", [
+    ("0.21", "100.00", "21.00"), ("0.21", "0.02", "0.00"),  # 0.42 cent: down
+    ("0.21", "0.50", "0.11"),  # 10.5 cents: half up
+    ("0.21", "12.50", "2.63"),  # 262.5 cents: half up
+    ("0.09", "0.50", "0.05"),  # 4.5 cents: half up
+    ("0.21", "-12.50", "-2.63"),  # a credit: half away from zero
+    ("0", "99.99", "0.00"), ("0.215", "1.00", "0.22"),  # 21.5 cents
+])
+def test_vat_rule_32_hand_computed(rate, total, want):
+    assert str(vat(Decimal(rate), Decimal(total))) == want
+
+
+def test_vat_cents_one_expression_for_one_invoice_and_a_batch():
+    """The batch (numpy int64, or Python ints in an object array beyond int64) and one invoice
+    give the same cents, and both what Decimal's half-up rounding of rate x total gives."""
+    import numpy as np
+    rng = np.random.default_rng(32)
+    small = np.concatenate([np.arange(-300, 301), rng.integers(-10**12, 10**12, 2000)]).astype(np.int64)
+    for rate in ("0.21", "0.09", "0.215", "0.333333"):
+        r = Decimal(rate)
+        batch = vat_cents(r, small)
+        assert batch.dtype == np.int64
+        assert batch.tolist() == [vat_cents(r, c) for c in small.tolist()] == \
+            [int(round_cents(mul(r, from_cents(c))).scaleb(2)) for c in small.tolist()]
+        huge = np.array([10**20 + 50, -(10**20) - 50, 7], dtype=object)
+        assert vat_cents(r, huge).tolist() == [int(round_cents(mul(r, from_cents(c))).scaleb(2)) for c in huge]

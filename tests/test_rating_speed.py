@@ -70,11 +70,26 @@ def test_the_month_of_days_and_the_days_at_a_turn(far):
     days = np.array([-1, 0, 15, 30, 31, 45, 58, 59, 788], np.int64)  # 31 Dec 1969 to 28 Feb 1972 (a leap year)
     if far:  # a span of millennia: worked out day by day, not from a table
         days = np.concatenate([days, [2_900_000]])
-    month, edge = rating._month_of(days)
+    month, last = rating._month_of(days)
     dates = [datetime(1970, 1, 1) + timedelta(days=d) for d in days.tolist()]
     assert month.tolist() == [d.year * 12 + d.month - 1 for d in dates]
-    assert edge.tolist()[:9] == [True, True, False, True, True, False, True, True, False]  # 28 Feb: the last in 1970
-    assert edge.tolist()[9:] == [(d + timedelta(days=1)).month != (d - timedelta(days=1)).month for d in dates[9:]]
+    assert last.tolist()[:9] == [True, False, False, True, False, False, True, False, False]  # 28 Feb 1970: a last
+    assert last.tolist()[9:] == [(d + timedelta(days=1)).month != d.month for d in dates[9:]]
+
+
+def test_amsterdam_is_ahead_of_utc_by_at_most_two_hours_at_every_turn_of_a_month():
+    """What _local_months stands on (AHEAD): every instant from three hours before to three hours
+    after each month's turn (UTC), 1800-2200, every ten minutes, is in the month zoneinfo says."""
+    import pyarrow as pa
+
+    turns = [datetime(y, m, 1, tzinfo=UTC) for y in range(1800, 2201) for m in range(1, 13)]
+    instants = [t + timedelta(minutes=k) for t in turns for k in range(-180, 181, 10)]
+    micro = np.array([int((t - datetime(1970, 1, 1, tzinfo=UTC)) / timedelta(microseconds=1)) for t in instants])
+    got = rating._local_months(pa.array(micro, pa.timestamp("us", tz="UTC")))
+    want = [(lambda a: a.year * 12 + a.month - 1)(t.astimezone(AMS)) for t in instants]
+    assert got.tolist() == want
+    assert all(timedelta(0) < t.astimezone(AMS).utcoffset() <= timedelta(seconds=rating.AHEAD // rating.MICRO)
+               for t in instants)
 
 
 def test_a_log_read_from_a_file_rated_as_the_brute_force_says(tmp_path):
@@ -177,8 +192,62 @@ def test_ids_and_kinds_looked_up_trimmed_and_in_any_case():
 def test_hours_exact_as_floats_or_fractions():
     hour = rating.MICRO * 3600
     micro = np.array([0, hour, 4_800 * rating.MICRO, 4_800 * rating.MICRO, 1, 3_600_000, 2**60, 2**60 + 1], np.int64)
-    got = rating._hours_column(micro).tolist()
+    got = rating._hours(micro)
     want = [m / hour if (m * 1000) % hour == 0 else Fraction(m, hour) for m in micro.tolist()]
-    assert got == want and [type(g) for g in got] == [type(w) for w in want]
-    assert rating._hours_column(micro[:2]).dtype == np.float64
-    assert rating._hours_column(micro[:6]).tolist() == want[:6]  # below 2^53: divided by numpy, the same
+    assert got.exact.tolist() == want and [type(g) for g in got.exact] == [type(w) for w in want]
+    assert got.nearest.tolist() == [float(w) for w in want]  # the nearest float of each, for the fast read
+    assert got.near.tolist() == [isinstance(w, Fraction) for w in want]  # and which are only near
+    assert rating._hours(micro[:2]).exact.dtype == np.float64
+    assert rating._hours(micro[:6]).exact.tolist() == want[:6]  # below 2^53: divided by numpy, the same
+
+
+def _agreed_one_by_one(agreed: Decimal, chats: list[int], micro: list[int]) -> tuple[list[Decimal], list[tuple]]:
+    """Rule 27 for one customer in Decimals, quarter after quarter, as PRICING.md says it (the
+    measured AHT to the millisecond in Decimal's own half-even quantize)."""
+    billed, evaluations = [], []
+    for count, secs in zip(chats, micro, strict=True):
+        billed.append(agreed)
+        if count:
+            measured = Decimal(secs) / (rating.MICRO * count)
+            before = agreed
+            if agreed == 0 or abs(measured - agreed) >= agreed / 10:
+                agreed = (measured + Decimal("0.5")).to_integral_value(rounding="ROUND_FLOOR")
+            evaluations.append((count, float(measured.quantize(Decimal("0.001"))), before, agreed, agreed != before))
+    return billed, evaluations
+
+
+@pytest.mark.parametrize("huge", [False, True])
+def test_rule_27_for_all_customers_at_once_as_one_by_one(huge):
+    """_agreed works on every customer a quarter at a time, in int64 (or Python's ints when a
+    product could pass 2^63): the same billed AHT and evaluations as the rule quarter by quarter."""
+    rng = random.Random(27 + huge)
+    people, quarters = 300, 5
+    agreed = [Decimal(rng.choice(["0", "1", "180", "180.5", "95.25", "33.333", "600"])) for _ in range(people)]
+    chats = np.array([[rng.choice([0, 0, 1, 2, 3, 10, 997]) for _ in range(quarters)] for _ in range(people)])
+    scale = 10**13 if huge else 1
+    micro = np.array([[c * rng.randint(0, 900 * rating.MICRO) * scale + rng.choice([0, 500, rating.MICRO // 2])
+                       for c in row] for row in chats.tolist()], dtype=object if huge else np.int64)
+    if huge:
+        micro = micro.astype(object)
+    people_ = [rating.Contract(f"C{k}", "BASIC", "BASIC", a, False, False, False) for k, a in enumerate(agreed)]
+    names = [f"2026-Q{q + 1}" for q in range(quarters)]
+    got = rating._agreed(people_, chats, micro if not huge else np.array(micro.tolist(), dtype=object), names)
+    rows = got.evaluations.itertuples(index=False)
+    for k, a in enumerate(agreed):
+        billed, evaluations = _agreed_one_by_one(a, chats[k].tolist(), [int(m) for m in micro[k].tolist()])
+        assert got.billed[k].tolist() == [float(b) for b in billed]
+        for count, measured, before, after, changed in evaluations:
+            row = next(rows)
+            assert (row.customer, row.chats, row.measured_aht, row.changed) == (f"C{k}", count, measured, changed)
+            assert Decimal(str(row.agreed_before)) == before and Decimal(str(row.agreed_after)) == after
+    assert next(rows, None) is None
+
+
+def test_summer_time_after_2037_moves_a_late_call_into_the_next_month():
+    """Arrow's time-zone rules stop in 2037; 22:30 UTC on 31 July 2040 is 00:30 on 1 August in
+    Amsterdam (summer time), and in winter 23:30 UTC on 31 January 2040 is 00:30 on 1 February."""
+    log = pd.DataFrame([ev("1", start, "call", 100) for start in (
+        "2040-07-31T22:30:00Z", "2040-07-31T21:30:00Z", "2040-01-31T23:30:00Z", "2040-01-31T22:30:00+00:00")])
+    r = rate(log, contracts(("1", "BASIC", "", 0)), period="2040-01..2040-08")
+    calls = dict(zip(r.invoices["month"], r.invoices["calls"], strict=True))
+    assert (calls["2040-01"], calls["2040-02"], calls["2040-07"], calls["2040-08"]) == (1, 1, 1, 1)

@@ -33,7 +33,7 @@ from optimizer.decisions.many import best_of
 from optimizer.engines.batch import price_batch
 from optimizer.engines.exact import quote
 from optimizer.ground.errors import AnswerPlanError, RatingError, shown
-from optimizer.ground.money import format_amount, vat
+from optimizer.ground.money import format_amount, vat_cents
 from optimizer.ground.months import Month
 from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount
 from optimizer.ground.words import word
@@ -53,7 +53,6 @@ EVENT_FIELDS = ("customer", "start", "kind", "seconds", "foreign")
 CONTRACT_FIELDS = ("customer", "phone_plan", "chat_plan", "agreed_aht", "voice_response", "month_spec", "need_24_7")
 TZ = "Europe/Amsterdam"
 MICRO = 1_000_000  # durations are counted in microseconds, exactly
-_MILLI = Decimal("0.001")  # a measured AHT is shown to the millisecond
 CHUNK = 1_000_000
 GROUPED = 1_000_000  # contacts summed at once (Rater.add): some 40 MB of them waiting at most
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
@@ -308,44 +307,69 @@ def _offsets(text: pa.Array, ends: tuple[np.ndarray, np.ndarray], last: np.ndarr
     return found
 
 
+DAY = 86_400 * MICRO
+AHEAD = 2 * 3600 * MICRO  # Amsterdam's clock is ahead of UTC, never behind, by at most two hours (tzdata, from 1835)
+ARROW_TZ_UNTIL = 2_145_916_800 * MICRO  # 2038-01-01 UTC: Arrow applies no summer time from here on
+
+
 def _days(times: pa.Array) -> np.ndarray:
     """Whole days since 1970-01-01 of Arrow timestamps (microseconds), as their clock reads."""
+    return _day_of(_micros(times))
+
+
+def _micros(times: pa.Array) -> np.ndarray:
     import pyarrow as pa
 
-    micro = times.cast(pa.int64()).to_numpy(zero_copy_only=False)
-    days: np.ndarray = np.floor_divide(micro, 86_400_000_000)
+    micro: np.ndarray = times.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    return micro
+
+
+def _day_of(micro: np.ndarray) -> np.ndarray:
+    days: np.ndarray = np.floor_divide(micro, DAY)
     return days
 
 
 def _local_months(times: pa.Array) -> np.ndarray:
-    """The month in Amsterdam of each instant (timestamps in UTC). An offset from UTC is always less
-    than a day, so an instant more than a day from a month's turn (in UTC) is in that same month in
-    Amsterdam; only the few nearer (some 7%) go through the time-zone database."""
+    """The month in Amsterdam of each instant (timestamps in UTC). Amsterdam's clock is ahead of
+    UTC by at most two hours (AHEAD; a test holds it over the whole time-zone database), so only an
+    instant in the last two hours of a month (in UTC) can be in the next month in Amsterdam: only
+    those (some 0.3%) go through the time-zone database."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    month, edge = _month_of(_days(times))
-    near = np.flatnonzero(edge)
+    micro = _micros(times)
+    days = _day_of(micro)
+    month, last = _month_of(days)
+    near = np.flatnonzero(last)
+    near = near[micro[near] >= (days[near] + 1) * DAY - AHEAD]
+    later = near[micro[near] >= ARROW_TZ_UNTIL]
+    near = near[micro[near] < ARROW_TZ_UNTIL]
     if near.size:
         local = pc.local_timestamp(times.take(pa.array(near)).cast(pa.timestamp("us", tz=TZ)))
         month[near] = _month_of(_days(local))[0]
+    if later.size:  # Arrow knows the clocks' changes only to 2037: zoneinfo reads the rule for the years after
+        from datetime import UTC, datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        zone, epoch = ZoneInfo(TZ), datetime(1970, 1, 1, tzinfo=UTC)
+        at = [(epoch + timedelta(microseconds=m)).astimezone(zone) for m in micro[later].tolist()]
+        month[later] = [t.year * 12 + t.month - 1 for t in at]
     return month
 
 
 def _month_of(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(_month_index of each day, whether the day is a month's first or last): worked out for each
-    day of the days' span once, when that span is short (a log covers months, not centuries), and
-    looked up."""
+    """(_month_index of each day, whether the day is its month's last): worked out for each day of
+    the days' span once, when that span is short (a log covers months, not centuries), and looked up."""
     if not days.size:
         return days, np.zeros(0, bool)
-    low, high = int(days.min()) - 1, int(days.max()) + 1
+    low, high = int(days.min()), int(days.max()) + 1
     if high - low > max(days.size, 1000):
         month = _month_index(days)
-        return month, (_month_index(days - 1) != month) | (_month_index(days + 1) != month)
+        return month, _month_index(days + 1) != month
     table = _month_index(np.arange(low, high + 1, dtype=np.int64))
     at = days - low
-    edge = np.concatenate([[False], table[:-2] != table[2:], [False]])  # around `low` and `high`: not asked
-    return table[at], edge[at]
+    last = np.concatenate([table[1:] != table[:-1], [False]])  # `high`, the day after the last: not asked
+    return table[at], last[at]
 
 
 def _month_index(days: np.ndarray) -> np.ndarray:
@@ -600,8 +624,9 @@ def _sums(contacts: Contacts) -> Sums:
     times = _sum_by(bins, contacts.duration, size).reshape(-1, width)
     sums = {c: counts[:, KINDS.index(k)] for k, c in KIND_COUNTS.items()}
     sums |= {c: times[:, KINDS.index(k)] for k, c in KIND_TIMES.items()}
-    sums["foreign_secs"] = _sum_by(cell, contacts.foreign, len(keys))
-    sums["events"] = np.bincount(cell, minlength=len(keys))
+    abroad = np.flatnonzero(contacts.foreign)  # a few: foreign calls
+    sums["foreign_secs"] = _sum_by(cell[abroad], contacts.foreign[abroad], len(keys))
+    sums["events"] = counts.sum(axis=1)  # every contact is of one kind
     return keys, sums
 
 
@@ -673,51 +698,87 @@ def _quarters(first: int, last: int) -> tuple[list[int], list[str]]:
     return starts, [f"{m // 12}-Q{m % 12 // 3 + 1}" for m in starts]
 
 
-def _agreed(contract: Contract, chats: list[int], micro: list[int], quarters: list[str]
-            ) -> tuple[list[Decimal], list[dict[str, Any]]]:
+class Agreed(NamedTuple):
+    """What rule 27 gives for all customers at once: the agreed AHT billed in each quarter (floats,
+    customers x quarters) and the quarter evaluations (a frame of EVALUATION_COLUMNS)."""
+
+    billed: np.ndarray
+    evaluations: pd.DataFrame
+
+
+def _agreed(contracts: list[Contract], chats: np.ndarray, micro: np.ndarray, quarters: list[str]) -> Agreed:
     """The agreed AHT billed in each quarter of the period (`quarters`: their names; `chats` and
-    `micro`: their chats and those chats' microseconds), and the quarter evaluations: after each
-    calendar quarter with chats, a deviation of 10% or more (or an agreed AHT of 0) makes the
-    measured AHT, rounded half-up to whole seconds, the agreed one from the next quarter."""
-    agreed = contract.agreed_aht
-    billed: list[Decimal] = []
-    evaluations = []
-    for quarter, count, secs in zip(quarters, chats, micro, strict=True):
-        billed.append(agreed)
-        if count:  # in whole numbers: measured = secs / (MICRO x chats), agreed = num / den
-            before = agreed
-            num, den = agreed.as_integer_ratio()
-            scale = MICRO * count
-            if num == 0 or abs(secs * den - num * scale) * 10 >= num * scale:
-                agreed = Decimal((2 * secs + scale) // (2 * scale))  # rounded half-up to whole seconds
-            measured = (Decimal(secs) / Decimal(scale)).quantize(_MILLI)
-            evaluations.append({"customer": contract.customer, "quarter": quarter, "chats": count,
-                                "measured_aht": float(measured), "agreed_before": _num(before),
-                                "agreed_after": _num(agreed), "changed": agreed != before})
-    return billed, evaluations
+    `micro`: customers x quarters, their chats and those chats' microseconds), and the quarter
+    evaluations: after each calendar quarter with chats, a deviation of 10% or more (or an agreed
+    AHT of 0) makes the measured AHT, rounded half-up to whole seconds, the agreed one from the next
+    quarter. In whole numbers (an agreed AHT is num / den, the measured one secs / (MICRO x chats)),
+    all customers a quarter at a time: in int64 where every product fits, else Python's ints."""
+    ratios = [c.agreed_aht.as_integer_ratio() for c in contracts]
+    most = int(micro.max(initial=0)) + MICRO * int(chats.max(initial=0))
+    big = max([*(abs(n) + d for n, d in ratios), 1000]) * most
+    kind: Any = np.int64 if big < 2**58 else object  # every product and sum below is at most 20 x big: exact
+    num = np.array([n for n, _ in ratios], kind)
+    den = np.array([d for _, d in ratios], kind)
+    count, secs = chats.astype(kind), micro.astype(kind)
+    billed = np.zeros(chats.shape, float)
+    found: list[tuple[np.ndarray, ...]] = []
+    for q in range(chats.shape[1]):
+        billed[:, q] = [n / d for n, d in zip(num.tolist(), den.tolist(), strict=True)]  # correctly rounded
+        has = np.flatnonzero(count[:, q] > 0)
+        if not has.size:
+            continue
+        n, d, c, s = num[has], den[has], count[has, q], secs[has, q]
+        scale = c * MICRO
+        change = (n == 0) | (abs(s * d - n * scale) * 10 >= n * scale)
+        after_num = np.where(change, (2 * s + scale) // (2 * scale), n)  # rounded half-up to whole seconds
+        after_den = np.where(change, 1, d)
+        milli, rest = (s * 1000) // scale, (s * 1000) % scale  # the measured AHT to the millisecond, half-even
+        milli = milli + ((2 * rest > scale) | ((2 * rest == scale) & (milli % 2 == 1)))
+        found.append((has, np.full(has.size, q), c, milli, n, d, after_num, after_den))
+        num[has], den[has] = after_num, after_den
+    if not found:
+        return Agreed(billed, pd.DataFrame(columns=EVALUATION_COLUMNS))
+    who, at, c, milli, n0, d0, n1, d1 = (np.concatenate(part) for part in zip(*found, strict=True))
+    order = np.lexsort((at, who))  # each customer's quarters in turn
+    who, at, c, milli, n0, d0, n1, d1 = (a[order] for a in (who, at, c, milli, n0, d0, n1, d1))
+    names = np.array(quarters, dtype=object)
+    return Agreed(billed, pd.DataFrame({
+        "customer": np.array([contracts[k].customer for k in who.tolist()], dtype=object), "quarter": names[at],
+        "chats": c.astype(np.int64), "measured_aht": [m / 1000 for m in milli.tolist()],
+        "agreed_before": _nums(n0, d0), "agreed_after": _nums(n1, d1),
+        "changed": (n0 != n1) | (d0 != d1)}, columns=EVALUATION_COLUMNS))
 
 
-def _num(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
+def _nums(num: np.ndarray, den: np.ndarray) -> list[int | float]:
+    """Each num / den as an int when whole, else its float (the fractions are in lowest terms)."""
+    return [n if d == 1 else n / d for n, d in zip(num.tolist(), den.tolist(), strict=True)]
 
 
-def _hours_column(micro: np.ndarray) -> pd.Series:
-    """Seconds of work (in microseconds) as hours, exactly: floats where every value has at most
-    three decimals, else an object column with a Fraction where a value has more (4,800 s = 4/3 h)."""
+class Hours(NamedTuple):
+    """Seconds of work (in microseconds) as hours: `exact` (floats where every value has at most
+    three decimals, else an object column with a Fraction where a value has more: 4,800 s = 4/3 h),
+    `nearest` (the floats), and `near` (the rows whose float is only the nearest: vector.columns)."""
+
+    exact: pd.Series
+    nearest: np.ndarray
+    near: np.ndarray
+
+
+def _hours(micro: np.ndarray) -> Hours:
     hour = MICRO * 3600
     exact = (micro * 1000) % hour == 0
     if micro.size and int(micro.max()) >= 2**53:  # beyond a float's whole numbers: divided by Python
-        return pd.Series([m / hour if ok else Fraction(m, hour) for m, ok in zip(micro.tolist(), exact.tolist(),
-                                                                                   strict=True)], dtype=object)
+        values = [m / hour if ok else Fraction(m, hour) for m, ok in zip(micro.tolist(), exact.tolist(), strict=True)]
+        return Hours(pd.Series(values, dtype=object), np.array([float(v) for v in values]), ~exact)
     hours = micro / hour  # correctly rounded, as Python's int / int
     if exact.all():
-        return pd.Series(hours)
-    values = hours.astype(object)
+        return Hours(pd.Series(hours), hours, ~exact)
+    mixed = hours.astype(object)
     distinct, at = np.unique(micro[~exact], return_inverse=True)  # Fractions are slow to make: one a value
     fractions = np.empty(len(distinct), object)
     fractions[:] = [Fraction(m, hour) for m in distinct.tolist()]
-    values[~exact] = fractions[at]
-    return pd.Series(values, dtype=object)
+    mixed[~exact] = fractions[at]
+    return Hours(pd.Series(mixed, dtype=object), hours, ~exact)
 
 
 # ----------------------------------------------------------------------------- rate
@@ -796,13 +857,8 @@ class Rater:
                 grid[c][who[inside], when[inside]] = totals[1][c][inside]
         quarters, names = _quarters(first, last)
         starts = np.array(quarters) - first  # each quarter's first column in the grid
-        per_quarter = {c: np.add.reduceat(grid[c], starts, axis=1).tolist() for c in ("chats", "chat_micro")}
-        billed: list[list[Decimal]] = []  # the agreed AHT of each customer's quarters
-        evaluations: list[dict[str, Any]] = []
-        for contract, chats, micro in zip(customers, per_quarter["chats"], per_quarter["chat_micro"], strict=True):
-            agreed, evals = _agreed(contract, chats, micro, names)
-            billed.append(agreed)
-            evaluations += evals
+        per_quarter = {c: np.add.reduceat(grid[c], starts, axis=1) for c in ("chats", "chat_micro")}
+        agreed = _agreed(customers, per_quarter["chats"], per_quarter["chat_micro"], names)
         n = len(customers) * span
         if not n:
             return _empty(errors, used, t, self.refused_count)
@@ -811,7 +867,8 @@ class Rater:
             return np.repeat(np.array(values, dtype=object), span)
 
         months = [str(Month.of(first + k)) for k in range(span)]
-        aht = np.repeat(np.array(billed, float), np.diff([*starts, span]), axis=1)  # a quarter's, on its months
+        aht = np.repeat(agreed.billed, np.diff([*starts, span]), axis=1)  # a quarter's, on its months
+        training, assistant = _hours(grid["training_micro"].ravel()), _hours(grid["assistant_micro"].ravel())
         frame = pd.DataFrame({
             "customer": each([c.customer for c in customers]),
             "month": np.tile(np.array(months, dtype=object), len(customers)),
@@ -820,16 +877,14 @@ class Rater:
             "total_forward_seconds": grid["forward_secs"].ravel(), "outbound_calls": grid["outbound"].ravel(),
             "total_outbound_seconds": grid["outbound_secs"].ravel(), "foreign_seconds": grid["foreign_secs"].ravel(),
             "email_reports": grid["email_reports"].ravel(), "sms_reports": grid["sms_reports"].ravel(),
-            "training_hours": _hours_column(grid["training_micro"].ravel()),
-            "assistant_hours": _hours_column(grid["assistant_micro"].ravel()),
+            "training_hours": training.exact, "assistant_hours": assistant.exact,
             "voice_response": np.repeat([c.voice_response for c in customers], span),
             "month_spec": np.repeat([c.month_spec for c in customers], span),
             "need_24_7": np.repeat([c.need_24_7 for c in customers], span),
             "phone": each([c.phone for c in customers]), "chat": each([c.chat for c in customers])})
-        invoices = _price(frame, t)
-        ev = pd.DataFrame(evaluations, columns=EVALUATION_COLUMNS)
-        return Rating(invoices, ev, errors, used, t, frame[list(INVOICE_USAGE)], events_refused=self.refused_count,
-                      contracts=self.contracts)
+        invoices = _price(frame, t, {"training_hours": training, "assistant_hours": assistant})
+        return Rating(invoices, agreed.evaluations, errors, used, t, frame[list(INVOICE_USAGE)],
+                      events_refused=self.refused_count, contracts=self.contracts)
 
 
 EVALUATION_COLUMNS = ["customer", "quarter", "chats", "measured_aht", "agreed_before", "agreed_after", "changed"]
@@ -874,11 +929,13 @@ def rate_frames(events: pd.DataFrame, contracts: pd.DataFrame, *, tariff: Tariff
     return rater.finish()
 
 
-def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
+def _price(frame: pd.DataFrame, t: Tariff, hours: dict[str, Hours]) -> pd.DataFrame:
     """Each invoice on the contract's plans, and the month's cheapest selection, on the
-    vectorised engine (rows it cannot hold: the Decimal engine)."""
+    vectorised engine (rows it cannot hold: the Decimal engine, from the exact hours)."""
     usage = frame[list(INVOICE_USAGE)]
-    batch = price_batch(t, usage)  # once: the contract's plans and the month's cheapest from the same parts
+    nearest = usage.assign(**{name: h.nearest for name, h in hours.items()})  # read fast, `near` told
+    # once: the contract's plans and the month's cheapest from the same parts
+    batch = price_batch(t, nearest, {name: h.near for name, h in hours.items()})
     best_phone, best_chat, best_total = best_of(t, usage, batch, {})
     index = batch.parts.index
     phone = np.array([index[p if isinstance(p, str) else None] for p in frame["phone"].tolist()], np.int64)
@@ -886,14 +943,14 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
     total, errors = batch.selected(t, usage, phone, chat)
     error = np.array([f"contract plans: {errors[r]}" if r in errors else "" for r in range(len(frame))], dtype=object)
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
-    for name in ("training_hours", "assistant_hours"):
-        out[name] = frame[name].to_numpy(dtype=float)
+    for name, h in hours.items():
+        out[name] = h.nearest
     out["phone_plan"] = pd.Series(frame["phone"].tolist(), dtype=object).where(phone > 0, None)
     out["chat_plan"] = pd.Series(frame["chat"].tolist(), dtype=object).where(chat > 0, None)
     out["total"] = np.where(error == "", total, np.nan)
-    vat_cents = _vat_cents(t, out["total"].to_numpy(dtype=float))
-    out["vat"] = vat_cents / 100
-    out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + vat_cents) / 100
+    tax = _vat_cents(t, out["total"].to_numpy(dtype=float))
+    out["vat"] = tax / 100
+    out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + tax) / 100
     names = np.array([None, *t.plans], dtype=object)
     out["best_phone"] = names[best_phone]
     out["best_chat"] = names[best_chat]
@@ -904,12 +961,14 @@ def _price(frame: pd.DataFrame, t: Tariff) -> pd.DataFrame:
 
 
 def _vat_cents(t: Tariff, totals: np.ndarray) -> np.ndarray:
-    """Rule 32 per invoice, in cents (NaN where the invoice has no total): money.vat on each
-    distinct total (a few thousand at most), so the rule has one home."""
+    """Rule 32 per invoice, in cents (NaN where the invoice has no total): money.vat_cents on all of
+    them at once, so the rule has one home."""
     out = np.full(len(totals), np.nan)
     ok = ~np.isnan(totals)
     cents = np.rint(totals[ok] * 100).astype(np.int64)
-    uniques, inverse = np.unique(cents, return_inverse=True)
-    each = np.array([int(vat(t.vat_rate, Decimal(int(c)).scaleb(-2)).scaleb(2)) for c in uniques.tolist()], np.float64)
-    out[ok] = each[inverse] if len(uniques) else each
+    num = t.vat_rate.as_integer_ratio()[0]
+    if cents.size and int(np.abs(cents).max()) >= 2**62 // (2 * max(num, 1)):  # beyond int64: Python's ints
+        out[ok] = np.array(vat_cents(t.vat_rate, cents.astype(object)), np.float64)
+    else:
+        out[ok] = vat_cents(t.vat_rate, cents)
     return out

@@ -3,6 +3,7 @@ rows the Decimal engine must take (validation failures, amounts float64 cannot r
 given selection per row priced with the reason where it cannot serve (rules 3 and 4)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -92,8 +93,9 @@ def usage_at(frame: pd.DataFrame, r: int) -> Usage:
     return Usage(**values)
 
 
-def price_batch(t: Tariff, frame: pd.DataFrame) -> Batch:
-    data = columns(frame)
+def price_batch(t: Tariff, frame: pd.DataFrame, near: Mapping[str, np.ndarray] | None = None) -> Batch:
+    """A frame priced (`near`: see vector.columns; the Decimal path then needs the exact frame)."""
+    data = columns(frame, near)
     parts = price_parts(t, data)
     best, rank = parts.cheapest()
     clean = data.valid & ~parts.unsure & (best < BROKEN)

@@ -14,6 +14,7 @@ limits) are not `valid` and go to Usage for its verdict. So every total equals q
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -116,11 +117,14 @@ def _float(v: int | float | Decimal | Fraction) -> float:
         return float("inf")
 
 
-def _column(frame: pd.DataFrame, name: str, n: int
+def _column(frame: pd.DataFrame, name: str, n: int, near: np.ndarray | None = None
             ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
-    """(int64 values or None, float64 thousandths or None, valid mask or None = all, exact mask or None = all)."""
+    """(int64 values or None, float64 thousandths or None, valid mask or None = all, exact mask or None = all).
+    `near`: rows whose float is only near their exact value, told by the caller (see columns)."""
     import numpy as np
     values, ok, approx = _numbers(frame[name], name, n)
+    if near is not None:
+        approx = near if approx is None else approx | near
     limit = 1 if name in FLAG_FIELDS else LIMITS[name]
     if values.dtype.kind in "iu" and ok.all():  # an integer column: validity from its range
         lo, hi = (int(values.min()), int(values.max())) if n else (0, 0)
@@ -153,8 +157,12 @@ def _column(frame: pd.DataFrame, name: str, n: int
     return (ints if ints.any() else None), None, valid, None
 
 
-def columns(frame: pd.DataFrame) -> Columns:
-    """The Usage fields of a frame (missing columns are 0) for the vectorised engine."""
+def columns(frame: pd.DataFrame, near: Mapping[str, np.ndarray] | None = None) -> Columns:
+    """The Usage fields of a frame (missing columns are 0) for the vectorised engine. `near`: for
+    a float column, the rows whose float is only the nearest to their exact value (hours counted
+    from seconds: 4,800 s is 4/3 h), which a caller that knows says here instead of giving Fractions
+    (slow to read); those rows are priced as a Fraction's would be, and their doubtful ones by the
+    Decimal engine from the exact value in the frame it is given."""
     import numpy as np
     n = len(frame)
     ints: dict[str, np.ndarray | None] = {}
@@ -165,7 +173,7 @@ def columns(frame: pd.DataFrame) -> Columns:
         if name not in frame.columns:
             ints[name] = None
             continue
-        ints[name], f, ok, held = _column(frame, name, n)
+        ints[name], f, ok, held = _column(frame, name, n, near.get(name) if near else None)
         if ok is not None:
             valid &= ok
         if f is not None and held is not None:

@@ -8,10 +8,10 @@ import contextlib
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -87,11 +87,12 @@ class Source:
         return self.format
 
 
+T = TypeVar("T")
 _DONE = object()
 
 
-def _ahead(chunks: Iterator[Chunk], depth: int = 2) -> Iterator[Chunk]:
-    """The chunks of `chunks`, produced in a second thread at most `depth` ahead; an error there is
+def _ahead(chunks: Iterator[T], depth: int = 2, name: str = "answer-plan-reader") -> Generator[T, None, None]:
+    """The items of `chunks`, produced in another thread at most `depth` ahead; an error there is
     raised here; when the caller stops (an error of its own, Ctrl-C), the thread stops too."""
     import queue
     import threading
@@ -114,7 +115,7 @@ def _ahead(chunks: Iterator[Chunk], depth: int = 2) -> Iterator[Chunk]:
         except BaseException as exc:  # to the caller, as it is
             out.put(exc)
 
-    worker = threading.Thread(target=produce, name="answer-plan-reader", daemon=True)
+    worker = threading.Thread(target=produce, name=name, daemon=True)
     worker.start()
     try:
         while True:
@@ -414,27 +415,32 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                     yield batch.slice(skip), k * LARGEST
                 skip = max(0, skip - batch.num_rows)
 
-    source = batches()
+    # Arrow parses the next blocks in a thread of their own while this one reads the cells of the
+    # blocks before (and the caller works on the chunk before those): three stages on two cores
+    source = _ahead(batches(), depth=4, name="answer-plan-parser")
     step = max(1, src.options.chunk_rows)
     pending: list[pa.RecordBatch] = []
     count = 0
-    while True:
-        try:
-            batch, read = next(source)
-        except StopIteration:
-            break
-        except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
-            raise fail(exc) from None
-        pending.append(batch)
-        count += 1
-        rows = sum(b.num_rows for b in pending)
-        # the first block alone (a quick start), then as many as make a chunk of at most chunk_rows
-        # (another block would overflow it) or CHUNK_BYTES
-        if count == 1 or rows + batch.num_rows > step or sum(b.nbytes for b in pending) >= CHUNK_BYTES:
-            yield _csv_chunk(src, _joined(pending), min(1.0, read / size))
-            pending = []
-    if pending:
-        yield _csv_chunk(src, _joined(pending), 1.0)
+    try:
+        while True:
+            try:
+                batch, read = next(source)
+            except StopIteration:
+                break
+            except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
+                raise fail(exc) from None
+            pending.append(batch)
+            count += 1
+            rows = sum(b.num_rows for b in pending)
+            # the first block alone (a quick start), then as many as make a chunk of at most chunk_rows
+            # (another block would overflow it) or CHUNK_BYTES
+            if count == 1 or rows + batch.num_rows > step or sum(b.nbytes for b in pending) >= CHUNK_BYTES:
+                yield _csv_chunk(src, _joined(pending), min(1.0, read / size))
+                pending = []
+        if pending:
+            yield _csv_chunk(src, _joined(pending), 1.0)
+    finally:
+        source.close()  # the parser thread stops with this generator, also when it is closed early
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:

@@ -43,8 +43,7 @@ def write_table(frame: pd.DataFrame, out: Output, *, dialect: Dialect, money: It
         else:
             col_kind = "text"
             plain = values.to_numpy(dtype=object)
-            if any(isinstance(v, (bool, np.bool_, float)) for v in plain[:1000]) or \
-                    any(isinstance(v, (bool, np.bool_, float)) for v in plain):
+            if pd.api.types.infer_dtype(plain, skipna=True) not in ("string", "empty"):  # text, blanks: as they are
                 values = pd.Series([_plain(v, yes, no) for v in plain], dtype=object)
         if name in errors and col_kind == "text":
             values = error_texts(values, flang)

@@ -4,6 +4,7 @@ invoices and, on request, the itemised lines, the quarterly AHT evaluations and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ __all__ = ["rate", "rate_files"]
 Progress = Callable[[int, float], None]
 
 
-def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | str | Path, *,
+def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | str | Path | dict[str, Contract], *,
          tariff: Tariff | str | None = None, progress: Progress | None = None,
          options: ReadOptions | None = None, period: Period | str | None = None) -> Rating:
     """Invoices from a contact log and the customers' contracts (PRICING.md rules 24-28, 31, 32).
@@ -70,7 +71,10 @@ def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | s
     return rater.finish()
 
 
-def _contracts(source: pd.DataFrame | str | Path, t: Tariff, options: ReadOptions | None) -> dict[str, Contract]:
+def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tariff, options: ReadOptions | None
+               ) -> dict[str, Contract]:
+    if isinstance(source, dict):  # read already (rate_files reads them beside the log's first pass)
+        return source
     if isinstance(source, pd.DataFrame):
         c = read_frame(source, CONTRACTS_SPEC, source="contracts")
         return read_contracts(c.fields, np.arange(1, len(c.fields) + 1), t, c.errors)
@@ -116,8 +120,11 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
-        src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
-        r = rate(src, contracts, tariff=tariff, progress=progress, options=options, period=period)
+        with ThreadPoolExecutor(1, thread_name_prefix="answer-plan-contracts") as pool:
+            known = pool.submit(_contracts, contracts, tariff, options)  # while the log's first pass runs
+            src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
+            read = known.result()
+        r = rate(src, read, tariff=tariff, progress=progress, options=options, period=period)
         dialect = output_dialect(src, Path(output), csv_dialect)
         write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices",
                     lang=lang, table="invoice")
