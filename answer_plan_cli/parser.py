@@ -50,6 +50,21 @@ class Parser(argparse.ArgumentParser):
                                    "--help)")
         raise UsageFailure(f"{message} (see {self.prog} --help)")
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:  # type: ignore[override]
+        """As argparse's, but an argument no option of the command knows is said with that command's
+        help (and the option meant, when one is close: --froce is --force)."""
+        found, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = getattr(found, "command", None)
+            sub = self._subparsers._group_actions[0].choices.get(command) if self._subparsers and command else None
+            owner = sub if isinstance(sub, argparse.ArgumentParser) else self
+            flags = [o for a in owner._actions for o in a.option_strings if o.startswith("--")]
+            near = [m for w in extra if w.startswith("-")
+                    for m in difflib.get_close_matches(w.partition("=")[0], flags, n=1, cutoff=0.7)]
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise UsageFailure(f"unrecognized arguments: {' '.join(extra)}{hint} (see {owner.prog} --help)")
+        return found
+
 
 NUMBER = re.compile(r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$")
 LOOKS_NUMERIC = re.compile(r"^[+-]?(\.?[0-9]|inf|nan)", re.IGNORECASE)

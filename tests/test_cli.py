@@ -98,7 +98,9 @@ def test_recommend_json_against_the_reference(capsys, u):
     (["quote", "--calls", "5"], "the phone service (Phone answering service) is needed for calls but not taken"),
     (["quote", "--phone", "BASIC", "--need-24-7"], "need_24_7: phone plan BASIC is not reachable 24/7"),
     (["quote", "--need-24-7", "yes"], "unrecognized arguments: yes"),
-    (["recommend", "--bogus"], "unrecognized arguments: --bogus"),
+    (["recommend", "--bogus"], "unrecognized arguments: --bogus (see answer-plan recommend --help)"),
+    (["bulk", "in.csv", "-o", "x.csv", "--froce"],
+     "unrecognized arguments: --froce; did you mean --force? (see answer-plan bulk --help)"),
     ([], "the following arguments are required: COMMAND"),
     (["bulk", "nope.csv", "-o", "x.csv"], "input: 'nope.csv' does not exist"),
     (["bulk", "in.doc", "-o", "x.csv"], "input: 'in.doc' is not .csv, .xlsx or .parquet"),
@@ -108,6 +110,14 @@ def test_errors_are_one_line_with_status_2(capsys, argv, message):
     status, out, err = cli(capsys, *argv)
     assert status == 2 and out == ""
     assert err.startswith("answer-plan: error: ") and message in err and err.count("\n") == 1
+
+
+def test_a_mistyped_flag_in_dutch_names_the_command_and_the_flag_meant(capsys):
+    status, _, err = cli(capsys, "--lang", "nl", "rate", "a.csv", "--contracts", "b.csv", "-o", "c.csv", "--perod",
+                         "2026-01..2026-12")
+    assert status == 2
+    assert err == ("answer-plan: fout: onbekende argumenten: --perod 2026-01..2026-12; bedoelde u --period? "
+                   "(zie answer-plan rate --help)\n")
 
 
 def test_bad_tariff_file_lists_problems_on_one_line(capsys, tmp_path):

@@ -132,6 +132,31 @@ def test_every_contact_kind_counts_as_the_rules_say():
     assert math.isclose(r.lines["amount"].sum(), inv["total"])
 
 
+def test_a_dutch_log_says_its_kinds_in_dutch(tmp_path):
+    """The price list's words for the kinds (gesprek, doorverbinding, telefoonoproep, chat,
+    mailverslag, sms_verslag, training, assistent), in any case, a space or hyphen for the
+    underscore: the same invoice as the English kinds; a word of neither language is refused, the
+    message naming both lists (in Dutch in a Dutch summary)."""
+    english = ["call", "forward", "outbound", "chat", "email_report", "sms_report", "training", "assistant"]
+    dutch = ["Gesprek", " doorverbinding", "TELEFOONOPROEP", "chat", "mailverslag", "SMS-verslag", "Training",
+             "assistent"]
+    seconds = [125, 61, 30, 200, 0, 0, 3600, 1800]
+    r_en, r_nl = (rate(pd.DataFrame([ev("c", "2026-05-02T10:00:00", k, s) for k, s in zip(kinds, seconds,
+                                                                                        strict=True)]),
+                       contracts(("c", "PLUS", "PLUS", 190))) for kinds in (english, dutch))
+    assert r_nl.errors.empty and r_nl.invoices.equals(r_en.invoices)
+    log = tmp_path / "log.csv"  # a Dutch file: headers, kinds, decimal commas
+    log.write_text("Klant;Begintijd;Soort;Duur\nc;2026-05-02T10:00:00;gesprek;125,5\nc;2026-05-02T11:00:00;fax;1\n")
+    (tmp_path / "c.csv").write_text("klant;telefoonplan;chatplan;afgesproken aht\nc;PLUS;PLUS;190\n")
+    r = rate(log, tmp_path / "c.csv")
+    assert r.invoices["calls"].tolist() == [1] and r.invoices["billable_call_seconds"].tolist() == [36]
+    assert r.errors["reason"].tolist() == [
+        "kind: 'fax' is not one of call, forward, outbound, chat, email_report, sms_report, training, assistant "
+        "(in Dutch gesprek, doorverbinding, telefoonoproep, chat, mailverslag, sms_verslag, training, assistent)"]
+    from optimizer.ground.words import message
+    assert "(in het Nederlands gesprek, doorverbinding" in message(r.errors["reason"].iat[0], "nl")
+
+
 def u_tariff():
     from optimizer import load_tariff
 

@@ -49,6 +49,7 @@ __all__ = ["CONTRACT_FIELDS", "EVENT_FIELDS", "INVOICE_MONEY", "KINDS", "MAX_PER
            "rate_frames", "read_contracts"]
 
 KINDS = ("call", "forward", "outbound", "chat", "email_report", "sms_report", "training", "assistant")
+DUTCH_KINDS = tuple(word("kind:" + k, "nl") for k in KINDS)  # gesprek, doorverbinding, ...: a Dutch log's words
 EVENT_FIELDS = ("customer", "start", "kind", "seconds", "foreign")
 CONTRACT_FIELDS = ("customer", "phone_plan", "chat_plan", "agreed_aht", "voice_response", "month_spec", "need_24_7")
 TZ = "Europe/Amsterdam"
@@ -521,15 +522,18 @@ KIND_COUNTS = {"call": "calls", "forward": "forwards", "outbound": "outbound", "
                "email_report": "email_reports", "sms_report": "sms_reports"}
 KIND_TIMES = {"call": "billable", "forward": "forward_secs", "outbound": "outbound_secs", "chat": "chat_micro",
               "training": "training_micro", "assistant": "assistant_micro"}
+_KIND_NAMES = list(dict.fromkeys(KINDS + DUTCH_KINDS))  # each word once (chat and training are both)
+_KIND_OF = np.array([KINDS.index(w) if w in KINDS else DUTCH_KINDS.index(w) for w in _KIND_NAMES])
 _IN_MICRO = np.array([k in ("chat", "training", "assistant") for k in KINDS])
 _TIMED = np.array([k in KIND_TIMES for k in KINDS])
 _CALLED = np.array([k in ("call", "forward", "outbound") for k in KINDS])
 
 
 def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.ndarray, pa.Array]:
-    """Each cell's index in `values` (-1: not there) and the cells as looked up: text trimmed (and
-    lowered when asked). A column whose cells are all among `values` as they stand (a clean file's
-    are) is looked up as it is: trimming would change none of them."""
+    """Each cell's index in `values` (-1: not there) and the cells as looked up: text trimmed (and,
+    when asked, lowered, with a space or a hyphen read as an underscore: `SMS-verslag`). A column
+    whose cells are all among `values` as they stand (a clean file's are) is looked up as it is:
+    trimming would change none of them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -539,7 +543,7 @@ def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.nda
 
     def normal(words: pa.Array) -> pa.Array:
         words = pc.utf8_trim_whitespace(words) if trim else words
-        return pc.utf8_lower(words) if lower else words
+        return pc.replace_substring_regex(pc.utf8_lower(words), "[ -]", "_") if lower else words
 
     found = pc.index_in(cells, value_set=values)
     if found.null_count or not pc.all(pc.equal(normal(values), values)).as_py():
@@ -558,7 +562,8 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int,
     n = len(frame)
     who, customer = _lookup(frame["customer"], known)
     kind_text = frame["kind"]
-    kind, _ = _lookup(kind_text, pa.array(KINDS), lower=True)
+    kind, _ = _lookup(kind_text, pa.array(_KIND_NAMES), lower=True)
+    kind = np.where(kind >= 0, _KIND_OF[kind], -1)  # a Dutch word is its kind
     month, time_ok = _months(frame["start"])
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
     foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
@@ -575,7 +580,8 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int,
         c = customer[k].as_py()
         reason = (input_error[k] if input_error is not None and input_error[k] else
                   f"customer {c!r} is not in the contracts" if not cust_ok[k] else
-                  f"kind: {kind_text.iat[k]!r} is not one of {', '.join(KINDS)}" if not kind_ok[k] else
+                  f"kind: {kind_text.iat[k]!r} is not one of {', '.join(KINDS)} (in Dutch {', '.join(DUTCH_KINDS)})"
+                  if not kind_ok[k] else
                   f"start: {frame['start'].iat[k]!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
                   if not time_ok[k] else secs_reason[k] or foreign_reason[k] or
                   f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
