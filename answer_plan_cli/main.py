@@ -108,7 +108,7 @@ def _argv_lang(words: list[str]) -> str:
                 found = words[i + 1]
     if found is None:
         return default_lang()
-    return "nl" if found == "nl" else "en"
+    return "nl" if found.lower() == "nl" else "en"
 
 
 def _more(exc: AnswerPlanError) -> str:

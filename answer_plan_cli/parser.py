@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import sys
 from decimal import Decimal, InvalidOperation
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from optimizer.ground.usage import COUNT_FIELDS, FLAG_FIELDS, USAGE_FIELDS
 from optimizer.ground.words import LANGS, cli_help
@@ -39,6 +40,9 @@ class UsageFailure(Exception):
     """Bad usage of the command line (exit status 2)."""
 
 
+_GLOBAL_FLAGS = ("--version", "--help", "--lang")  # before the command, or (--help, --lang) after it too
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         m = re.search(r"^argument (?:COMMAND|OPDRACHT): invalid choice: '([^']*)'", message)
@@ -48,20 +52,44 @@ class Parser(argparse.ArgumentParser):
             if near:
                 raise UsageFailure(f"{m.group(1)!r} is not a command; did you mean {near[0]!r}? (see {self.prog} "
                                    "--help)")
+        if message.startswith("the following arguments are required"):  # because a flag was mistyped?
+            meant = self._meant(self._words)
+            if meant:
+                raise UsageFailure(f"{message} ({meant[0]} is not an option; did you mean {meant[1]}?) (see "
+                                   f"{self.prog} --help)")
         raise UsageFailure(f"{message} (see {self.prog} --help)")
+
+    _words: ClassVar[list[str]] = []  # the arguments being parsed (for a did-you-mean in error())
+
+    def _meant(self, words: list[str]) -> tuple[str, str] | None:
+        """(an argument no option of this parser knows, the option closest to it): --froce and
+        --force; an em dash pasted from a document, —force, and --force. None when none is close."""
+        flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        for w in words:
+            given = w.partition("=")[0]
+            flag = re.sub(r"^[\u2012-\u2015\u2212]+", "--", given)
+            if flag != given and flag in flags:
+                return given, flag
+            if not flag.startswith("--") or len(flag) < 3 or flag in flags or flag in _GLOBAL_FLAGS:
+                continue
+            if any(f.startswith(flag) for f in flags):
+                continue  # an abbreviation argparse takes
+            near = difflib.get_close_matches(flag, flags, n=1, cutoff=0.7)
+            if near:
+                return given, near[0]
+        return None
 
     def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:  # type: ignore[override]
         """As argparse's, but an argument no option of the command knows is said with that command's
         help (and the option meant, when one is close: --froce is --force)."""
+        Parser._words = list(sys.argv[1:] if args is None else args)
         found, extra = self.parse_known_args(args, namespace)
         if extra:
             command = getattr(found, "command", None)
             sub = self._subparsers._group_actions[0].choices.get(command) if self._subparsers and command else None
-            owner = sub if isinstance(sub, argparse.ArgumentParser) else self
-            flags = [o for a in owner._actions for o in a.option_strings if o.startswith("--")]
-            near = [m for w in extra if w.startswith("-")
-                    for m in difflib.get_close_matches(w.partition("=")[0], flags, n=1, cutoff=0.7)]
-            hint = f"; did you mean {near[0]}?" if near else ""
+            owner = sub if isinstance(sub, Parser) else self
+            meant = owner._meant(extra)
+            hint = f"; did you mean {meant[1]}?" if meant else ""
             raise UsageFailure(f"unrecognized arguments: {' '.join(extra)}{hint} (see {owner.prog} --help)")
         return found
 
@@ -134,7 +162,7 @@ def _common(lang: bool = True, tariff: bool = True) -> argparse.ArgumentParser:
     if tariff:
         p.add_argument("--tariff", metavar="FILE", help="a tariff TOML file (default: the shipped price list)")
     if lang:
-        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
+        p.add_argument("--lang", choices=LANGS, type=str.lower, default=argparse.SUPPRESS,
                        help="language of what is printed (default: from the locale, nl when it starts with nl)")
     return p
 
@@ -217,8 +245,9 @@ def build_parser(lang: str = "en") -> Parser:
 
     p = Parser(prog=PROG, description="Exact monthly quotes and the cheapest plans for the answering "
                                       "service's price list.")
-    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
-    p.add_argument("--lang", choices=LANGS, default=None, help="language of what is printed (also after the command)")
+    p.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
+    p.add_argument("--lang", choices=LANGS, type=str.lower, default=None,
+                   help="language of what is printed (also after the command)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
     common = _common()
 
@@ -396,6 +425,18 @@ def _in_language(parser: argparse.ArgumentParser, lang: str) -> None:
                     walk(sub)
 
     walk(parser)
+
+
+class _Version(argparse.Action):
+    """--version, its number looked up only when asked (importlib.metadata costs every command 10 ms)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        print(f"{PROG} {_version()}")  # on stdout, as argparse's own version action prints it
+        parser.exit()
 
 
 def _version() -> str:

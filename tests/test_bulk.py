@@ -125,7 +125,7 @@ def test_bad_rows_are_flagged_never_dropped_never_stop_the_rest():
         "", "calls: -1 is not a whole number >= 0", "calls: 1.5 is not a whole number >= 0",
         "chats: 'ten' is not a whole number >= 0", "calls: nan is not a whole number >= 0",
         "call_seconds: inf is not a finite number >= 0",
-        "need_24_7: 2 is not yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)", ""]
+        "need_24_7: 2 is not yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0, x)", ""]
     assert out["total"].iat[0] == 583.59
     assert out["total"].iat[7] == float(price_all(T, Usage(calls=101))[0].total)
     assert out["total"].iloc[1:7].isna().all()

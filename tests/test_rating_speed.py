@@ -251,3 +251,12 @@ def test_summer_time_after_2037_moves_a_late_call_into_the_next_month():
     r = rate(log, contracts(("1", "BASIC", "", 0)), period="2040-01..2040-08")
     calls = dict(zip(r.invoices["month"], r.invoices["calls"], strict=True))
     assert (calls["2040-01"], calls["2040-02"], calls["2040-07"], calls["2040-08"]) == (1, 1, 1, 1)
+
+
+def test_the_last_hour_of_9999_is_refused_not_a_crash():
+    """9999-12-31T23:30:00Z is January 10000 in Amsterdam, a month no calendar of ours holds: that
+    row is refused with its reason (a placeholder date of an export), the others are rated."""
+    log = pd.DataFrame([ev("1", "9999-12-31T23:30:00Z", "call", 10), ev("1", "2026-01-05T10:00:00Z", "call", 10)])
+    r = rate(log, contracts(("1", "BASIC", "", 0)))
+    assert r.errors["reason"].tolist() == ["start: 9999-12-31T23:30:00Z is not in the years 1 to 9999 in Amsterdam"]
+    assert r.invoices["month"].tolist() == ["2026-01"] and r.invoices["calls"].tolist() == [1]

@@ -21,6 +21,7 @@ stops too, naming its earliest and latest rows, unless the period is given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -349,13 +350,21 @@ def _local_months(times: pa.Array) -> np.ndarray:
         local = pc.local_timestamp(times.take(pa.array(near)).cast(pa.timestamp("us", tz=TZ)))
         month[near] = _month_of(_days(local))[0]
     if later.size:  # Arrow knows the clocks' changes only to 2037: zoneinfo reads the rule for the years after
-        from datetime import UTC, datetime, timedelta
         from zoneinfo import ZoneInfo
 
         zone, epoch = ZoneInfo(TZ), datetime(1970, 1, 1, tzinfo=UTC)
-        at = [(epoch + timedelta(microseconds=m)).astimezone(zone) for m in micro[later].tolist()]
-        month[later] = [t.year * 12 + t.month - 1 for t in at]
+        month[later] = [_zone_month(epoch + timedelta(microseconds=m), zone) for m in micro[later].tolist()]
     return month
+
+
+def _zone_month(t: datetime, zone: tzinfo) -> int:
+    """The month index of an instant in a zone; the last hours of 9999 (UTC) are January 10000 there,
+    which Python's dates do not hold (a month no period reaches: the row is refused, not a crash)."""
+    try:
+        local = t.astimezone(zone)
+    except OverflowError:
+        return 10_000 * 12
+    return local.year * 12 + local.month - 1
 
 
 def _month_of(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -565,13 +574,14 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int,
     kind, _ = _lookup(kind_text, pa.array(_KIND_NAMES), lower=True)
     kind = np.where(kind >= 0, _KIND_OF[kind], -1)  # a Dutch word is its kind
     month, time_ok = _months(frame["start"])
+    dated = (month >= 12) & (month < 10_000 * 12)  # a calendar month (years 1-9999) in Amsterdam
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
     foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
     foreign_ok = np.ones(n, bool) if foreign_reason is _NO_REASONS else np.array([not r for r in foreign_reason], bool)
     inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
     kind_ok, cust_ok = kind >= 0, who >= 0
     input_error = frame["_input_error"].to_numpy() if "_input_error" in frame else None
-    ok = kind_ok & cust_ok & time_ok & secs_ok & foreign_ok & inside
+    ok = kind_ok & cust_ok & time_ok & dated & secs_ok & foreign_ok & inside
     if input_error is not None:
         ok &= input_error == ""
     refused = []
@@ -583,7 +593,9 @@ def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int,
                   f"kind: {kind_text.iat[k]!r} is not one of {', '.join(KINDS)} (in Dutch {', '.join(DUTCH_KINDS)})"
                   if not kind_ok[k] else
                   f"start: {frame['start'].iat[k]!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
-                  if not time_ok[k] else secs_reason[k] or foreign_reason[k] or
+                  if not time_ok[k] else
+                  f"start: {frame['start'].iat[k]} is not in the years 1 to 9999 in Amsterdam" if not dated[k] else
+                  secs_reason[k] or foreign_reason[k] or
                   f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
         refused.append({"row": int(numbers[k]), "customer": c, "start": _show(frame["start"].iat[k]),
                         "kind": _show(kind_text.iat[k]),

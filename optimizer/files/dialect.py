@@ -201,9 +201,13 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         text = codecs.getincrementaldecoder(codec)(errors="strict").decode(sample[skip:], final=False)
     except UnicodeDecodeError as exc:
         raise DialectError(f"{path}: not readable as {codec} (byte {exc.start:,}); say --encoding") from None
+    except UnicodeError as exc:  # utf-16 without its byte order mark, ...
+        raise DialectError(f"{path}: not readable as {codec} ({exc}); say another --encoding") from None
     if not scan.quotes_closed:
-        raise DialectError(f"{path}: a quote (\") is opened and never closed, which would run the rows after it "
-                           "together; fix the file (Excel writes a quote inside a field as \"\")")
+        line = _open_quote(path, codec, skip, separator or _separator(text) or ",")
+        where = f" on line {line:,}" if line else ""
+        raise DialectError(f"{path}: a quote (\") is opened{where} and never closed, which would run the rows after "
+                           "it together; fix the file (Excel writes a quote inside a field as \"\")")
     if separator is not None and len(separator) != 1:
         raise DialectError(f"--csv-sep: {separator!r} must be one character (';', ',', or 'tab')")
     found = separator or _separator(text)
@@ -220,6 +224,23 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
     return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, header_row=first,
                     decided=found is not None),
             [cells for _, cells in rows[first:]])
+
+
+def _open_quote(path: Path, codec: str, skip: int, separator: str) -> int | None:
+    """The line where the row with a quote that is never closed starts (Python's csv module, strict,
+    over the whole file: on this error's path only), or None when it cannot be told."""
+    line = 1
+    try:
+        with path.open("r", encoding=codec, errors="replace", newline="") as f:
+            f.seek(skip)
+            reader = csv.reader(f, delimiter=separator, strict=True)
+            for _ in reader:
+                line = reader.line_num + 1
+    except csv.Error:
+        return line
+    except (OSError, UnicodeError, LookupError):
+        return None
+    return None
 
 
 def is_ambiguous(cell: str) -> bool:

@@ -127,10 +127,13 @@ def _ahead(chunks: Iterator[T], depth: int = 2, name: str = "answer-plan-reader"
             yield item
     finally:
         stop.set()
-        with contextlib.suppress(queue.Empty):
-            while True:
-                out.get_nowait()
-        worker.join(timeout=5)
+        try:
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    out.get_nowait()
+            worker.join(timeout=5)
+        except BaseException:  # a second Ctrl-C while stopping: the process is ending already, and the thread
+            pass  # (a daemon) with it; raised here it would be a traceback ("Exception ignored in ...")
 
 
 def _slices(chunk: Chunk, step: int) -> Iterator[Chunk]:
@@ -355,20 +358,20 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
     assert d is not None
     width = len(src.names)
     size = max(src.path.stat().st_size, 1)
-    ragged: list[str] = []
-
-    def on_ragged(row: Any) -> str:
-        ragged.append(f"{src.path}: a row {'(line ' + str(row.number) + ') ' if row.number else ''}has "
-                      f"{row.actual_columns} cells where the header has {row.expected_columns}: the file is not one "
-                      "table (a stray separator, or a quote?)")
-        return "error"
 
     def fail(exc: BaseException) -> FileError:
         text = str(exc)
-        if ragged:
-            return FileError(ragged[0])
+        ragged = re.search(r"Expected (\d+) columns, got (\d+): (.*)", text, re.S)
+        if ragged:  # Arrow's own words (no Python callback: one released in Arrow's threads can abort the exit)
+            line = _line_of(src.path, ragged.group(3), d.encoding)
+            where = f"(line {line:,}) " if line else ""
+            return FileError(f"{src.path}: a row {where}has {ragged.group(2)} cells where the header has "
+                             f"{ragged.group(1)}: the file is not one table (a stray separator, or a quote?)")
         if isinstance(exc, (UnicodeError, LookupError)) or "UTF8" in text or "utf-8" in text:
-            return FileError(f"{src.path}: not readable as {d.encoding} further on in the file; say --encoding")
+            where = _first_undecodable(src.path, d.encoding)
+            at = f" from line {where[0]:,} (byte {where[1]:,})" if where else " further on in the file"
+            return FileError(f"{src.path}: not readable as {d.encoding}{at}; say --encoding (cp1252 for a file of "
+                             "Dutch Windows)")
         if "straddling" in text:
             return FileError(f"{src.path}: a field or row is larger than {LARGEST >> 20} MiB; this is no table of "
                              "customers (or a quote is never closed)")
@@ -386,7 +389,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 # an empty line is a (blank) row, as a spreadsheet shows it: counted, and the rows after it
                 # keep their numbers
                 parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
-                                                ignore_empty_lines=False, invalid_row_handler=on_ragged),
+                                                ignore_empty_lines=False),
                 convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False))
         except pa.ArrowInvalid as exc:
             if "Empty CSV" in str(exc) or "skip initial" in str(exc):
@@ -439,8 +442,44 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 pending = []
         if pending:
             yield _csv_chunk(src, _joined(pending), 1.0)
-    finally:
-        source.close()  # the parser thread stops with this generator, also when it is closed early
+    finally:  # the parser thread stops with this generator, also when it is closed early (a second Ctrl-C
+        with contextlib.suppress(BaseException):  # then: the process is ending, no traceback)
+            source.close()
+
+
+def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
+    """(line, byte) of the first byte a file's encoding cannot read, or None: on the error's path
+    only, the file decoded in blocks as the reader would."""
+    import codecs
+
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        lines, offset = 1, 0
+        with path.open("rb") as f:
+            while block := f.read(1 << 20):
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError as exc:
+                    bad = offset + exc.start - len(decoder.getstate()[0])
+                    return lines + block[:max(exc.start, 0)].count(b"\n"), max(bad, offset)
+                lines += block.count(b"\n")
+                offset += len(block)
+    except (OSError, LookupError, UnicodeError):
+        return None
+    return None
+
+
+def _line_of(path: Path, row: str, encoding: str) -> int | None:
+    """The line of a file where a row (as Arrow quotes it in an error) starts, or None: found on
+    the error's path only, by its text (the first such line)."""
+    try:
+        needle = row.encode(encoding)
+        with path.open("rb") as f:
+            data = f.read()
+    except (OSError, UnicodeError, LookupError):
+        return None
+    at = data.find(needle) if needle else -1
+    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:

@@ -71,7 +71,7 @@ WANT_AMOUNT = "a finite number >= 0"
 YES_WORDS = ("ja", "waar", "yes", "true", "j", "y", "1", "x")
 NO_WORDS = ("nee", "onwaar", "no", "false", "n", "0", "")
 FLAG_WORDS: dict[str, bool] = {**{w: True for w in YES_WORDS}, **{w: False for w in NO_WORDS}}
-WANT_FLAG = "yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)"
+WANT_FLAG = "yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0, x)"
 
 
 def _limit(field: str) -> str:

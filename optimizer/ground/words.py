@@ -631,8 +631,8 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"^customer ('[^']*') is not in the contracts", r"klant \1 staat niet in de contracten"),
     (r" is not a whole number >= 0", " is geen geheel getal >= 0"),
     (r" is not a finite number >= 0", " is geen eindig getal >= 0"),
-    (r" is not yes or no \(ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0\)",
-     " is geen ja of nee (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0)"),
+    (r" is not yes or no \(ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0, x\)",
+     " is geen ja of nee (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0, x)"),
     (r" is not at most ([\d,]+) \(the limit for (\w+)\)",  # a Dutch number, the field's Dutch name
      lambda m: f" is meer dan {m.group(1).replace(',', '.')} (de grens voor {_dutch_field(m.group(2))})"),
     (r" is not a number of at most (\d+) digits and (\d+) decimals",
@@ -676,6 +676,7 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"'([^']*)' is not a command", r"'\1' is geen opdracht"),
     (r"^unrecognized arguments: ", "onbekende argumenten: "),
     (r"; did you mean (--[\w-]+)\? \(see ", r"; bedoelde u \1? (zie "),
+    (r" \((\S+) is not an option; did you mean (--[\w-]+)\?\) \(see ", r" (\1 is geen optie; bedoelde u \2?) (zie "),
     (r"^the following arguments are required: ", "deze argumenten zijn verplicht: "),
     (r"^argument ([^:]+): invalid choice: ", r"argument \1: ongeldige keuze: "),
     (r"\(choose from ", "(kies uit "),
@@ -725,10 +726,11 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"names such as ", "namen zoals "), (r"; or Dutch: ", "; of Nederlands: "),
     (r", see the README", ", zie de README"),
     (r"; or say ", "; of zeg "),
-    (r": a quote \(\"\) is opened and never closed, which would run the rows after it together; fix the file \(Excel "
-     r"writes a quote inside a field as \"\"\)",
-     ": een aanhalingsteken (\") wordt geopend en nooit gesloten, waardoor de rijen erna samenlopen; herstel het "
-     "bestand (Excel schrijft een aanhalingsteken in een veld als \"\")"),
+    (r": a quote \(\"\) is opened( on line ([\d,]+))? and never closed, which would run the rows after it "
+     r"together; fix the file \(Excel writes a quote inside a field as \"\"\)",
+     lambda m: ": een aanhalingsteken (\") wordt geopend"
+     f"{' op regel ' + m.group(2).replace(',', '.') if m.group(2) else ''} en nooit gesloten, waardoor de rijen erna "
+     "samenlopen; herstel het bestand (Excel schrijft een aanhalingsteken in een veld als \"\")"),
     (r": this is not a CSV text file \(it looks like a binary file\)", ": dit is geen CSV-tekstbestand (het lijkt "
      "een binair bestand)"),
     (r": this looks like (a contact log|a contracts file) \(columns ([^)]*)\), not (a [\w ]+)",
@@ -755,7 +757,40 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"a repeated header row, not a customer", "een herhaalde kopregel, geen klant"),
     (r"a formula whose value was never calculated", "een formule waarvan de waarde nooit is berekend"),
     (r" is outside the period ", " valt buiten de periode "),
+    (r"(^|: )the log runs from (\S+) \(row ([\d,]+)\) to (\S+) \(row ([\d,]+)\): ([\d,]+) months\. A period over "
+     r"(\d+) months is almost always a typo in a year; correct the row, or say (--period|«period) (\S+?)»? \(rows "
+     r"outside the period are then refused\)",
+     lambda m: f"{m.group(1)}de log loopt van {m.group(2)} (rij {m.group(3).replace(',', '.')}) tot {m.group(4)} "
+     f"(rij {m.group(5).replace(',', '.')}): {m.group(6).replace(',', '.')} maanden. Een periode van meer dan "
+     f"{m.group(7)} maanden is bijna altijd een tikfout in een jaartal; verbeter de rij, of geef "
+     f"{m.group(8).replace('«period', '«period')} {m.group(9)}{'»' if m.group(8).startswith('«') else ''} (rijen "
+     "buiten de periode worden dan geweigerd)"),
     (r"^the log runs from ", "de log loopt van "),
+    (r"(^|: )customer ('[^']*') \(row (\d+)\): ", r"\1klant \2 (rij \3): "),
+    (r": period: ", ": periode: "),
+    (r": a row (\(line ([\d,]+)\) )?has (\d+) cells where the header has (\d+): the file is not one table \(a "
+     r"stray separator, or a quote\?\)",
+     lambda m: f": een rij {'(regel ' + m.group(2).replace(',', '.') + ') ' if m.group(2) else ''}heeft "
+     f"{m.group(3)} cellen waar de kopregel er {m.group(4)} heeft: het bestand is niet één tabel (een los "
+     "scheidingsteken, of een aanhalingsteken?)"),
+    (r": the file mixes encodings: it has UTF-8 text, but byte ([\d,]+) is not UTF-8; say --encoding \(utf-8 or "
+     r"cp1252\) for what most of it is",
+     lambda m: f": het bestand mengt coderingen: het heeft UTF-8-tekst, maar byte {m.group(1).replace(',', '.')} is "
+     "geen UTF-8; zeg --encoding (utf-8 of cp1252) voor wat het meeste ervan is"),
+    (r": not readable as (\S+) from line ([\d,]+) \(byte ([\d,]+)\); say --encoding \(cp1252 for a file of Dutch "
+     r"Windows\)", lambda m: f": niet te lezen als {m.group(1)} vanaf regel {m.group(2).replace(',', '.')} (byte "
+     f"{m.group(3).replace(',', '.')}); zeg --encoding (cp1252 voor een bestand van Nederlandse Windows)"),
+    (r": not readable as (\S+) further on in the file; say --encoding \(cp1252 for a file of Dutch Windows\)",
+     r": verderop niet te lezen als \1; zeg --encoding (cp1252 voor een bestand van Nederlandse Windows)"),
+    (r": not readable as (\S+) \(byte ([\d,]+)\); say --encoding", lambda m: f": niet te lezen als {m.group(1)} "
+     f"(byte {m.group(2).replace(',', '.')}); zeg --encoding"),
+    (r": not readable as (\S+) \(([^)]*)\); say another --encoding", r": niet te lezen als \1 (\2); zeg een andere "
+     "--encoding"),
+    (r" has no contacts \(only its header\); say (--period|«period) FROM\.\.TO»? to invoice the months' fees",
+     lambda m: f" bevat geen contacten (alleen de kopregel); zeg {m.group(1)} VAN..TOT"
+     f"{'»' if m.group(1)[0] == '«' else ''} om de vaste kosten van de maanden te factureren"),
+    (r" has no customers \(only its header\)", " bevat geen klanten (alleen de kopregel)"),
+    (r" is not in the years 1 to 9999 in Amsterdam", " ligt niet in de jaren 1 tot en met 9999 (Amsterdam)"),
     (r" is not a forecast field; did you mean (\w+)\?", r" is geen veld van de prognose; bedoelde u \1?"),
     (r" is not a forecast field", " is geen veld van de prognose"),
     (r" is not FIELD=X", " is geen VELD=X"), (r": no FIELD=X given", ": geen VELD=X gegeven"),

@@ -3,8 +3,10 @@ Parquet, read as `bulk` reads them), and rate_files(): the same into the run's o
 invoices and, on request, the itemised lines, the quarterly AHT evaluations and the refused rows)."""
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,7 @@ from optimizer.decisions.rating import (
     rate_frames,
     read_contracts,
 )
+from optimizer.ground.errors import RatingError
 from optimizer.ground.words import unit, word
 from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.fields import CONTRACTS_SPEC, EVENTS_SPEC
@@ -34,6 +37,7 @@ if TYPE_CHECKING:  # the file readers (pyarrow) load only when a file is read: r
 __all__ = ["rate", "rate_files"]
 
 Progress = Callable[[int, float], None]
+ContractMap = dict[str, Contract]
 
 
 def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | str | Path | dict[str, Contract], *,
@@ -71,8 +75,8 @@ def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | s
     return rater.finish()
 
 
-def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tariff, options: ReadOptions | None
-               ) -> dict[str, Contract]:
+def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tariff, options: ReadOptions | None,
+               stop: threading.Event | None = None) -> dict[str, Contract]:
     if isinstance(source, dict):  # read already (rate_files reads them beside the log's first pass)
         return source
     if isinstance(source, pd.DataFrame):
@@ -86,12 +90,46 @@ def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tarif
     errors: dict[int, str] = {}
     offset = 0
     for chunk in src.chunks():
+        if stop is not None and stop.is_set():  # the run ended elsewhere (an error, Ctrl-C)
+            raise RatingError("contracts: not read to the end")
         frames.append(usage_frame(src, chunk.values, chunk.rows))
         numbers.append(chunk.numbers if chunk.numbers is not None else np.arange(offset + 1, offset + chunk.rows + 1))
         errors.update({offset + k: v for k, v in chunk.errors.items()})
         offset += chunk.rows
-    fields = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["customer"])
+    if not offset:  # every contact would be refused as "not in the contracts"
+        raise RatingError(f"contracts: {source} has no customers (only its header)")
+    fields = pd.concat(frames, ignore_index=True)
     return read_contracts(fields, np.concatenate(numbers) if numbers else np.zeros(0, np.int64), t, errors)
+
+
+class _Beside:
+    """The contracts read in a thread of their own while the log's first pass runs. `result()` waits
+    for them (and raises their error); `stop()` has the reading end at its next chunk and waits for
+    the thread: no thread is left inside Arrow when the process ends (which can abort it)."""
+
+    def __init__(self, source: pd.DataFrame | str | Path, t: Tariff, options: ReadOptions | None) -> None:
+        self._done: Future[ContractMap] = Future()
+        self._stop = threading.Event()
+
+        def run() -> None:
+            try:
+                self._done.set_result(_contracts(source, t, options, self._stop))
+            except BaseException as exc:  # to the caller, as it is
+                self._done.set_exception(exc)
+
+        self._thread = threading.Thread(target=run, name="answer-plan-contracts", daemon=True)
+        self._thread.start()
+
+    def result(self) -> ContractMap:
+        try:
+            return self._done.result()
+        finally:
+            self._thread.join()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(BaseException):  # a second Ctrl-C: the process is ending
+            self._thread.join()
 
 
 def _lines_in(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -120,11 +158,17 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
-        with ThreadPoolExecutor(1, thread_name_prefix="answer-plan-contracts") as pool:
-            known = pool.submit(_contracts, contracts, tariff, options)  # while the log's first pass runs
+        known = _Beside(contracts, tariff, options)  # while the log's first pass runs
+        try:
             src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
             read = known.result()
+        except BaseException:
+            known.stop()
+            raise
         r = rate(src, read, tariff=tariff, progress=progress, options=options, period=period)
+        if period is None and not r.events_used and not r.refused:  # nothing said, nothing to invoice
+            raise RatingError(f"events: {events} has no contacts (only its header); say «period FROM..TO» to invoice "
+                              "the months' fees")
         dialect = output_dialect(src, Path(output), csv_dialect)
         write_table(r.invoices, targets["invoices"], dialect=dialect, money=INVOICE_MONEY, sheet="invoices",
                     lang=lang, table="invoice")

@@ -239,7 +239,7 @@ def match_headers(headers: list[object], spec: TableSpec, *, source: str | None 
                               f"have; {hint}")
     any_of = list(spec.any_of)
     if any_of and not any(f in found for f in any_of):
-        shown = ", ".join(repr(n) for n in names[:12]) + (", ..." if len(names) > 12 else "")
+        shown = _listed(names)
         if "calls" in any_of:
             raise HeaderError(f"{source}: no usage column recognised among the columns found ({shown}); expected "
                               f"names such as {', '.join(any_of[:6])}; or Dutch: gesprekken, gesprekstijd, chats, "
@@ -249,9 +249,16 @@ def match_headers(headers: list[object], spec: TableSpec, *, source: str | None 
                           f"found ({shown}); also read as {dutch}; or say «map 'HEADER=FIELD'»")
     missing = [f for f in spec.needed if f not in found]
     if missing:
-        raise HeaderError(f"{source}: no column for {', '.join(missing)} (columns found: "
-                          f"{', '.join(repr(n) for n in names[:12])}); is this {spec.what}?")
+        raise HeaderError(f"{source}: no column for {', '.join(missing)} (columns found: {_listed(names)}); is this "
+                          f"{spec.what}?")
     return HeaderMap(found, names)
+
+
+def _listed(names: list[str], most: int = 12, longest: int = 40) -> str:
+    """The first columns' names for a message, each cut to `longest` characters: a file read in the
+    wrong encoding has one name of a whole line, which would make a message of hundreds of kilobytes."""
+    cut = [repr(n if len(str(n)) <= longest else str(n)[:longest] + "...") for n in names[:most]]
+    return ", ".join(cut) + (", ..." if len(names) > most else "")
 
 
 def aliases_table(fields: Mapping[str, tuple[str, ...]] = ALIASES) -> list[tuple[str, str]]:
