@@ -368,8 +368,8 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             return FileError(f"{src.path}: a row {where}has {ragged.group(2)} cells where the header has "
                              f"{ragged.group(1)}: the file is not one table (a stray separator, or a quote?)")
         if isinstance(exc, (UnicodeError, LookupError)) or "UTF8" in text or "utf-8" in text:
-            where = _first_undecodable(src.path, d.encoding)
-            at = f" from line {where[0]:,} (byte {where[1]:,})" if where else " further on in the file"
+            bad = _first_undecodable(src.path, d.encoding)
+            at = f" from line {bad[0]:,} (byte {bad[1]:,})" if bad else " further on in the file"
             return FileError(f"{src.path}: not readable as {d.encoding}{at}; say --encoding (cp1252 for a file of "
                              "Dutch Windows)")
         if "straddling" in text:
