@@ -457,11 +457,12 @@ def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
         lines, offset = 1, 0
         with path.open("rb") as f:
             while block := f.read(1 << 20):
+                pending = len(decoder.getstate()[0])  # bytes of a character the block before cut
                 try:
                     decoder.decode(block)
                 except UnicodeDecodeError as exc:
-                    bad = offset + exc.start - len(decoder.getstate()[0])
-                    return lines + block[:max(exc.start, 0)].count(b"\n"), max(bad, offset)
+                    at = max(exc.start - pending, 0)  # in this block
+                    return lines + block[:at].count(b"\n"), offset - pending + exc.start
                 lines += block.count(b"\n")
                 offset += len(block)
     except (OSError, LookupError, UnicodeError):
