@@ -89,3 +89,11 @@ def test_vat_cents_one_expression_for_one_invoice_and_a_batch():
             [int(round_cents(mul(r, from_cents(c))).scaleb(2)) for c in small.tolist()]
         huge = np.array([10**20 + 50, -(10**20) - 50, 7], dtype=object)
         assert vat_cents(r, huge).tolist() == [int(round_cents(mul(r, from_cents(c))).scaleb(2)) for c in huge]
+
+
+def test_vat_cents_of_an_int64_batch_beyond_int64_products():
+    """An int64 batch whose products would pass 2^63 is taxed in Python's ints, not wrapped."""
+    import numpy as np
+    big = np.array([2**61, -(2**61) + 7, 150], np.int64)
+    r = Decimal("0.21")
+    assert vat_cents(r, big).tolist() == [int(round_cents(mul(r, from_cents(int(c)))).scaleb(2)) for c in big]

@@ -984,9 +984,5 @@ def _vat_cents(t: Tariff, totals: np.ndarray) -> np.ndarray:
     out = np.full(len(totals), np.nan)
     ok = ~np.isnan(totals)
     cents = np.rint(totals[ok] * 100).astype(np.int64)
-    num = t.vat_rate.as_integer_ratio()[0]
-    if cents.size and int(np.abs(cents).max()) >= 2**62 // (2 * max(num, 1)):  # beyond int64: Python's ints
-        out[ok] = np.array(vat_cents(t.vat_rate, cents.astype(object)), np.float64)
-    else:
-        out[ok] = vat_cents(t.vat_rate, cents)
+    out[ok] = np.asarray(vat_cents(t.vat_rate, cents), np.float64)
     return out

@@ -137,11 +137,14 @@ Cents = TypeVar("Cents")  # an int, or a numpy array of whole numbers
 
 def vat_cents(rate: Decimal, cents: Cents) -> Cents:
     """Rule 32, the one place it is computed, in whole cents: rate x cents rounded half away from
-    zero, exactly in integers (num/den is the rate). `cents` is an int or a numpy array of them
-    (int64 while 2 x |cents| x num stays below 2^63, else Python ints in an object array): a batch of
-    invoices is taxed in one step, by the same expression as one invoice."""
+    zero, exactly in integers (num/den is the rate). `cents` is an int or a numpy array of them (an
+    int64 array whose products could pass 2^63 is worked in Python's ints, an object array): a batch
+    of invoices is taxed in one step, by the same expression as one invoice."""
     num, den = rate.as_integer_ratio()
     c: Any = cents
+    if getattr(c, "dtype", None) is not None and c.dtype != object and c.size \
+            and int(abs(c).max()) >= 2**62 // (2 * max(num, 1)):
+        c = c.astype(object)  # 2 x |cents| x num would pass int64: Python's ints, in the same expression
     sign = (c > 0) * 1 - (c < 0) * 1
     result: Cents = (2 * abs(c) * num + den) // (2 * den) * sign
     return result
