@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.decisions.many import best_of
-from optimizer.engines.batch import price_batch
+from optimizer.engines.batch import plan_codes, price_batch
 from optimizer.engines.exact import quote
 from optimizer.ground.errors import AnswerPlanError, RatingError, shown
 from optimizer.ground.money import format_amount, vat_cents
@@ -558,25 +558,55 @@ def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.nda
     if found.null_count or not pc.all(pc.equal(normal(values), values)).as_py():
         cells = normal(cells)
         found = pc.index_in(cells, value_set=values)
-    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), np.int64), cells
+    if found.null_count:
+        found = pc.fill_null(found, -1)
+    return found.to_numpy(zero_copy_only=False).astype(np.int64), cells
 
 
-def _chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array, free: int, room: int = LISTED,
-           period: Period | None = None) -> tuple[Contacts, list[dict[str, Any]], int, list[tuple[int, int]]]:
-    """The contacts used of one chunk of the log (customers as their index in `known`), its first
-    `room` refused rows (with their reasons), the number of rows it refused, and (month, row) of its
-    earliest and latest contact used. Vectorised in Arrow and numpy."""
+class Read(NamedTuple):
+    """One chunk of the log as read (Rater.prepare): per row the customer (its index in the
+    contracts, -1: none) and its cell, the kind (its index in KINDS, -1: none), the month in
+    Amsterdam, the duration in microseconds, the foreign flag, and whether each could be read (with
+    the reasons where not); the frame and the row numbers, for the rows refused."""
+
+    frame: pd.DataFrame
+    numbers: np.ndarray
+    who: np.ndarray
+    customer: pa.Array
+    kind: np.ndarray
+    month: np.ndarray
+    time_ok: np.ndarray
+    micro: np.ndarray
+    secs_ok: np.ndarray
+    secs_reason: list[str]
+    foreign: np.ndarray
+    foreign_reason: list[str]
+
+
+def _read_chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array) -> Read:
+    """The cells of one chunk of the log read, vectorised in Arrow and numpy (customers as their
+    index in `known`): what needs nothing of the chunks before."""
     import pyarrow as pa
 
     n = len(frame)
     who, customer = _lookup(frame["customer"], known)
-    kind_text = frame["kind"]
-    kind, _ = _lookup(kind_text, pa.array(_KIND_NAMES), lower=True)
+    kind, _ = _lookup(frame["kind"], pa.array(_KIND_NAMES), lower=True)
     kind = np.where(kind >= 0, _KIND_OF[kind], -1)  # a Dutch word is its kind
     month, time_ok = _months(frame["start"])
-    dated = (month >= 12) & (month < 10_000 * 12)  # a calendar month (years 1-9999) in Amsterdam
     micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
     foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
+    return Read(frame, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign,
+                foreign_reason)
+
+
+def _use(read: Read, free: int, room: int = LISTED, period: Period | None = None
+         ) -> tuple[Contacts, list[dict[str, Any]], int, list[tuple[int, int]]]:
+    """The contacts used of a chunk read, its first `room` refused rows (with their reasons), the
+    number of rows it refused, and (month, row) of its earliest and latest contact used."""
+    frame, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign, foreign_reason = read
+    n = len(frame)
+    kind_text = frame["kind"]
+    dated = (month >= 12) & (month < 10_000 * 12)  # a calendar month (years 1-9999) in Amsterdam
     foreign_ok = np.ones(n, bool) if foreign_reason is _NO_REASONS else np.array([not r for r in foreign_reason], bool)
     inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
     kind_ok, cust_ok = kind >= 0, who >= 0
@@ -806,8 +836,7 @@ class Rater:
     EVENTS_SPEC's fields and their row numbers), then `finish`."""
 
     def __init__(self, contracts: dict[str, Contract], t: Tariff, period: Period | None = None) -> None:
-        if period is not None and period[1] < period[0]:
-            raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
+        check_period(period)
         self.contracts, self.t, self.period = contracts, t, period
         self.free = t.free_seconds("billable_call_seconds")
         self.totals: Sums | None = None  # the sums so far: memory bounded by customers x months
@@ -822,10 +851,19 @@ class Rater:
         self.last: tuple[int, int] | None = None
 
     def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
-        if not len(frame):
+        self.take(self.prepare(frame, numbers))
+
+    def prepare(self, frame: pd.DataFrame, numbers: np.ndarray) -> Read | None:
+        """A chunk's cells read (_read_chunk): work that needs nothing of the chunks before, so the
+        reader's thread may prepare the next chunks while `take` counts this one in."""
+        return _read_chunk(frame, numbers, self.known) if len(frame) else None
+
+    def take(self, read: Read | None) -> None:
+        """A chunk read counted in, in the log's order: its contacts used (summed GROUPED at a time),
+        its refused rows counted (the first LISTED of the log kept, with their reasons)."""
+        if read is None:
             return
-        contacts, bad, count, extremes = _chunk(frame, numbers, self.known, self.free, LISTED - len(self.refused),
-                                                self.period)
+        contacts, bad, count, extremes = _use(read, self.free, LISTED - len(self.refused), self.period)
         self.refused_count += count
         self.refused += bad
         self.waiting.append(contacts)
@@ -916,6 +954,11 @@ def _empty(errors: pd.DataFrame, used: int, t: Tariff, refused: int) -> Rating:
                   events_refused=refused)
 
 
+def check_period(period: Period | None) -> None:
+    if period is not None and period[1] < period[0]:
+        raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
+
+
 def parse_period(text: str) -> Period:
     """'2026-01..2026-12' (any month form of rule 31 on either side) as (first, last)."""
     from optimizer.reading.cells import month
@@ -955,21 +998,18 @@ def _price(frame: pd.DataFrame, t: Tariff, hours: dict[str, Hours]) -> pd.DataFr
     # once: the contract's plans and the month's cheapest from the same parts
     batch = price_batch(t, nearest, {name: h.near for name, h in hours.items()})
     best_phone, best_chat, best_total = best_of(t, usage, batch, {})
-    index = batch.parts.index
-    phone = np.array([index[p if isinstance(p, str) else None] for p in frame["phone"].tolist()], np.int64)
-    chat = np.array([index[c if isinstance(c, str) else None] for c in frame["chat"].tolist()], np.int64)
+    phone, chat = plan_codes(t, frame["phone"])[0], plan_codes(t, frame["chat"])[0]  # the contracts' (checked)
     total, errors = batch.selected(t, usage, phone, chat)
     error = np.array([f"contract plans: {errors[r]}" if r in errors else "" for r in range(len(frame))], dtype=object)
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
     for name, h in hours.items():
         out[name] = h.nearest
-    out["phone_plan"] = pd.Series(frame["phone"].tolist(), dtype=object).where(phone > 0, None)
-    out["chat_plan"] = pd.Series(frame["chat"].tolist(), dtype=object).where(chat > 0, None)
+    names = np.array([None, *t.plans], dtype=object)
+    out["phone_plan"], out["chat_plan"] = names[phone], names[chat]
     out["total"] = np.where(error == "", total, np.nan)
     tax = _vat_cents(t, out["total"].to_numpy(dtype=float))
     out["vat"] = tax / 100
     out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + tax) / 100
-    names = np.array([None, *t.plans], dtype=object)
     out["best_phone"] = names[best_phone]
     out["best_chat"] = names[best_chat]
     out["best_total"] = best_total

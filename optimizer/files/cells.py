@@ -21,11 +21,17 @@ _COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^
 DIGITS = 15  # a float64 holds this many significant digits exactly; longer numbers stay Decimal
 
 
-def first_bytes(column: pa.Array) -> np.ndarray:
-    """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
+def _offsets(column: pa.Array) -> np.ndarray:
+    """Where each cell of a text column starts in its bytes, and (last) where the last one ends."""
     width = 8 if pa.types.is_large_string(column.type) else 4
     offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
                                         len(column) + 1, column.offset * width)
+    return offsets
+
+
+def first_bytes(column: pa.Array) -> np.ndarray:
+    """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
+    offsets = _offsets(column)
     data = column.buffers()[2]
     if data is None or not len(column):
         return np.zeros(len(column), np.uint8)
@@ -153,6 +159,15 @@ def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
         column = column.combine_chunks()
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return flags_from_values(column.to_pylist())
+    if not column.null_count and len(column) > SPARSE_FROM:
+        filled = np.flatnonzero(np.diff(_offsets(column)))
+        if filled.size * 4 < len(column):  # mostly blank (no), as a flag set on a few rows is: only the others read
+            few = parse_flags(column.take(pa.array(filled)))
+            sparse = np.zeros(len(column), bool if few.dtype == bool else object)
+            if few.dtype != bool:
+                sparse[:] = False
+            sparse[filled] = few
+            return sparse
     encoded = pc.dictionary_encode(column)  # one pass: each distinct word and where it is
     words = encoded.dictionary.to_pylist()
     read = flags_from_values(words) if len(words) <= FEW_WORDS else None
@@ -164,6 +179,7 @@ def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return flags
 
 
+SPARSE_FROM = 1000  # rows of a yes/no column from which its blank cells are passed over
 FEW_WORDS = 64  # more distinct cells than this in a yes/no column: no yes/no column, cell by cell
 
 

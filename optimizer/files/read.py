@@ -67,17 +67,24 @@ class Source:
         return self.headers.names
 
     def chunks(self) -> Iterator[Chunk]:
-        """The rows in chunks; a CSV or Parquet file is read (parsed, its cells read) a chunk ahead in
-        a second thread while the caller works on the one before (Arrow and numpy let go of the
-        interpreter, so two cores share the work); a workbook is read in this thread."""
+        """The rows in chunks (see `each`)."""
+        return self.each(_same)
+
+    def each(self, then: Callable[[Chunk], R]) -> Iterator[R]:
+        """`then` of each chunk of rows, in order. A CSV or Parquet file is read (parsed, its cells
+        read, `then` done) a chunk ahead in a second thread while the caller works on the one before
+        (Arrow and numpy let go of the interpreter, so two cores share the work): `then` is the
+        caller's work that needs nothing of the chunks before. A workbook is read in this thread."""
         assert self.reader is not None
         step = max(1, self.options.chunk_rows)
-        source = self.reader(self) if self.format == "xlsx" else _ahead(self.reader(self))
-        for chunk in source:
-            if chunk.rows <= step:
-                yield chunk
-            else:
-                yield from _slices(chunk, step)
+
+        def read() -> Iterator[R]:
+            assert self.reader is not None
+            for chunk in self.reader(self):
+                for piece in (chunk,) if chunk.rows <= step else _slices(chunk, step):
+                    yield then(piece)
+
+        return read() if self.format == "xlsx" else _ahead(read())
 
     def describe(self) -> str:
         if self.format == "csv" and self.dialect is not None:
@@ -88,7 +95,12 @@ class Source:
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 _DONE = object()
+
+
+def _same(chunk: Chunk) -> Chunk:
+    return chunk
 
 
 def _ahead(chunks: Iterator[T], depth: int = 2, name: str = "answer-plan-reader") -> Generator[T, None, None]:
@@ -418,30 +430,34 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                     yield batch.slice(skip), k * LARGEST
                 skip = max(0, skip - batch.num_rows)
 
-    # Arrow parses the next blocks in a thread of their own while this one reads the cells of the
-    # blocks before (and the caller works on the chunk before those): three stages on two cores
-    source = _ahead(batches(), depth=4, name="answer-plan-parser")
-    step = max(1, src.options.chunk_rows)
-    pending: list[pa.RecordBatch] = []
-    count = 0
+    def tables() -> Iterator[tuple[pa.Table, np.ndarray, float]]:
+        """The blocks grouped into chunks, joined, their blank rows dropped: (rows, their numbers,
+        the fraction of the file read). The first block alone (a quick start), then as many as make
+        a chunk of at most chunk_rows (another block would overflow it) or CHUNK_BYTES."""
+        step = max(1, src.options.chunk_rows)
+        pending: list[pa.RecordBatch] = []
+        for count, (batch, read) in enumerate(batches(), start=1):
+            pending.append(batch)
+            rows = sum(b.num_rows for b in pending)
+            if count == 1 or rows + batch.num_rows > step or sum(b.nbytes for b in pending) >= CHUNK_BYTES:
+                yield (*_csv_rows(src, _joined(pending)), min(1.0, read / size))
+                pending = []
+        if pending:
+            yield (*_csv_rows(src, _joined(pending)), 1.0)
+
+    # Arrow parses the next blocks (and they are joined into chunks) in a thread of their own while
+    # this one reads the cells of the chunk before (and the caller works on the one before that):
+    # three stages on two cores
+    source = _ahead(tables(), depth=2, name="answer-plan-parser")
     try:
         while True:
             try:
-                batch, read = next(source)
+                table, numbers, done = next(source)
             except StopIteration:
                 break
             except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError) as exc:
                 raise fail(exc) from None
-            pending.append(batch)
-            count += 1
-            rows = sum(b.num_rows for b in pending)
-            # the first block alone (a quick start), then as many as make a chunk of at most chunk_rows
-            # (another block would overflow it) or CHUNK_BYTES
-            if count == 1 or rows + batch.num_rows > step or sum(b.nbytes for b in pending) >= CHUNK_BYTES:
-                yield _csv_chunk(src, _joined(pending), min(1.0, read / size))
-                pending = []
-        if pending:
-            yield _csv_chunk(src, _joined(pending), 1.0)
+            yield _csv_chunk(src, table, numbers, done)
     finally:  # the parser thread stops with this generator, also when it is closed early (a second Ctrl-C
         with contextlib.suppress(BaseException):  # then: the process is ending, no traceback)
             source.close()
@@ -521,19 +537,24 @@ def _not_blank(cols: list[Any], n: int) -> np.ndarray:
     return keep
 
 
-def _csv_chunk(src: Source, table: pa.Table, done: float) -> Chunk:
-    """Blank rows dropped (and counted); the spec's fields parsed in the file's dialect."""
-    cols = table.columns
+def _csv_rows(src: Source, table: pa.Table) -> tuple[pa.Table, np.ndarray]:
+    """Some rows of a CSV file without its blank ones (counted), and their numbers as a spreadsheet
+    shows them (the header's row, the rows before it and the blank ones counted)."""
     assert src.dialect is not None
-    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_row + 2  # as a spreadsheet numbers them
+    numbers = np.arange(table.num_rows) + src.rows_seen + src.dialect.header_row + 2
     src.rows_seen += table.num_rows
-    keep = _not_blank(cols, table.num_rows)
+    keep = _not_blank(table.columns, table.num_rows)
     if not keep.all():
         src.blank_rows += int((~keep).sum())
         table = table.filter(pa.array(keep))
         numbers = numbers[keep]
-        cols = table.columns
-    errors = _repeated_headers(src, [cols[i] for i in range(len(cols))])
+    return table, numbers
+
+
+def _csv_chunk(src: Source, table: pa.Table, numbers: np.ndarray, done: float) -> Chunk:
+    """The spec's fields of some rows (_csv_rows) parsed in the file's dialect."""
+    cols = table.columns
+    errors = _repeated_headers(src, list(cols))
     values = _parse_fields(src, lambda i: cols[i], table.num_rows, errors)
     return Chunk(list(cols), values, table.num_rows, errors, done, numbers)
 

@@ -19,6 +19,8 @@ from optimizer.decisions.rating import (
     Period,
     Rater,
     Rating,
+    Read,
+    check_period,
     parse_period,
     rate_frames,
     read_contracts,
@@ -31,7 +33,7 @@ from optimizer.reading.frames import read_frame
 
 if TYPE_CHECKING:  # the file readers (pyarrow) load only when a file is read: rate() on frames runs in Lite
     from optimizer.files.outputs import Outputs
-    from optimizer.files.read import Source
+    from optimizer.files.read import Chunk, Source
     from optimizer.reading.fields import ReadOptions
 
 __all__ = ["rate", "rate_files"]
@@ -49,9 +51,10 @@ def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | s
     t = resolve_tariff(tariff)
     if isinstance(events, pd.DataFrame) and isinstance(contracts, pd.DataFrame):
         return rate_frames(events, contracts, tariff=t, period=period)
+    the_period = parse_period(period) if isinstance(period, str) else period
     known = _contracts(contracts, t, options)
-    rater = Rater(known, t, parse_period(period) if isinstance(period, str) else period)
     if isinstance(events, pd.DataFrame):
+        rater = Rater(known, t, the_period)
         e = read_frame(events, EVENTS_SPEC, source="events")
         fields = e.fields
         if e.errors:
@@ -59,20 +62,45 @@ def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | s
                                                           dtype=object))
         rater.add(fields, np.arange(1, len(fields) + 1))
         return rater.finish()
-    from optimizer.files.read import Source, open_source, usage_frame
+    from optimizer.files.read import Source, open_source
 
     src = events if isinstance(events, Source) else open_source(events, EVENTS_SPEC, options)
-    done = 0
-    for chunk in src.chunks():
+    return _rate_source(src, lambda: known, t, the_period, progress)
+
+
+def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, period: Period | None,
+                 progress: Progress | None) -> Rating:
+    """rate() of a file: its chunks prepared in the reader's thread (Rater.prepare), a chunk ahead of
+    this one, which sums them (Rater.take). `contracts` gives the contracts when they are read: the
+    log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
+    from optimizer.files.read import usage_frame
+
+    check_period(period)
+    raters: list[Rater] = []  # one, made when the first chunk is prepared (or at the end, of a log without rows)
+
+    def rater() -> Rater:
+        if not raters:
+            raters.append(Rater(contracts(), t, period))
+        return raters[0]
+
+    read = 0
+
+    def prepared(chunk: Chunk) -> tuple[Read | None, int, float]:  # in the reader's thread, a chunk ahead
+        nonlocal read
         frame = usage_frame(src, chunk.values, chunk.rows)
-        numbers = chunk.numbers if chunk.numbers is not None else np.arange(done + 1, done + chunk.rows + 1)
-        done += chunk.rows
+        numbers = chunk.numbers if chunk.numbers is not None else np.arange(read + 1, read + chunk.rows + 1)
+        read += chunk.rows
         if chunk.errors:
             frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
-        rater.add(frame, numbers)
+        return rater().prepare(frame, numbers), chunk.rows, chunk.done
+
+    done = 0
+    for part, rows, fraction in src.each(prepared):
+        rater().take(part)
+        done += rows
         if progress:
-            progress(done, chunk.done)
-    return rater.finish()
+            progress(done, fraction)
+    return rater().finish()
 
 
 def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tariff, options: ReadOptions | None,
@@ -158,14 +186,14 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
-        known = _Beside(contracts, tariff, options)  # while the log's first pass runs
+        known = _Beside(contracts, tariff, options)  # while the log's first pass (and its first blocks) run
         try:
             src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
-            read = known.result()
+            r = _rate_source(src, known.result, tariff, parse_period(period) if isinstance(period, str) else period,
+                             progress)
         except BaseException:
             known.stop()
             raise
-        r = rate(src, read, tariff=tariff, progress=progress, options=options, period=period)
         if period is None and not r.events_used and not r.refused:  # nothing said, nothing to invoice
             raise RatingError(f"events: {events} has no contacts (only its header); say «period FROM..TO» to invoice "
                               "the months' fees")

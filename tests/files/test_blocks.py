@@ -71,3 +71,34 @@ def test_empty_lines_are_blank_rows_and_keep_the_numbers_after_them(tmp_path: Pa
         numbers = [int(n) for chunk in src.chunks() for n in chunk.numbers]
         assert numbers == rows, (text, numbers)
         assert src.blank_rows == blank
+
+
+def test_the_work_on_each_chunk_runs_a_chunk_ahead_in_order_and_its_error_stops_the_reading(tmp_path: Path) -> None:
+    """Source.each: the caller's work on a chunk (rate's Rater.prepare) is done in the reader's
+    thread, a chunk ahead; the results come in the file's order; an error in that work is raised
+    to the caller, and the reader stops (no thread left reading)."""
+    import threading
+
+    path = tmp_path / "klanten.csv"
+    path.write_text("klant;gesprekken;afhandeltijd\n" + _customers(250_000), encoding="utf-8")
+    src = open_source(path, BULK_SPEC, ReadOptions(chunk_rows=50_000))
+    where: set[str] = set()
+
+    def first(chunk: read.Chunk) -> str:
+        where.add(threading.current_thread().name)
+        return str(chunk.raw[0][0])
+
+    firsts = list(src.each(first))
+    assert firsts == [str(c.raw[0][0]) for c in open_source(path, BULK_SPEC, ReadOptions(chunk_rows=50_000)).chunks()]
+    assert len(firsts) > 5 and firsts == sorted(firsts) and where == {"answer-plan-reader"}
+
+    def fails(chunk: read.Chunk) -> int:
+        if chunk.numbers is not None and chunk.numbers[0] > 100_000:
+            raise ValueError("the third chunk")
+        return chunk.rows
+
+    before = set(threading.enumerate())
+    src = open_source(path, BULK_SPEC, ReadOptions(chunk_rows=50_000))
+    with pytest.raises(ValueError, match="the third chunk"):
+        list(src.each(fails))
+    assert not [t.name for t in set(threading.enumerate()) - before]

@@ -67,3 +67,26 @@ def test_a_cell_reads_the_same_whatever_the_other_cells_of_its_column():
         first = parse_numbers(pa.array(cells), ".")[0]
         assert isinstance(first, Decimal) and first == Decimal(cells[0]), (cells, first)
     assert parse_numbers(pa.array(["123456789012345", "7"]), ".").tolist() == [123456789012345, 7]  # 15 digits
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.integers(0, 4999), FLAG_CELLS.filter(lambda c: c != ""), max_size=40), st.integers(0, 3))
+def test_a_mostly_blank_flag_column_reads_as_cell_by_cell(filled, skip):
+    """A yes/no column set on a few rows (foreign) passes its blank cells over (SPARSE_FROM): the
+    same flags, the same words kept for Usage to refuse, as the rule cell by cell gives."""
+    from optimizer.files.cells import SPARSE_FROM, flags_from_values, parse_flags
+
+    cells: list[str | None] = [""] * 5000
+    for k, v in filled.items():
+        cells[k] = "" if v is None else v  # a CSV's text cells are never null (a blank is "")
+    assert len(cells) > SPARSE_FROM
+    column = pa.array(["ja"] * skip + cells, pa.string()).slice(skip)
+    fast, rule = parse_flags(column), flags_from_values(cells)
+    assert fast.dtype == rule.dtype and [repr(x) for x in fast.tolist()] == [repr(x) for x in rule.tolist()]
+
+
+def test_a_mostly_blank_flag_column_with_a_missing_cell_is_read_whole():
+    from optimizer.files.cells import parse_flags
+
+    read = parse_flags(pa.array([None] + [""] * 3000 + ["ja"]))
+    assert read.dtype == bool and read.sum() == 1 and read[-1] and not read[0]
