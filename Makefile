@@ -19,7 +19,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-demo: $(STAMP)
+## the project's own modules compiled to bytecode, as `pip install` does for an installed package:
+## the editable install leaves them as sources, and a shell with PYTHONDONTWRITEBYTECODE set (CI's,
+## this machine's) would compile all of them again in every command, some 75 ms of each
+SOURCES  := $(shell find optimizer answer_plan_cli xl_addin -name '*.py' 2>/dev/null)
+BYTECODE := $(VENV)/.bytecode-stamp
+$(BYTECODE): $(STAMP) $(SOURCES)
+	$(PY) -m compileall -q optimizer answer_plan_cli xl_addin >/dev/null
+	touch $(BYTECODE)
+
+demo: $(BYTECODE)
 	$(VENV)/bin/answer-plan demo
 
 ## LibreOffice (headless Calc) and pdftotext, for the workbook tests; installed when missing.
@@ -47,7 +56,7 @@ $(PYODIDE): tests/pyodide/package.json tests/pyodide/package-lock.json
 	  cd $(VENV)/pyodide && npm ci --no-audit --no-fund --loglevel=error && touch .installed-stamp; \
 	else echo "no npm here: tests/test_pyodide.py skips (it needs Node.js)"; fi
 
-pytest: $(STAMP) system-deps $(PYODIDE)
+pytest: $(BYTECODE) system-deps $(PYODIDE)
 	$(PY) -m pytest
 
 ## PuLP 4 (Python >= 3.12): the MILP and pricing tests in a second venv, when a 3.12 is here.
@@ -66,7 +75,7 @@ test: lint typecheck pytest compat
 	  if [ -f $(SHARED)/checks/$$check.py ]; then $(PY) $(SHARED)/checks/$$check.py || exit 1; fi; done
 
 ## every speed figure beside its floor, in one table (BENCH_ARGS=--quick: without the 10M-row files)
-bench: $(STAMP)
+bench: $(BYTECODE)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## the lock files anew from pyproject.toml (Python 3.11 for the project, 3.12 for the PuLP 4 leg)

@@ -124,11 +124,12 @@ def _fail(text: str, status: int) -> int:
 
 
 def run() -> None:
-    """The command's entry point: its process set up for the work (process.tune), then main()."""
-    from answer_plan_cli.process import tune
+    """The command's entry point: its process set up for the work (process.tune), then main(), then
+    the process ends (process.leave: without the interpreter's teardown, the work being done)."""
+    from answer_plan_cli.process import leave, tune
 
     tune()
-    sys.exit(main())
+    leave(main())
 
 
 if __name__ == "__main__":

@@ -13,9 +13,14 @@ process only:
 
 A library does not change its host's allocator: this is the command line's entry point's choice,
 not optimizer's, nor an import's (recommend_many in someone's notebook, or main() called by a test,
-keeps its process as it is)."""
+keeps its process as it is).
+
+And when the command is done (its outputs committed: renamed into place and synced), its process
+ends without the interpreter's teardown (`leave`), which after a big run frees a heap of pandas
+and Arrow memory module by module: some 0.1 s of a 1 s `rate`, for nothing."""
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 
@@ -44,3 +49,16 @@ def tune() -> bool:
     except (OSError, AttributeError):  # not glibc
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) & bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def leave(status: int) -> None:
+    """End the process with `status`: what is registered to run at exit runs (atexit: a coverage
+    tool's, a library's), stdout and stderr are flushed (a reader gone: as a broken pipe ends any
+    command, quietly), then the process exits at once. Only a command's entry point calls this."""
+    getattr(atexit, "_run_exitfuncs", lambda: None)()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # BrokenPipeError (`| head`), a closed stream
+            pass
+    os._exit(status)

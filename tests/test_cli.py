@@ -687,3 +687,23 @@ def test_a_tab_file_without_decimals_takes_its_language_from_its_headers(capsys,
     assert cli(capsys, "bulk", str(tmp_path / "nl.txt"), "-o", str(tmp_path / "nl.csv"))[0] == 0
     assert (tmp_path / "en.csv").read_text(encoding="utf-8").splitlines()[1].endswith('"50.15",""')
     assert (tmp_path / "nl.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith('"50,15";""')
+
+
+def test_the_command_ends_without_the_interpreters_teardown_and_loses_nothing(tmp_path):
+    """process.leave: what is registered at exit still runs, every word is flushed, the status is
+    kept, a reader gone (`| head`) ends it quietly."""
+    def command(*words: str, stdin: int | None = None) -> subprocess.CompletedProcess[str]:
+        probe = ("import atexit, sys; atexit.register(lambda: print('at exit', file=sys.stderr)); "
+                 f"sys.argv = ['answer-plan', *{list(words)!r}]; from answer_plan_cli.main import run; run()")
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+
+    done = command("quote", "--phone", "SMART", "--calls", "120", "--call-seconds", "150", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["total"] == "439.85" and done.stderr == "at exit\n"
+    done = command("quote", "--phone", "GOLD")
+    assert done.returncode == 2 and done.stderr.startswith("answer-plan: error: phone: 'GOLD'")
+    assert done.stderr.endswith("at exit\n")
+    (tmp_path / "months.csv").write_text("customer,month,calls\n" + "".join(f"C{i},2026-01,{i % 400}\n"
+                                                                          for i in range(3000)))
+    piped = subprocess.run(f"{sys.executable} -m answer_plan_cli schedule months.csv --json | head -c 20",
+                           shell=True, capture_output=True, text=True, cwd=tmp_path)  # far more than a pipe holds
+    assert piped.returncode == 0 and len(piped.stdout) == 20 and piped.stderr == ""
