@@ -21,6 +21,7 @@ and Arrow memory module by module: some 0.1 s of a 1 s `rate`, for nothing."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 
@@ -57,8 +58,6 @@ def leave(status: int) -> None:
     command, quietly), then the process exits at once. Only a command's entry point calls this."""
     getattr(atexit, "_run_exitfuncs", lambda: None)()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # BrokenPipeError (`| head`), a closed stream
             stream.flush()
-        except (OSError, ValueError):  # BrokenPipeError (`| head`), a closed stream
-            pass
     os._exit(status)
