@@ -486,12 +486,18 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
             else:
                 reasons[k] = f"seconds: {v!r} is not a number"
     else:
-        values = raw.astype(float)
-        values = np.where(np.isnan(values), 0.0, values) if raw.dtype.kind == "f" else values
+        values = raw.astype(float, copy=False)
+        if raw.dtype.kind == "f":
+            blank = np.isnan(values)  # a blank cell of a frame: 0
+            if blank.any():
+                values = np.where(blank, 0.0, values)
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = values * MICRO
         micro = np.rint(scaled)
-        ok = np.isfinite(values) & (values >= 0) & (values <= SECONDS_LIMIT) & (np.abs(micro - scaled) < 0.01)
+        ok = (values >= 0) & (values <= SECONDS_LIMIT)  # neither NaN nor an infinity is
+        ok &= np.abs(micro - scaled) < 0.01
+    if ok.all():
+        return micro.astype(np.int64), ok, reasons
     for k in np.flatnonzero(~ok).tolist():
         if not reasons[k]:
             v = values[k]

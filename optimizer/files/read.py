@@ -324,11 +324,12 @@ def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
             return {}
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks()
-        first = first_bytes(col)  # the header's text starts with its first character, in any case
-        start = head[0].encode("utf-8")[0]
-        maybe = (first == start) | (first == ord(head[0].upper()[0])) | (first > 0x7F) | \
-            np.isin(first, np.frombuffer(b" \t\"'", np.uint8))
-        rows = np.flatnonzero(maybe).tolist()
+        # the header's text starts with its first character in any case, a space, a quote, or a byte
+        # of a character beyond ASCII: told by one table of first bytes
+        maybe = np.zeros(256, bool)
+        maybe[[head[0].encode("utf-8")[0], head[0].upper().encode("utf-8")[0], *b" \t\"'"]] = True
+        maybe[0x80:] = True
+        rows = np.flatnonzero(maybe[first_bytes(col)]).tolist()
     out = {}
     for r in rows:
         v = col[r].as_py() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col[r]
