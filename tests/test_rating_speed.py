@@ -150,14 +150,15 @@ def test_adding_sums_in_place_and_new_keys_in_order():
     assert keys.tolist() == [1, 3, 5, 7, 9, 12] and again["calls"].tolist() == [1100, 10, 112, 102, 12, 1104]
 
 
-@pytest.mark.parametrize("grouped", [1, 5, 64, 1_000_000])
+@pytest.mark.parametrize("grouped, summed", [(1, 1), (5, 5), (64, 64), (1_000_000, 400_000), (40, 3)])
 @pytest.mark.parametrize("seed", range(6))
-def test_chunks_and_groups_change_nothing(monkeypatch, seed, grouped):
+def test_chunks_and_groups_change_nothing(monkeypatch, seed, grouped, summed):
     events, contract_rows = random_log(100 + seed)
     frame = pd.DataFrame(events)
     whole = rate(frame, contracts(*contract_rows))
-    monkeypatch.setattr(rating, "CHUNK", 7)  # the log in chunks of 7 contacts, summed every `grouped`
-    monkeypatch.setattr(rating, "GROUPED", grouped)
+    monkeypatch.setattr(rating, "CHUNK", 7)  # the log in chunks of 7 contacts, summed in groups of `summed`
+    monkeypatch.setattr(rating, "GROUPED", grouped)  # contacts, or as many as the sums kept, up to `grouped`
+    monkeypatch.setattr(rating, "SUMMED", summed)
     parts = rate(frame, contracts(*contract_rows))
     pd.testing.assert_frame_equal(parts.invoices, whole.invoices)
     pd.testing.assert_frame_equal(parts.evaluations, whole.evaluations)

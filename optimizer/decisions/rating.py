@@ -56,7 +56,8 @@ CONTRACT_FIELDS = ("customer", "phone_plan", "chat_plan", "agreed_aht", "voice_r
 TZ = "Europe/Amsterdam"
 MICRO = 1_000_000  # durations are counted in microseconds, exactly
 CHUNK = 1_000_000
-GROUPED = 1_000_000  # contacts summed at once (Rater.add): some 40 MB of them waiting at most
+GROUPED = 1_000_000  # contacts summed at once at most (Rater.take): some 40 MB of them waiting
+SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, below numpy's huge pages
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
@@ -846,7 +847,7 @@ class Rater:
         self.contracts, self.t, self.period = contracts, t, period
         self.free = t.free_seconds("billable_call_seconds")
         self.totals: Sums | None = None  # the sums so far: memory bounded by customers x months
-        self.waiting: list[Contacts] = []  # and the contacts not summed yet (fewer than GROUPED)
+        self.waiting: list[Contacts] = []  # and the contacts not summed yet (_sum_waiting)
         import pyarrow as pa
 
         self.known = pa.array(list(contracts), pa.string())
@@ -865,7 +866,7 @@ class Rater:
         return _read_chunk(frame, numbers, self.known) if len(frame) else None
 
     def take(self, read: Read | None) -> None:
-        """A chunk read counted in, in the log's order: its contacts used (summed GROUPED at a time),
+        """A chunk read counted in, in the log's order: its contacts used (summed in groups),
         its refused rows counted (the first LISTED of the log kept, with their reasons)."""
         if read is None:
             return
@@ -873,7 +874,8 @@ class Rater:
         self.refused_count += count
         self.refused += bad
         self.waiting.append(contacts)
-        if sum(len(c.who) for c in self.waiting) >= GROUPED:
+        kept = 0 if self.totals is None else len(self.totals[0])
+        if sum(len(c.who) for c in self.waiting) >= min(GROUPED, max(SUMMED, kept)):
             self._sum_waiting()
         for m, row in extremes:
             if self.first is None or (m, row) < self.first:
@@ -882,8 +884,10 @@ class Rater:
                 self.last = (m, row)
 
     def _sum_waiting(self) -> None:
-        """The contacts waiting summed into the totals: the work per (customer, month) is done once
-        per GROUPED contacts, not for every chunk the reader gives (some 100,000 rows)."""
+        """The contacts waiting summed into the totals: a group of SUMMED contacts (their arrays
+        small enough for the caches and for plain pages), or as many as the totals have sums (the
+        work of adding to them grows with their number: a log of many customers) up to GROUPED;
+        not every chunk the reader gives (some 100,000 rows) on its own."""
         if self.waiting:
             part = _sums(Contacts(*(np.concatenate(column) for column in zip(*self.waiting, strict=True))))
             self.totals = part if self.totals is None else _add(self.totals, part)
