@@ -354,3 +354,26 @@ def test_summary_line_in_both_languages():
     assert r.summary("nl").startswith("klanten: 1, maanden: 1, gebruikte contacten: 1.000, geweigerde contacten: 0, "
                                       "totaal gefactureerd: € ")
     assert np.isclose(float(r.total_invoiced), r.invoices["total"].sum())
+
+
+def test_a_chat_contract_without_an_agreed_aht_is_said(tmp_path):
+    """A blank agreed AHT is rule 27's 0 (chats billed on 0 s until a quarter is evaluated): said
+    in the summary, as a value forgotten would otherwise bill a quarter of chats at nothing. A 0
+    written, or a contract without chats, is not counted; a contracts file without the column is."""
+    from optimizer.jobs.rate import rate_files
+    from optimizer.pricing.tariff import load_tariff
+
+    events = pd.DataFrame([ev("a", "2026-01-05T10:00:00", "chat", 300), ev("b", "2026-01-05T10:00:00", "chat", 300)])
+    r = rate(events, contracts(("a", "SMART", "SMART", None), ("b", "SMART", "SMART", 0), ("c", "SMART", "", None)))
+    assert r.chats_without_aht == 1 and r.invoices.set_index("customer")["agreed_aht"].tolist() == [0, 0, 0]
+    said = "chat contracts without an agreed AHT (their chats billed on 0 s until a quarter is evaluated): 1"
+    assert said in r.summary()
+    assert "chatcontracten zonder afgesproken AHT (hun chats op 0 s gefactureerd tot een kwartaal is beoordeeld): 1" \
+        in r.summary("nl")
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\na,2026-01-05T10:00:00,chat,300\n")
+    for text, want in (("customer;chatplan;afgesproken aht\na;SMART; \nb;SMART;0\n", 1),
+                       ("customer;chatplan\na;SMART\n", 1), ("customer;chatplan;afgesproken aht\na;SMART;200\n", 0)):
+        (tmp_path / "c.csv").write_text(text)
+        r = rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / "inv.csv", tariff=load_tariff(), force=True)
+        assert r.chats_without_aht == want, text
+    assert said not in r.summary()

@@ -75,6 +75,7 @@ class Contract:
     need_24_7: bool
     name: str = ""
     address: str = ""
+    aht_given: bool = True  # False: the cell was blank (an agreed AHT of 0, rule 27)
 
 
 @dataclass
@@ -138,6 +139,13 @@ class Rating:
         return int((self.invoices["error"].astype(str) != "").sum()) if len(self.invoices) else 0
 
     @property
+    def chats_without_aht(self) -> int:
+        """Contracts with a chat plan and a blank agreed AHT: their chats are billed on 0 s (rule 27's
+        agreed AHT of 0) until a quarter with chats is evaluated. Said in the summary: a value
+        forgotten would otherwise bill a quarter of chats at nothing without a word."""
+        return sum(1 for c in self.contracts.values() if c.chat and not c.aht_given)
+
+    @property
     def total_saving(self) -> Decimal:
         return Decimal(int(np.rint(self.invoices["saving"].fillna(0).to_numpy() * 100).sum())).scaleb(-2)
 
@@ -150,6 +158,9 @@ class Rating:
                 f"{n(self.refused)}{self._listed(lang)}")
         if self.invoices_in_error:
             text += f", {word('invoices with an error', lang)}: {n(self.invoices_in_error)}"
+        if self.chats_without_aht:
+            without = "chat contracts without an agreed AHT (their chats billed on 0 s until a quarter is evaluated)"
+            text += f", {word(without, lang)}: {n(self.chats_without_aht)}"
         return (text + f", {word('total invoiced', lang)}: {format_amount(self.total_invoiced, lang)}, "
                 f"{word('total possible saving', lang)}: {format_amount(self.total_saving, lang)}")
 
@@ -212,8 +223,8 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
 def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
     phone = t.plan_name(_blank(row["phone_plan"]), "phone_plan")
     chat = t.plan_name(_blank(row["chat_plan"]), "chat_plan")
-    aht = row["agreed_aht"]
-    given = check_amount("aht", 0 if aht is None or (isinstance(aht, float) and np.isnan(aht)) else aht)
+    aht = _blank(row["agreed_aht"])
+    given = check_amount("aht", 0 if aht is None else aht)
     agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
     flags = {}
     for f in ("voice_response", "month_spec", "need_24_7"):
@@ -223,7 +234,7 @@ def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
         flags[f] = read
     text = {f: "" if _blank(row.get(f)) is None else str(row[f]).strip() for f in ("name", "address")}
     return Contract(customer, phone, chat, agreed, flags["voice_response"], flags["month_spec"],
-                    flags["need_24_7"], text["name"], text["address"])
+                    flags["need_24_7"], text["name"], text["address"], aht is not None)
 
 
 def _blank(v: Any) -> Any:

@@ -846,6 +846,16 @@ def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
+def blank_cells(column: Any) -> np.ndarray:
+    """Which cells of a column as read (Chunk.raw) are blank: missing, empty, or spaces only."""
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):
+        if not _is_text(column):
+            return np.asarray(column.is_null().to_numpy(zero_copy_only=False), bool)
+        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
+        return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), bool)
+    return np.array([v is None or (isinstance(v, str) and not v.strip()) for v in column], bool)
+
+
 class Whole(NamedTuple):
     """A whole table as read_all reads it."""
 

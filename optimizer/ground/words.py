@@ -70,6 +70,9 @@ CATALOGUE: dict[str, tuple[Any, Any]] = {
     'events used': ('events used', 'gebruikte contacten'),
     'events refused': ('events refused', 'geweigerde contacten'),
     'invoices with an error': ('invoices with an error', 'facturen met een fout'),
+    'chat contracts without an agreed AHT (their chats billed on 0 s until a quarter is evaluated)':
+        ('chat contracts without an agreed AHT (their chats billed on 0 s until a quarter is evaluated)',
+         'chatcontracten zonder afgesproken AHT (hun chats op 0 s gefactureerd tot een kwartaal is beoordeeld)'),
     'total invoiced': ('total invoiced', 'totaal gefactureerd'),
     'total possible saving': ('total possible saving', 'totale mogelijke besparing'),
     'the first {n} listed': ('the first {n} listed', 'de eerste {n} vermeld'),

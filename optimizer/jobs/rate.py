@@ -110,17 +110,23 @@ def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tarif
     if isinstance(source, pd.DataFrame):
         c = read_frame(source, CONTRACTS_SPEC, source="contracts")
         return read_contracts(c.fields, np.arange(1, len(c.fields) + 1), t, c.errors)
-    from optimizer.files.read import open_source, usage_frame
+    from optimizer.files.read import blank_cells, open_source, usage_frame
 
     src = open_source(source, CONTRACTS_SPEC, options)
     frames: list[pd.DataFrame] = []
     numbers: list[np.ndarray] = []
     errors: dict[int, str] = {}
     offset = 0
+    aht = src.headers.fields.get("agreed_aht")
     for chunk in src.chunks():
         if stop is not None and stop.is_set():  # the run ended elsewhere (an error, Ctrl-C)
             raise RatingError("contracts: not read to the end")
-        frames.append(usage_frame(src, chunk.values, chunk.rows))
+        frame = usage_frame(src, chunk.values, chunk.rows)
+        if aht is not None:  # a blank agreed AHT is no value (the summary says so), not a 0 someone wrote
+            blank = blank_cells(chunk.raw[aht])
+            if blank.any():
+                frame["agreed_aht"] = frame["agreed_aht"].astype(object).where(~blank, None)
+        frames.append(frame)
         numbers.append(chunk.numbers if chunk.numbers is not None else np.arange(offset + 1, offset + chunk.rows + 1))
         errors.update({offset + k: v for k, v in chunk.errors.items()})
         offset += chunk.rows
