@@ -14,6 +14,7 @@ from optimizer import Recommendation, Tariff, Usage, load_tariff, quote, recomme
 from optimizer.ground.money import format_amount, format_percent
 from optimizer.ground.usage import FLAG_FIELDS, USAGE_FIELDS, check_flag
 from optimizer.ground.words import default_lang, message, section, word
+from optimizer.reading.headers import field_named, nearest_name
 
 __all__ = ["cmd_bulk", "cmd_chart", "cmd_choose", "cmd_demo", "cmd_lite", "cmd_quote", "cmd_rate", "cmd_recommend",
            "cmd_schedule", "cmd_tariff", "cmd_workbook"]
@@ -266,15 +267,13 @@ def scenario_flag(text: str, k: int) -> tuple[str, Usage]:
         if not part:
             continue
         key, eq, value = part.partition("=")
-        key = key.strip().lower().replace("-", "_")
+        key = field_named(key, USAGE_FIELDS) or key.strip().lower().replace("-", "_")  # gesprekken: calls
         if not eq:
             raise UsageFailure(f"--scenario {text!r}: {part!r} is not FIELD=X")
         if key not in USAGE_FIELDS:
-            import difflib
-
-            near = difflib.get_close_matches(key, USAGE_FIELDS, n=1)
+            near = nearest_name(key, USAGE_FIELDS)
             raise UsageFailure(f"--scenario {text!r}: {key!r} is not a forecast field"
-                               + (f"; did you mean {near[0]}?" if near else ""))
+                               + (f"; did you mean {near}?" if near else ""))
         if key in values:
             raise UsageFailure(f"--scenario {text!r}: {key} is given twice")
         if not value.strip():

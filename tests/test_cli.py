@@ -385,6 +385,14 @@ def test_choose_from_flags_and_a_file(capsys, tmp_path):
     assert status == 2 and "give a FILE of scenarios" in err
     status, _, err = cli(capsys, "choose", "--scenario", "x:bogus=1")
     assert status == 2 and "'bogus' is not a forecast field" in err
+    # a scenario's fields as a file's headers say them, in Dutch too; a mistyped one named in its language
+    dutch = cli(capsys, "choose", "--scenario", "low:Gesprekken=20", "--scenario", "expected:gesprekken=100",
+                "--scenario", "high:aantal gesprekken=300", "--criterion", "worst", "--json")
+    assert dutch[0] == 0 and json.loads(dutch[1])["value"] == "565.25"
+    status, _, err = cli(capsys, "choose", "--scenario", "a:gesprekkken=3", "--scenario", "b:call_secnds=3")
+    assert status == 2 and "'gesprekkken' is not a forecast field; did you mean gesprekken?" in err
+    status, _, err = cli(capsys, "choose", "--scenario", "a:calls=3", "--scenario", "b:call_secnds=3")
+    assert status == 2 and "did you mean call_seconds?" in err
 
 
 def test_year_chart(capsys, tmp_path):

@@ -110,6 +110,24 @@ def _everywhere() -> dict[str, str]:
     return known
 
 
+def field_named(name: object, fields: TableSpec | Iterable[str]) -> str | None:
+    """The field a name stands for, as a header would (English or Dutch, any case, a unit in
+    brackets: `gesprekken`, `Calls`, `afhandeltijd (s)`), or None."""
+    return _known(fields).get(normalise(name))
+
+
+def nearest_name(name: object, fields: Iterable[str]) -> str | None:
+    """The name of a field (English, or Dutch as a header says it) nearest to a mistyped one, or None."""
+    import difflib
+
+    spelled: dict[str, str] = {}
+    for f in fields:
+        for alias in (f, *ALIASES.get(f, ())):
+            spelled.setdefault(normalise(alias), alias)
+    near = difflib.get_close_matches(normalise(name), list(spelled), n=1)
+    return spelled[near[0]] if near else None
+
+
 def recognised(headers: Iterable[object], fields: TableSpec | Iterable[str]) -> int:
     """How many headers name a field of the table (to find the header row below title rows)."""
     known = _known(fields)
