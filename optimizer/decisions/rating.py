@@ -289,7 +289,7 @@ def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
         text = pc.utf8_trim_whitespace(text)
         ends, first, last = _ends(text)
     offset = _offsets(text, ends, last)
-    month = np.zeros(n, np.int64)
+    month = np.zeros(n, np.int32)
     for mask, kind in ((~offset, pa.timestamp("us")), (offset, pa.timestamp("us", tz="UTC"))):
         if not mask.any():
             continue
@@ -388,7 +388,7 @@ def _month_of(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if high - low > max(days.size, 1000):
         month = _month_index(days)
         return month, _month_index(days + 1) != month
-    table = _month_index(np.arange(low, high + 1, dtype=np.int64))
+    table = _month_index(np.arange(low, high + 1, dtype=np.int64)).astype(np.int32)  # a month's index fits
     at = days - low
     last = np.concatenate([table[1:] != table[:-1], [False]])  # `high`, the day after the last: not asked
     return table[at], last[at]
@@ -550,7 +550,7 @@ KIND_COUNTS = {"call": "calls", "forward": "forwards", "outbound": "outbound", "
 KIND_TIMES = {"call": "billable", "forward": "forward_secs", "outbound": "outbound_secs", "chat": "chat_micro",
               "training": "training_micro", "assistant": "assistant_micro"}
 _KIND_NAMES = list(dict.fromkeys(KINDS + DUTCH_KINDS))  # each word once (chat and training are both)
-_KIND_OF = np.array([KINDS.index(w) if w in KINDS else DUTCH_KINDS.index(w) for w in _KIND_NAMES])
+_KIND_OF = np.array([KINDS.index(w) if w in KINDS else DUTCH_KINDS.index(w) for w in _KIND_NAMES], np.int32)
 _IN_MICRO = np.array([k in ("chat", "training", "assistant") for k in KINDS])
 _TIMED = np.array([k in KIND_TIMES for k in KINDS])
 _CALLED = np.array([k in ("call", "forward", "outbound") for k in KINDS])
@@ -578,7 +578,7 @@ def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.nda
         found = pc.index_in(cells, value_set=values)
     if found.null_count:
         found = pc.fill_null(found, -1)
-    return found.to_numpy(zero_copy_only=False).astype(np.int64), cells
+    return found.to_numpy(zero_copy_only=False).astype(np.int32, copy=False), cells  # Arrow's own int32
 
 
 class Read(NamedTuple):
@@ -704,7 +704,7 @@ def _cells(who: np.ndarray, month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     low = int(month.min())
     span = int(month.max()) - low + 1
-    pair = who * span + (month - low)
+    pair = who.astype(np.int64) * span + (month - low)  # customers x months may pass int32
     if (int(who.max()) + 1) * span <= max(4 * who.size, 1 << 20):
         present = np.bincount(pair).astype(bool)
         numbered = np.flatnonzero(present)
