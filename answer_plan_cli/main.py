@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(join_values(words))
         status: int = args.func(args)
+        _flush_stdout()
         return status
     except UsageFailure as exc:
         return _fail(str(exc), 2)
@@ -71,16 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (KeyboardInterrupt, Interrupted) as exc:
-        signum = getattr(exc, "signum", signal.SIGINT)
-        said = "interrupted; nothing was written" if COMMITS[0] == commits else \
-            "interrupted after the outputs were written"
-        return _fail(said, 128 + int(signum))
+        return _stopped(exc, commits)
     except MemoryError:
         return _fail("out of memory; try a smaller --chunk-rows", 1)
     except RecursionError:
         return _fail("the input is nested too deeply to be read", 2)
-    except OSError as exc:
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}", 1)
+    except OSError as exc:  # a full disk, ... (named by its file when it has one: stdout for what is said)
+        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc), 1)
     except Exception as exc:  # a bug of ours: one line, never a traceback (ANSWER_PLAN_DEBUG=1 shows it)
         if os.environ.get("ANSWER_PLAN_DEBUG"):
             raise
@@ -88,6 +86,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "please report it, with the command", 1)
     finally:
         restore()
+
+
+def _flush_stdout() -> None:
+    """What the command said, flushed before its status is final: a full disk is an error (status 1,
+    named), not output lost under a status of 0; a reader gone is a BrokenPipeError (status 0)."""
+    if sys.stdout is None:  # started with stdout closed
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, "stdout") from None
+
+
+def _stopped(exc: BaseException, commits: int) -> int:
+    """A run ended by SIGINT or SIGTERM: 128 + the signal, and whether its outputs were written."""
+    signum = getattr(exc, "signum", signal.SIGINT)
+    said = "interrupted; nothing was written" if COMMITS[0] == commits else "interrupted after the outputs were written"
+    return _fail(said, 128 + int(signum))
 
 
 _LANG = ["en"]  # the language errors are said in: --lang wherever it is, else the locale
@@ -125,11 +143,18 @@ def _fail(text: str, status: int) -> int:
 
 def run() -> None:
     """The command's entry point: its process set up for the work (process.tune), then main(), then
-    the process ends (process.leave: without the interpreter's teardown, the work being done)."""
+    the process ends (process.leave: without the interpreter's teardown, the work being done). A
+    Ctrl-C before main's own handlers (in the imports) or after them (its last lines) is said as
+    main says one, never a traceback."""
     from answer_plan_cli.process import leave, tune
 
-    tune()
-    leave(main())
+    commits = COMMITS[0]
+    try:
+        tune()
+        status = main()
+    except (KeyboardInterrupt, Interrupted) as exc:
+        status = _stopped(exc, commits)
+    leave(status)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
 import sys
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
@@ -54,10 +55,20 @@ def tune() -> bool:
 
 def leave(status: int) -> None:
     """End the process with `status`: what is registered to run at exit runs (atexit: a coverage
-    tool's, a library's), stdout and stderr are flushed (a reader gone: as a broken pipe ends any
-    command, quietly), then the process exits at once. Only a command's entry point calls this."""
+    tool's, a library's), stdout and stderr are flushed (main has flushed stdout and said a full
+    disk; a reader gone or a stream closed is not an error here), then the process exits at once.
+    A signal meanwhile ends it at once with 128 + the signal. Only a command's entry point calls
+    this."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(sig, _now)
     getattr(atexit, "_run_exitfuncs", lambda: None)()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # BrokenPipeError (`| head`), a closed stream
-            stream.flush()
+        if stream is not None:  # None: started with it closed
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(status)
+
+
+def _now(signum: int, frame: object) -> None:
+    os._exit(128 + signum)

@@ -715,3 +715,26 @@ def test_the_command_ends_without_the_interpreters_teardown_and_loses_nothing(tm
     piped = subprocess.run(f"{sys.executable} -m answer_plan_cli schedule months.csv --json | head -c 20",
                            shell=True, capture_output=True, text=True, cwd=tmp_path)  # far more than a pipe holds
     assert piped.returncode == 0 and len(piped.stdout) == 20 and piped.stderr == ""
+
+
+def test_the_commands_end_says_a_full_disk_a_closed_stream_and_a_late_signal(tmp_path):
+    """stdout on a full disk is an error (status 1, said), not output lost under status 0; a
+    stream closed at the start is no error; a signal after main's own handlers (its last lines)
+    is said as any other, never a traceback."""
+    quote = [sys.executable, "-m", "answer_plan_cli", "quote", "--phone", "SMART", "--calls", "120", "--json"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout buffered, as in a pipe
+    if Path("/dev/full").exists():
+        for e in (env, {**env, "PYTHONUNBUFFERED": "1"}):
+            with open("/dev/full", "w") as full:
+                done = subprocess.run(quote, stdout=full, stderr=subprocess.PIPE, text=True, env=e)
+            assert done.returncode == 1 and "No space left on device" in done.stderr
+            assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    closed = subprocess.run(" ".join(quote) + " >&-", shell=True, capture_output=True, text=True, env=env)
+    assert closed.returncode == 0 and closed.stderr == ""
+    bad = subprocess.run(f"{sys.executable} -m answer_plan_cli quote --phone GOLD 2>&-", shell=True, env=env)
+    assert bad.returncode == 2
+    late = ("import sys; import answer_plan_cli.main; m = sys.modules['answer_plan_cli.main']\n"
+            "def main():\n    raise m.Interrupted(15)\n"
+            "m.main = main; m.run()")
+    done = subprocess.run([sys.executable, "-c", late], capture_output=True, text=True, env=env)
+    assert done.returncode == 143 and done.stderr == "answer-plan: error: interrupted; nothing was written\n"

@@ -20,6 +20,7 @@ stops too, naming its earliest and latest rows, unless the period is given.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -61,6 +62,7 @@ SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, be
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
+MAX_INVOICES = 2_000_000  # customers x months in one run: some 1.6 GB of invoices and their sums
 Period = tuple[Month, Month]
 
 
@@ -195,8 +197,8 @@ def _exact(value: Any) -> Any:
 
 # ----------------------------------------------------------------------------- the contracts
 
-def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors: dict[int, str] | None = None
-                   ) -> dict[str, Contract]:
+def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors: dict[int, str] | None = None,
+                   stopped: Callable[[], bool] | None = None) -> dict[str, Contract]:
     """The contracts (a frame of CONTRACTS_SPEC's fields, as read_frame or a file reader gives it)
     by customer. A contract that cannot be priced stops the rating, naming the customer and row: a
     plan that does not exist, an agreed AHT or a yes/no that is none, a customer twice or none."""
@@ -205,6 +207,8 @@ def read_contracts(fields: pd.DataFrame, numbers: np.ndarray, t: Tariff, errors:
     columns = {f: fields[f].tolist() if f in fields.columns else [None] * len(customers)
                for f in (*CONTRACT_FIELDS, "name", "address")}
     for k, customer in enumerate(customers):
+        if stopped is not None and not k % 10_000 and stopped():  # the run ended elsewhere (an error, Ctrl-C)
+            raise RatingError("contracts: not read to the end")
         row = int(numbers[k])
         if not customer:
             raise RatingError(f"contracts: row {row} has no customer")
@@ -250,7 +254,10 @@ def _text(s: pd.Series) -> pa.Array | None:
     import pyarrow.compute as pc
 
     if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
-        return pc.fill_null(pa.array(s, type=pa.string(), from_pandas=True), "")
+        found = pa.array(s, type=pa.string(), from_pandas=True)
+        if isinstance(found, pa.ChunkedArray):  # a frame of pandas' Arrow strings, in several chunks
+            found = found.combine_chunks()
+        return pc.fill_null(found, "")
     if s.dtype == object:
         try:
             found = pa.array(s.to_numpy(), from_pandas=True)
@@ -417,7 +424,8 @@ _SIGNS = np.frombuffer(b"+-", np.uint8)
 
 def _ends(text: pa.Array) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
     """((start, end) byte offsets, first byte, last byte) of every cell (0 for an empty one)."""
-    offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, text.offset)
+    offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, text.offset * 4)  # files.cells.offsets_of's
+    # reading (the core does not import the file readers): a slice's offset counts elements, frombuffer's bytes
     start, end = offsets[:-1], offsets[1:]
     data = _data(text)
     if len(text) and (end > start).all():  # no cell empty: the usual case, read directly
@@ -926,6 +934,7 @@ class Rater:
         # every contract's customer for every month of the period: a grid of sums, filled from the keys
         customers = list(self.contracts.values())
         span = last - first + 1
+        check_invoices(len(customers), span)
         grid = {c: np.zeros((len(customers), span), np.int64) for c in SUM_COLUMNS}
         if totals is not None and totals[0].size:
             who, when = totals[0] // MONTH_KEYS, totals[0] % MONTH_KEYS - first
@@ -978,6 +987,15 @@ def _empty(errors: pd.DataFrame, used: int, t: Tariff, refused: int) -> Rating:
 def check_period(period: Period | None) -> None:
     if period is not None and period[1] < period[0]:
         raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
+
+
+def check_invoices(customers: int, months: int) -> None:
+    """A run invoices every customer for every month: at most MAX_INVOICES of them, said before the
+    memory runs out (a period of centuries, or a million contracts over a year)."""
+    if customers * months > MAX_INVOICES:
+        raise RatingError(f"contracts: {customers:,} customers x {months:,} months is {customers * months:,} invoices, "
+                          f"over the {MAX_INVOICES:,} one run makes; rate the customers in parts (a contracts file "
+                          "each), or a shorter «period FROM..TO»")
 
 
 def parse_period(text: str) -> Period:

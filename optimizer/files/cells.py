@@ -14,15 +14,18 @@ import pyarrow.compute as pc
 
 from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, CellError, excel_error
 
-__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "parse_flags", "parse_numbers", "python_number"]
+__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "offsets_of", "parse_flags", "parse_numbers",
+           "python_number"]
 
 _POINT = r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?\.[0-9]+$"
 _COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?,[0-9]+$"
 DIGITS = 15  # a float64 holds this many significant digits exactly; longer numbers stay Decimal
 
 
-def _offsets(column: pa.Array) -> np.ndarray:
-    """Where each cell of a text column starts in its bytes, and (last) where the last one ends."""
+def offsets_of(column: pa.Array) -> np.ndarray:
+    """Where each cell of a text column (string or large_string, a slice too) starts in its bytes,
+    and (last) where the last one ends: straight from Arrow's buffers, the slice's offset counted
+    in elements (the one home of this reading: a second copy read a slice's cells wrong)."""
     width = 8 if pa.types.is_large_string(column.type) else 4
     offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
                                         len(column) + 1, column.offset * width)
@@ -31,7 +34,7 @@ def _offsets(column: pa.Array) -> np.ndarray:
 
 def first_bytes(column: pa.Array) -> np.ndarray:
     """The first byte of every cell (0 for an empty or missing one), straight from Arrow's buffers."""
-    offsets = _offsets(column)
+    offsets = offsets_of(column)
     data = column.buffers()[2]
     if data is None or not len(column):
         return np.zeros(len(column), np.uint8)
@@ -59,7 +62,7 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
     if column.null_count or not pa.types.is_string(column.type):
         return None
     n = len(column)
-    offsets = np.frombuffer(column.buffers()[1], np.int32, n + 1, column.offset * 4)
+    offsets = offsets_of(column)
     lengths = np.diff(offsets)
     if not n or lengths.max() > DIGITS + 1:  # at most DIGITS digits and a mark: a float64 holds it exactly
         return None
@@ -160,7 +163,7 @@ def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return flags_from_values(column.to_pylist())
     if not column.null_count and len(column) > SPARSE_FROM:
-        filled = np.flatnonzero(np.diff(_offsets(column)))
+        filled = np.flatnonzero(np.diff(offsets_of(column)))
         if filled.size * 4 < len(column):  # mostly blank (no), as a flag set on a few rows is: only the others read
             few = parse_flags(column.take(pa.array(filled)))
             sparse = np.zeros(len(column), bool if few.dtype == bool else object)

@@ -171,6 +171,7 @@ class Outputs:
         self._by_path: dict[Path, Output] = {}
         self._by_file: dict[tuple[int, int], Output] = {}
         self._partials: dict[Path, list[Path]] = {}
+        self._made: list[Path] = []  # folders this run made for its outputs, outermost first
 
     # ------------------------------------------------------------------ checks, before any work
     def add(self, target: str | Path, *, what: str = "output", same_ok: bool = False) -> Output:
@@ -199,8 +200,10 @@ class Outputs:
                                     "changed since); say «force» to replace it")
                 foreign = True
         parent = target.parent
+        missing = [folder for folder in (parent, *parent.parents) if not folder.exists()]
         try:
             parent.mkdir(parents=True, exist_ok=True)
+            self._made += reversed(missing)  # made by this run: taken away again if nothing is written
         except OSError as exc:
             raise FileError(f"{what}: cannot make the folder {str(parent)!r}: {exc.strerror}") from None
         if parent not in self._partials:
@@ -245,6 +248,9 @@ class Outputs:
         for o in self.outputs:
             with contextlib.suppress(OSError):
                 o.tmp.unlink()
+        for folder in reversed(self._made):  # innermost first; a folder something else put a file in stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
     def commit(self) -> None:
         """Every temporary file synced, then all renamed onto their targets with SIGINT and SIGTERM

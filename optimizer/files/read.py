@@ -18,7 +18,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from optimizer.files.cells import excel_error, first_bytes, flags_from_values, parse_flags, parse_numbers, python_number
+from optimizer.files.cells import (
+    excel_error,
+    first_bytes,
+    flags_from_values,
+    offsets_of,
+    parse_flags,
+    parse_numbers,
+    python_number,
+)
 from optimizer.files.dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
 from optimizer.files.xlsx import letters as _letters  # the sheet's column names, as the writer gives them
 from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
@@ -520,10 +528,7 @@ def _not_blank(cols: list[Any], n: int) -> np.ndarray:
             break
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks()
-        wide = not pa.types.is_string(col.type)
-        offsets = np.frombuffer(col.buffers()[1], np.int64 if wide else np.int32, len(col) + 1,
-                                col.offset * (8 if wide else 4))
-        filled = np.diff(offsets) > 0
+        filled = np.diff(offsets_of(col)) > 0
         spaced = _SPACE[first_bytes(col)]
         if left.size == n:  # every row still open (the first column): no gathering
             keep |= filled & ~spaced

@@ -21,6 +21,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from optimizer.files.cells import offsets_of
+
 __all__ = ["XlsxStream"]
 
 # styles: 0 none, 1 money, 2 date, 3 date and time
@@ -130,7 +132,7 @@ class XlsxStream:
         rows = pc.binary_join_element_wise(pa.scalar('<row r="'), numbers, pa.scalar('">'), *cells,
                                            pa.scalar("</row>"), "")
         data = rows.buffers()[2]
-        offsets = np.frombuffer(rows.buffers()[1], np.int32, len(rows) + 1, rows.offset)
+        offsets = offsets_of(rows)
         self.sheet.write(memoryview(data)[offsets[0]:offsets[-1]] if data is not None else b"")
         self.rows += n
 

@@ -20,6 +20,7 @@ from optimizer.decisions.rating import (
     Rater,
     Rating,
     Read,
+    check_invoices,
     check_period,
     parse_period,
     rate_frames,
@@ -80,7 +81,10 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
 
     def rater() -> Rater:
         if not raters:
-            raters.append(Rater(contracts(), t, period))
+            known = contracts()
+            if period is not None:  # the invoices' number known before the log is read
+                check_invoices(len(known), period[1].index - period[0].index + 1)
+            raters.append(Rater(known, t, period))
         return raters[0]
 
     read = 0
@@ -133,7 +137,8 @@ def _contracts(source: pd.DataFrame | str | Path | dict[str, Contract], t: Tarif
     if not offset:  # every contact would be refused as "not in the contracts"
         raise RatingError(f"contracts: {source} has no customers (only its header)")
     fields = pd.concat(frames, ignore_index=True)
-    return read_contracts(fields, np.concatenate(numbers) if numbers else np.zeros(0, np.int64), t, errors)
+    return read_contracts(fields, np.concatenate(numbers) if numbers else np.zeros(0, np.int64), t, errors,
+                          None if stop is None else stop.is_set)
 
 
 class _Beside:
@@ -192,11 +197,12 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
+        the_period = parse_period(period) if isinstance(period, str) else period
+        check_period(the_period)  # before anything is read
         known = _Beside(contracts, tariff, options)  # while the log's first pass (and its first blocks) run
         try:
             src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too
-            r = _rate_source(src, known.result, tariff, parse_period(period) if isinstance(period, str) else period,
-                             progress)
+            r = _rate_source(src, known.result, tariff, the_period, progress)
         except BaseException:
             known.stop()
             raise

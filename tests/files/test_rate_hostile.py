@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from answer_plan_cli.main import main
@@ -122,3 +123,62 @@ def test_a_byte_the_given_encoding_cannot_read_is_named_by_line(capsys, files):
     status, err = run(capsys, "--lang", "nl", "rate", str(files / "bad.csv"), "--contracts", str(files / "c.csv"),
                       "-o", str(files / "out.csv"), "--encoding", "utf-8")
     assert status == 2 and "niet te lezen als utf-8 vanaf regel 150.002" in err
+
+
+def test_small_chunks_and_a_blank_line_rate_as_the_default_does(tmp_path):
+    """--chunk-rows smaller than Arrow's blocks slices the columns (an offset inside their buffers):
+    the times are read from the slice's own cells (a slice's offset once read as bytes crashed)."""
+    from optimizer.jobs.rate import rate_files
+    from optimizer.pricing.tariff import load_tariff
+    from optimizer.reading.fields import ReadOptions
+
+    rows = [f"C{k % 7},2026-0{1 + k % 3}-0{1 + k % 9}T1{k % 10}:00:00{'Z' if k % 2 else ''},"
+            f"{'call' if k % 3 else 'chat'},{k % 400}.5" for k in range(3000)]
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\n" + "\n".join(rows[:1000]) + "\n\n"
+                                      + "\n".join(rows[1000:]) + "\n")
+    (tmp_path / "c.csv").write_text("customer,phone_plan,chat_plan,agreed_aht\n"
+                                    + "".join(f"C{k},SMART,SMART,200\n" for k in range(7)))
+    t = load_tariff()
+    whole = rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / "a.csv", tariff=t)
+    for step in (1, 3, 50, 333):
+        small = rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / f"b{step}.csv", tariff=t,
+                           options=ReadOptions(chunk_rows=step))
+        pd.testing.assert_frame_equal(small.invoices, whole.invoices)
+        assert small.events_used == whole.events_used == 3000
+
+
+def test_a_frame_of_pandas_arrow_strings_in_chunks_rates_as_one_of_objects():
+    import pyarrow as pa
+
+    from optimizer import rate
+
+    log = pd.DataFrame({"customer": ["a", "b"] * 4, "start": ["2026-01-05T10:00:00", "2026-02-05T10:00:00Z"] * 4,
+                        "kind": ["call", "chat", "gesprek", "chat"] * 2, "seconds": [100, 200, 300, 400] * 2})
+    chunked = log.copy()
+    for c in ("customer", "start", "kind"):
+        chunked[c] = pd.arrays.ArrowStringArray(pa.chunked_array([log[c][:3].tolist(), log[c][3:].tolist()]))
+    c = pd.DataFrame({"customer": ["a", "b"], "phone_plan": ["SMART", "PLUS"], "chat_plan": ["SMART", "SMART"],
+                      "agreed_aht": [200, 180]})
+    pd.testing.assert_frame_equal(rate(chunked, c).invoices, rate(log.astype(object), c).invoices)
+
+
+def test_more_invoices_than_a_run_makes_are_refused(tmp_path, monkeypatch):
+    """Every customer is invoiced for every month: a period of centuries, or a million contracts
+    over a year, is refused with the count (MAX_INVOICES), not a run out of memory; with a period,
+    as soon as the contracts are read."""
+    from optimizer.decisions import rating
+    from optimizer.ground.errors import RatingError
+    from optimizer.jobs.rate import rate_files
+    from optimizer.pricing.tariff import load_tariff
+
+    monkeypatch.setattr(rating, "MAX_INVOICES", 100)
+    (tmp_path / "c.csv").write_text("customer,phone_plan\n" + "".join(f"C{k},SMART\n" for k in range(10)))
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-05T10:00:00,call,5\n")
+    with pytest.raises(RatingError, match=r"10 customers x 11 months is 110 invoices, over the 100 one run makes"):
+        rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / "inv.csv", tariff=load_tariff(),
+                   period="2026-01..2026-11")
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-05T10:00:00,call,5\n"
+                                      "C1,2026-11-05T10:00:00,call,5\n")
+    with pytest.raises(RatingError, match=r"110 invoices"):  # without a period: once the log's months are known
+        rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / "inv.csv", tariff=load_tariff())
+    assert not (tmp_path / "inv.csv").exists()

@@ -216,3 +216,22 @@ def test_a_signal_during_the_renames_waits_until_the_set_is_whole(tmp_path: Path
     assert [t.read_bytes() for t in targets] == [b"new"] * len(targets)
     assert all(Outputs().ledger.ours(t) for t in targets)  # recorded before the interrupt came
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_folders_made_for_outputs_go_again_when_nothing_is_written(tmp_path: Path):
+    """A run that fails leaves no empty folder it made for its outputs; a folder that was there, or
+    that something else put a file in meanwhile, stays."""
+    (tmp_path / "kept").mkdir()
+    with pytest.raises(RuntimeError), Outputs() as run:
+        run.add(tmp_path / "new" / "deep" / "a.csv")
+        run.add(tmp_path / "kept" / "b.csv")
+        run.add(tmp_path / "other" / "c.csv")
+        (tmp_path / "other" / "theirs.txt").write_text("x")
+        raise RuntimeError("the job failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "other"]
+    assert list((tmp_path / "kept").iterdir()) == [] and [p.name for p in (tmp_path / "other").iterdir()] == [
+        "theirs.txt"]
+    with Outputs() as run:  # a run that writes keeps its folders
+        out = run.add(tmp_path / "new" / "deep" / "a.csv")
+        out.tmp.write_text("x\n")
+    assert (tmp_path / "new" / "deep" / "a.csv").read_text() == "x\n"
