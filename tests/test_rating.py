@@ -155,6 +155,9 @@ def test_a_dutch_log_says_its_kinds_in_dutch(tmp_path):
         "(in Dutch gesprek, doorverbinding, telefoonoproep, chat, mailverslag, sms_verslag, training, assistent)"]
     from optimizer.ground.words import message
     assert "(in het Nederlands gesprek, doorverbinding" in message(r.errors["reason"].iat[0], "nl")
+    log.write_text("Klant;Begintijd;Soort;Duur;Buitenland\nc;2026-05-02T10:00:00;gesprek;125,5;misschien\n")
+    said = message(rate(log, tmp_path / "c.csv").errors["reason"].iat[0], "nl")
+    assert said.startswith("buitenland: 'misschien' is geen ja of nee")  # the field as the Dutch header says it
 
 
 def u_tariff():

@@ -832,7 +832,8 @@ _NEEDED = re.compile(r"(nodig voor )([\w, ]+?)(, maar)")
 _LEADS = {"input": "invoer", "output": "uitvoer", "events": "contactlog", "contracts": "contracten",
           "scenarios": "scenario's", "months": "maanden", "weights": "gewichten", "path": "pad", "table": "tabel",
           "plan": "plan", "tariff": "tarief", "kind": "soort", "customer": "klant", "start": "begintijd",
-          "seconds": "seconden", "month": "maand", "period": "periode", "criterion": "criterium"}
+          "seconds": "seconden", "month": "maand", "period": "periode", "criterion": "criterium",
+          "foreign": "buitenland", "agreed_aht": "afgesproken aht"}
 
 
 def message(text: str, lang: str = "en") -> str:
