@@ -8,9 +8,10 @@ contracts gets an invoice for every month of the log's period, priced on the con
 the same engines as everything else (recommend_many: the invoice total, the cheapest selection
 for that month, the saving), and its itemised lines (quote) on demand.
 
-The log comes in chunks (`Rater.add`; optimizer.jobs.rate reads files into them), read with
-Arrow and numpy, and is summed per (customer, month) with bincounts over dense numbers (exact in
-int64), so the memory it takes is bounded by the number of customers x months, not of contacts.
+The log comes in chunks (`Rater.add`, or `Rater.prepare` in the file reader's thread and
+`Rater.take` in the caller's: optimizer.jobs.rate reads files into them), read with Arrow and
+numpy, and is summed per (customer, month) with bincounts over dense numbers (exact in int64), so
+the memory it takes is bounded by the number of customers x months, not of contacts.
 A row that cannot be used (unknown customer or kind, bad time, a negative, non-numeric or
 over-precise duration, a `foreign` that is not yes or no, a month outside the period) is reported
 in `Rating.errors` with its row number, never dropped in silence. A contract
@@ -665,7 +666,7 @@ def _use(read: Read, free: int, room: int = LISTED, period: Period | None = None
 class Contacts(NamedTuple):
     """The contacts used, one row each: the customer (its index in the contracts), the month, the
     kind (its index in KINDS), what its duration adds to its KIND_TIMES column and its foreign
-    seconds. Kept a while (Rater.add), to be summed many chunks at once."""
+    seconds. Kept a while (Rater.take), to be summed many chunks at once."""
 
     who: np.ndarray
     month: np.ndarray
