@@ -985,9 +985,14 @@ def _empty(errors: pd.DataFrame, used: int, t: Tariff, refused: int) -> Rating:
                   events_refused=refused)
 
 
-def check_period(period: Period | None) -> None:
+def check_period(period: Period | str | None) -> Period | None:
+    """A period as given (FROM..TO text, or a pair of months) read, and refused when it ends before
+    it starts."""
+    if isinstance(period, str):
+        period = parse_period(period)
     if period is not None and period[1] < period[0]:
         raise RatingError(f"«period {period[0]}..{period[1]}»: the period ends before it starts")
+    return period
 
 
 def check_invoices(customers: int, months: int) -> None:

@@ -29,6 +29,7 @@ from optimizer.files.cells import (
 )
 from optimizer.files.dialect import AMBIGUOUS_RE2, COMMA, POINT, Dialect, DialectError, decide_decimal, sniff
 from optimizer.files.xlsx import letters as _letters  # the sheet's column names, as the writer gives them
+from optimizer.reading.cells import is_blank
 from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
@@ -858,7 +859,7 @@ def blank_cells(column: Any) -> np.ndarray:
             return np.asarray(column.is_null().to_numpy(zero_copy_only=False), bool)
         empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
         return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), bool)
-    return np.array([v is None or (isinstance(v, str) and not v.strip()) for v in column], bool)
+    return np.array([is_blank(v) for v in column], bool)
 
 
 class Whole(NamedTuple):

@@ -833,7 +833,7 @@ _LEADS = {"input": "invoer", "output": "uitvoer", "events": "contactlog", "contr
           "scenarios": "scenario's", "months": "maanden", "weights": "gewichten", "path": "pad", "table": "tabel",
           "plan": "plan", "tariff": "tarief", "kind": "soort", "customer": "klant", "start": "begintijd",
           "seconds": "seconden", "month": "maand", "period": "periode", "criterion": "criterium",
-          "foreign": "buitenland", "agreed_aht": "afgesproken aht"}
+          "foreign": "buitenland"}
 
 
 def message(text: str, lang: str = "en") -> str:

@@ -22,7 +22,6 @@ from optimizer.decisions.rating import (
     Read,
     check_invoices,
     check_period,
-    parse_period,
     rate_frames,
     read_contracts,
 )
@@ -52,7 +51,7 @@ def rate(events: pd.DataFrame | str | Path | Source, contracts: pd.DataFrame | s
     t = resolve_tariff(tariff)
     if isinstance(events, pd.DataFrame) and isinstance(contracts, pd.DataFrame):
         return rate_frames(events, contracts, tariff=t, period=period)
-    the_period = parse_period(period) if isinstance(period, str) else period
+    the_period = check_period(period)  # before anything is read
     known = _contracts(contracts, t, options)
     if isinstance(events, pd.DataFrame):
         rater = Rater(known, t, the_period)
@@ -76,7 +75,6 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
     log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
     from optimizer.files.read import usage_frame
 
-    check_period(period)
     raters: list[Rater] = []  # one, made when the first chunk is prepared (or at the end, of a log without rows)
 
     def rater() -> Rater:
@@ -197,8 +195,7 @@ def rate_files(events: str | Path, contracts: str | Path, output: str | Path, *,
         for name, path in (("lines", lines), ("evaluations", evaluations), ("errors", errors)):
             if path:
                 targets[name] = run.add(path, what=f"{name} file")
-        the_period = parse_period(period) if isinstance(period, str) else period
-        check_period(the_period)  # before anything is read
+        the_period = check_period(period)  # before anything is read
         known = _Beside(contracts, tariff, options)  # while the log's first pass (and its first blocks) run
         try:
             src = open_source(events, EVENTS_SPEC, options)  # once: its dialect is the output's too

@@ -92,10 +92,19 @@ def _known(spec: TableSpec | Iterable[str]) -> dict[str, str]:
                 known.setdefault(normalise(name), f)
         _KNOWN[id(spec)] = (spec, known)
         return known
-    for f in spec:
-        for name in (f, *ALIASES.get(f, ())):
-            known.setdefault(normalise(name), f)
+    for name, (f, _) in _spellings(spec).items():
+        known.setdefault(name, f)
     return known
+
+
+def _spellings(fields: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """normalised name -> (field, the name as written), for a list of fields: each field's own name
+    and its aliases (English and Dutch), the first spelling of each normalised name kept."""
+    spelled: dict[str, tuple[str, str]] = {}
+    for f in fields:
+        for name in (f, *ALIASES.get(f, ())):
+            spelled.setdefault(normalise(name), (f, name))
+    return spelled
 
 
 @functools.cache
@@ -120,12 +129,9 @@ def nearest_name(name: object, fields: Iterable[str]) -> str | None:
     """The name of a field (English, or Dutch as a header says it) nearest to a mistyped one, or None."""
     import difflib
 
-    spelled: dict[str, str] = {}
-    for f in fields:
-        for alias in (f, *ALIASES.get(f, ())):
-            spelled.setdefault(normalise(alias), alias)
+    spelled = _spellings(fields)
     near = difflib.get_close_matches(normalise(name), list(spelled), n=1)
-    return spelled[near[0]] if near else None
+    return spelled[near[0]][1] if near else None
 
 
 def recognised(headers: Iterable[object], fields: TableSpec | Iterable[str]) -> int:
