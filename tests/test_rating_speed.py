@@ -150,19 +150,87 @@ def test_adding_sums_in_place_and_new_keys_in_order():
     assert keys.tolist() == [1, 3, 5, 7, 9, 12] and again["calls"].tolist() == [1100, 10, 112, 102, 12, 1104]
 
 
+def random_contacts(rng: np.random.Generator, n: int, customers: int, months: int, low: int = 24_300,
+                    large: float = 0.01) -> rating.Contacts:
+    kind = rng.integers(0, len(rating.KINDS), n)  # `large`: the share of durations near 2^50 (sums past 2^53)
+    duration = np.where(rng.random(n) < large, 2**50 + rng.integers(0, 2**40, n), rng.integers(0, 10**9, n))
+    foreign = np.where(rng.random(n) < 0.1, rng.integers(1, 5000, n), 0)
+    return rating.Contacts(rng.integers(0, customers, n).astype(np.int32),
+                           rng.integers(low, low + months, n).astype(np.int32), kind.astype(np.int32), duration,
+                           foreign)
+
+
+def same_sums(a: rating.Sums, b: rating.Sums) -> None:
+    assert a[0].tolist() == b[0].tolist()
+    for c in rating.SUM_COLUMNS:
+        assert a[1][c].tolist() == b[1][c].tolist(), c
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_grid_sums_as_the_sorted_sums_do(seed):
+    """_Grid (arrays over month, customer and kind) gives exactly _sums' keys and sums, chunk by
+    chunk, whatever order the months come in (the arrays widened in front and behind)."""
+    rng = np.random.default_rng(seed)
+    customers = int(rng.integers(1, [3, 50][seed % 2]))
+    grid = rating._Grid(customers)
+    parts = []
+    for _ in range(int(rng.integers(1, 6))):
+        part = random_contacts(rng, int(rng.integers(0, 400)), customers, int(rng.integers(1, 4)),
+                               low=24_300 + int(rng.integers(-5, 6)), large=[0.9, 0.01][seed % 2])
+        assert grid.add(part)
+        parts.append(part)
+    every = rating.Contacts(*(np.concatenate(c) for c in zip(*parts, strict=True)))
+    if not every.who.size:
+        assert not grid.span or not grid.sums()[0].size
+        return
+    same_sums(grid.sums(), rating._sums(every))
+
+
+def test_the_grid_refuses_months_beyond_its_cells(monkeypatch):
+    monkeypatch.setattr(rating, "DENSE", 10 * len(rating.KINDS) * 3)  # ten customers over three months
+    grid = rating._Grid(10)
+    rng = np.random.default_rng(1)
+    first = random_contacts(rng, 50, 10, 3)
+    assert grid.add(first)
+    counts = grid.counts.copy()
+    assert not grid.add(random_contacts(rng, 50, 10, 1, low=24_303))  # a fourth month: nothing added
+    assert grid.counts.tolist() == counts.tolist() and grid.span == 3
+    same_sums(grid.sums(), rating._sums(first))
+
+
+@pytest.mark.parametrize("dense", [1 << 21, 0, 40])  # arrays; sorted sums only; arrays, then sorted sums
 @pytest.mark.parametrize("grouped, summed", [(1, 1), (5, 5), (64, 64), (1_000_000, 400_000), (40, 3)])
 @pytest.mark.parametrize("seed", range(6))
-def test_chunks_and_groups_change_nothing(monkeypatch, seed, grouped, summed):
+def test_chunks_and_groups_change_nothing(monkeypatch, seed, grouped, summed, dense):
     events, contract_rows = random_log(100 + seed)
     frame = pd.DataFrame(events)
     whole = rate(frame, contracts(*contract_rows))
     monkeypatch.setattr(rating, "CHUNK", 7)  # the log in chunks of 7 contacts, summed in groups of `summed`
     monkeypatch.setattr(rating, "GROUPED", grouped)  # contacts, or as many as the sums kept, up to `grouped`
     monkeypatch.setattr(rating, "SUMMED", summed)
+    monkeypatch.setattr(rating, "DENSE", dense)  # the cells the grid may take
     parts = rate(frame, contracts(*contract_rows))
     pd.testing.assert_frame_equal(parts.invoices, whole.invoices)
     pd.testing.assert_frame_equal(parts.evaluations, whole.evaluations)
     assert parts.events_used == whole.events_used == len(events)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_grid_full_midway_hands_its_sums_on(monkeypatch, seed):
+    """A log in time order whose months outgrow the grid midway: the sums so far go on as sorted
+    sums, and the invoices are those of the log rated whole."""
+    events, contract_rows = random_log(200 + seed)
+    events.sort(key=lambda e: datetime.fromisoformat(e["start"].replace("Z", "+00:00")).replace(tzinfo=None))
+    frame = pd.DataFrame(events)
+    whole = rate(frame, contracts(*contract_rows))
+    monkeypatch.setattr(rating, "CHUNK", 7)
+    monkeypatch.setattr(rating, "DENSE", len(contract_rows) * len(rating.KINDS) * 3)  # three months' cells
+    handed = []
+    monkeypatch.setattr(rating._Grid, "sums", lambda self, sums=rating._Grid.sums: handed.append(self.span) or
+                        sums(self))
+    parts = rate(frame, contracts(*contract_rows))
+    pd.testing.assert_frame_equal(parts.invoices, whole.invoices)
+    assert handed and handed[0] >= 1 and parts.events_used == len(events)  # the grid held sums when full
 
 
 def test_a_month_that_comes_late_in_the_log(monkeypatch):

@@ -60,6 +60,7 @@ MICRO = 1_000_000  # durations are counted in microseconds, exactly
 CHUNK = 1_000_000
 GROUPED = 1_000_000  # contacts summed at once at most (Rater.take): some 40 MB of them waiting
 SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, below numpy's huge pages
+DENSE = 1 << 21  # (month, customer, kind) cells summed in arrays at most (_Grid: two of 16 MB); beyond, sorted sums
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
@@ -515,6 +516,10 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = values * MICRO
         micro = np.rint(scaled)
+        if n and values.min() >= 0 and values.max() <= SECONDS_LIMIT:  # (a NaN fails it) every duration good
+            off = np.subtract(micro, scaled)  # (as a file's column mostly is: told by reductions, without
+            if np.abs(off, out=off).max() < 0.01:  # a mask per row)
+                return micro.astype(np.int64), np.ones(n, bool), reasons
         ok = (values >= 0) & (values <= SECONDS_LIMIT)  # neither NaN nor an infinity is
         ok &= np.abs(micro - scaled) < 0.01
     if ok.all():
@@ -752,6 +757,67 @@ def _add(totals: Sums, part: Sums) -> Sums:
     return np.insert(keys, at[new], more[new]), {c: np.insert(sums[c], at[new], added[c][new]) for c in SUM_COLUMNS}
 
 
+class _Grid:
+    """Sums of contacts kept in arrays over (month, customer, kind), for the months seen so far: a
+    chunk is added with two bincounts over its own months, in place, with nothing sorted, grouped
+    or kept waiting. For a log whose months x customers x kinds stay within DENSE (a few thousand
+    customers over a year or two); Rater keeps sorted sums (_sums, _add) beyond that."""
+
+    def __init__(self, customers: int) -> None:
+        self.customers, self.low, self.span = customers, 0, 0  # the months low .. low + span - 1
+        self.counts = self.times = np.zeros(0, np.int64)  # per (month, customer, kind)
+        self.foreign = np.zeros(0, np.int64)  # per (month, customer)
+
+    def add(self, contacts: Contacts) -> bool:
+        """The contacts summed in; False (nothing added) when their months would take the arrays
+        beyond DENSE cells."""
+        who, month, kind, duration, foreign = contacts
+        if not who.size:
+            return True
+        first, last = int(month.min()), int(month.max())
+        low, high = (first, last) if not self.span else (min(self.low, first), max(self.low + self.span - 1, last))
+        width, customers = len(KINDS), self.customers
+        if (high - low + 1) * customers * width > DENSE:
+            return False
+        if (low, high - low + 1) != (self.low, self.span):
+            self._widen(low, high - low + 1)
+        cells = (last - first + 1) * customers  # (month, customer) of the contacts' months
+        at = (first - self.low) * customers
+        cell = (month - first).astype(np.int64) * customers + who
+        key = cell * width + kind
+        self.counts[at * width:(at + cells) * width] += np.bincount(key, minlength=cells * width)
+        self.times[at * width:(at + cells) * width] += _sum_by(key, duration, cells * width)
+        abroad = np.flatnonzero(foreign)  # a few: foreign calls
+        if abroad.size:
+            self.foreign[at:at + cells] += _sum_by(cell[abroad], foreign[abroad], cells)
+        return True
+
+    def _widen(self, low: int, span: int) -> None:
+        width, customers = len(KINDS), self.customers
+        before = (self.low - low) * customers if self.span else 0  # cells of months added in front
+        counts, times = np.zeros(span * customers * width, np.int64), np.zeros(span * customers * width, np.int64)
+        foreign = np.zeros(span * customers, np.int64)
+        kept = self.span * customers
+        counts[before * width:(before + kept) * width] = self.counts
+        times[before * width:(before + kept) * width] = self.times
+        foreign[before:before + kept] = self.foreign
+        self.low, self.span, self.counts, self.times, self.foreign = low, span, counts, times, foreign
+
+    def sums(self) -> Sums:
+        """The sums as _sums gives them: the (customer, month) pairs with a contact, by ascending key."""
+        span, customers, width = self.span, self.customers, len(KINDS)
+        counts = self.counts.reshape(span, customers, width).transpose(1, 0, 2)  # customer, month, kind
+        times = self.times.reshape(span, customers, width).transpose(1, 0, 2)
+        events = counts.sum(axis=2).ravel()  # every contact is of one kind
+        present = np.flatnonzero(events)
+        keys = present // span * MONTH_KEYS + present % span + self.low
+        sums = {c: counts[:, :, KINDS.index(k)].ravel()[present] for k, c in KIND_COUNTS.items()}
+        sums |= {c: times[:, :, KINDS.index(k)].ravel()[present] for k, c in KIND_TIMES.items()}
+        sums["foreign_secs"] = self.foreign.reshape(span, customers).T.ravel()[present]
+        sums["events"] = events[present]
+        return keys, sums
+
+
 def _period_text(period: Period | None) -> str:
     return "" if period is None else f"{period[0]}..{period[1]}"
 
@@ -868,6 +934,8 @@ class Rater:
         self.free = t.free_seconds("billable_call_seconds")
         self.totals: Sums | None = None  # the sums so far: memory bounded by customers x months
         self.waiting: list[Contacts] = []  # and the contacts not summed yet (_sum_waiting)
+        # or all of them in arrays over (month, customer, kind), while those stay within DENSE cells
+        self.grid: _Grid | None = _Grid(len(contracts)) if len(contracts) * len(KINDS) <= DENSE else None
         import pyarrow as pa
 
         self.known = pa.array(list(contracts), pa.string())
@@ -893,10 +961,13 @@ class Rater:
         contacts, bad, count, extremes = _use(read, self.free, LISTED - len(self.refused), self.period)
         self.refused_count += count
         self.refused += bad
-        self.waiting.append(contacts)
-        kept = 0 if self.totals is None else len(self.totals[0])
-        if sum(len(c.who) for c in self.waiting) >= min(GROUPED, max(SUMMED, kept)):
-            self._sum_waiting()
+        if self.grid is not None and not self.grid.add(contacts):  # months beyond DENSE: sorted sums from here on
+            self.totals, self.grid = self.grid.sums(), None
+        if self.grid is None:
+            self.waiting.append(contacts)
+            kept = 0 if self.totals is None else len(self.totals[0])
+            if sum(len(c.who) for c in self.waiting) >= min(GROUPED, max(SUMMED, kept)):
+                self._sum_waiting()
         for m, row in extremes:
             if self.first is None or (m, row) < self.first:
                 self.first = (m, row)
@@ -915,6 +986,8 @@ class Rater:
 
     def finish(self) -> Rating:
         t = self.t
+        if self.grid is not None:
+            self.totals = self.grid.sums()
         self._sum_waiting()
         errors = pd.DataFrame(self.refused, columns=["row", "customer", "start", "kind", "seconds", "reason"])
         totals = self.totals

@@ -68,9 +68,9 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
         return None
     data = column.buffers()[2]
     body = np.frombuffer(data, np.uint8)[offsets[0]:offsets[-1]] if data is not None else np.zeros(0, np.uint8)
-    if not _PLAIN[decimal][body].all():  # digits and the decimal mark, nothing else (one pass)
-        return None
     is_mark = body == ord(decimal)
+    if not ((body - np.uint8(ord("0")) <= 9) | is_mark).all():  # digits and the decimal mark, nothing else
+        return None  # (compared: a byte's table lookup is ten times slower)
     whole = not is_mark.any()
     if whole and lengths.max() > DIGITS:
         return None  # more digits than DIGITS: the full rule keeps them exact (Decimal)
@@ -91,8 +91,6 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
     values: np.ndarray = pc.fill_null(read, 0).to_numpy(zero_copy_only=False)
     return values
 
-
-_PLAIN = {mark: np.isin(np.arange(256), np.frombuffer(b"0123456789" + mark.encode(), np.uint8)) for mark in ".,"}
 
 
 def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarray:

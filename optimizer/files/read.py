@@ -250,8 +250,8 @@ def _parse_fields(src: Source, column: Callable[[int], Any], n: int, errors: dic
             _other_convention(values[f], f, d.decimal, errors)
         elif kind == "flag":
             values[f] = parse_flags(col) if arrow else flags_from_values(col)
-        else:  # text: a pandas string column from Arrow (no Python objects), cells as they are from XLSX
-            values[f] = col.to_pandas() if arrow else list(col)
+        else:  # text: from Arrow as it is (usage_frame makes it a column of the frame), as they are from XLSX
+            values[f] = col if arrow else list(col)
     return values
 
 
@@ -839,12 +839,16 @@ def _read_parquet(src: Source) -> Iterator[Chunk]:
 
 # ----------------------------------------------------------------------------- whole tables
 
-def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
-    """The parsed fields of a chunk as a frame named as Usage wants."""
+def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = False) -> pd.DataFrame:
+    """The parsed fields of a chunk as a frame named as Usage wants. Text from Arrow becomes pandas'
+    text column, or (`arrow_text`, for a reader that hands it back to Arrow: rate's) stays Arrow's
+    own (pd.ArrowDtype): pandas' would copy its offsets twice, there and back."""
     data: dict[str, Any] = {}
     for f, column in values.items():
-        if src.spec.fields[f] in ("text", "month") and isinstance(column, pd.Series):  # from Arrow: stays there
-            data[f] = column.fillna("").reset_index(drop=True)
+        if isinstance(column, (pa.Array, pa.ChunkedArray)):  # text from Arrow: stays there
+            column = pc.fill_null(column, "") if column.null_count else column
+            data[f] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False) if arrow_text else \
+                column.to_pandas()
         elif src.spec.fields[f] in ("text", "month"):
             data[f] = pd.Series(["" if v is None else v for v in column], dtype=object)
         else:

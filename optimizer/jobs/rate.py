@@ -89,7 +89,7 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
 
     def prepared(chunk: Chunk) -> tuple[Read | None, int, float]:  # in the reader's thread, a chunk ahead
         nonlocal read
-        frame = usage_frame(src, chunk.values, chunk.rows)
+        frame = usage_frame(src, chunk.values, chunk.rows, arrow_text=True)
         numbers = chunk.numbers if chunk.numbers is not None else np.arange(read + 1, read + chunk.rows + 1)
         read += chunk.rows
         if chunk.errors:
