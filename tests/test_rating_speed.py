@@ -329,3 +329,16 @@ def test_the_last_hour_of_9999_is_refused_not_a_crash():
     r = rate(log, contracts(("1", "BASIC", "", 0)))
     assert r.errors["reason"].tolist() == ["start: 9999-12-31T23:30:00Z is not in the years 1 to 9999 in Amsterdam"]
     assert r.invoices["month"].tolist() == ["2026-01"] and r.invoices["calls"].tolist() == [1]
+
+
+def test_the_shared_list_of_no_reasons_is_never_written():
+    """_micro and _flags hand out one shared list of empty reasons when a column reads cleanly; a
+    column with a bad cell gets a list of its own, so the shared one stays empty for the next chunk."""
+    rows = [ev("a", "2026-05-02T10:00:00", "call", 100), ev("a", "2026-05-02T10:00:00", "call", -5),
+            ev("a", "2026-05-02T10:00:00", "call", 10**7), ev("a", "2026-05-02T10:00:00", "call", 1.0000001)]
+    r = rate(pd.DataFrame(rows), contracts(("a", "BASIC", "", 0)))
+    assert [x.split(":")[0] for x in r.errors["reason"]] == ["seconds"] * 3
+    micro, ok, reasons = rating._micro(np.array([1.5, 2.0]), 2)
+    assert micro.tolist() == [1_500_000, 2_000_000]
+    assert ok.all() and reasons is rating._NO_REASONS
+    assert not any(rating._NO_REASONS)

@@ -492,11 +492,12 @@ def _negative(cell: Any) -> bool:
 
 def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Durations in whole microseconds, (micro, valid, reason per row)."""
-    reasons = [""] * n
+    reasons = _NO_REASONS if n <= len(_NO_REASONS) else [""] * n  # (a list of its own once one is written)
     if seconds is None:
         return np.zeros(n, np.int64), np.ones(n, bool), reasons
     raw = np.asarray(seconds)
     if raw.dtype == object:
+        reasons = [""] * n
         values = np.full(n, np.nan)
         for k, v in enumerate(raw.tolist()):
             if v is None or (isinstance(v, str) and not v.strip()):
@@ -524,6 +525,7 @@ def _micro(seconds: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
         ok &= np.abs(micro - scaled) < 0.01
     if ok.all():
         return micro.astype(np.int64), ok, reasons
+    reasons = reasons if reasons is not _NO_REASONS else [""] * n
     for k in np.flatnonzero(~ok).tolist():
         if not reasons[k]:
             v = values[k]

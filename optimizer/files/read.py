@@ -845,10 +845,12 @@ def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = 
     own (pd.ArrowDtype): pandas' would copy its offsets twice, there and back."""
     data: dict[str, Any] = {}
     for f, column in values.items():
-        if isinstance(column, (pa.Array, pa.ChunkedArray)):  # text from Arrow: stays there
-            column = pc.fill_null(column, "") if column.null_count else column
-            data[f] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False) if arrow_text else \
-                column.to_pandas()
+        if isinstance(column, (pa.Array, pa.ChunkedArray)):  # from Arrow (text, or a Parquet file's typed ids)
+            if arrow_text and _is_text(column):
+                column = pc.fill_null(column, "") if column.null_count else column
+                data[f] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
+            else:
+                data[f] = column.to_pandas().fillna("")
         elif src.spec.fields[f] in ("text", "month"):
             data[f] = pd.Series(["" if v is None else v for v in column], dtype=object)
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -183,14 +184,16 @@ class Writer:
         import pyarrow.csv as pcsv
 
         decimal = self.dialect.decimal
-        arrays = [neutralise_array(_as_text(c, decimal)) for c in columns]
-        for r in results:
+
+        def text(r: OutputColumn) -> pa.Array:
             if r.kind == "money":
-                arrays.append(money_text(np.asarray(r.values, dtype=float), decimal))
-            elif r.kind == "number":
-                arrays.append(_as_text(r.values, decimal))
-            else:
-                arrays.append(neutralise_array(_as_text(r.values, decimal)))
+                return money_text(np.asarray(r.values, dtype=float), decimal)
+            if r.kind == "number":
+                return _as_text(r.values, decimal)
+            return neutralise_array(_as_text(r.values, decimal))
+
+        arrays = [neutralise_array(_as_text(c, decimal)) for c in columns]
+        arrays += _each(text, results, len(results[0].values) if results else 0)
         all_names = [str(neutralise(n)) for n in names] + [str(neutralise(r.name)) for r in results]
         table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
         if self._writer is None:
@@ -255,6 +258,18 @@ class Writer:
             raise FileError(f"output: {self.shown}: a column changes type between chunks; write CSV or XLSX") from None
         self._writer.write_table(table)
         self.rows += table.num_rows
+
+
+SHARED = 20_000  # rows from which the columns are turned into text by two threads (Arrow's casts let go of the GIL)
+
+
+def _each(work: Callable[[OutputColumn], pa.Array], columns: list[OutputColumn], rows: int) -> list[pa.Array]:
+    if rows < SHARED or len(columns) < 4:
+        return [work(c) for c in columns]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2, thread_name_prefix="answer-plan-text") as pool:
+        return list(pool.map(work, columns))
 
 
 TOO_LONG = "#TOO LONG: {n:,} characters (Excel holds 32,767 in a cell)"

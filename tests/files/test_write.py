@@ -235,3 +235,30 @@ def test_folders_made_for_outputs_go_again_when_nothing_is_written(tmp_path: Pat
         out = run.add(tmp_path / "new" / "deep" / "a.csv")
         out.tmp.write_text("x\n")
     assert (tmp_path / "new" / "deep" / "a.csv").read_text() == "x\n"
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+def test_columns_turned_into_text_by_two_threads_write_the_same_file(tmp_path: Path, monkeypatch, decimal):
+    """From SHARED rows a CSV's result columns are made text by two threads: the same bytes, in the
+    columns' order, as one thread writes; an error in a column is raised, not lost."""
+    import optimizer.files.write as write
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    results = [OutputColumn("money", rng.random(n) * 1000, "money"),
+               OutputColumn("count", rng.integers(0, 99, n), "number"),
+               OutputColumn("hours", rng.random(n), "number"),
+               OutputColumn("plan", np.array(["=SMART", "PLUS"] * (n // 2), dtype=object), "text"),
+               OutputColumn("flag", rng.random(n) < 0.5, "text")]
+    dialect = Dialect(separator=";" if decimal == "," else ",", decimal=decimal)
+    files = {}
+    for shared in (10**9, 1):
+        monkeypatch.setattr(write, "SHARED", shared)
+        w = Writer(tmp_path / f"out{shared}.csv", "csv", dialect)
+        w.write(["id"], [pa.array([str(i) for i in range(n)])], results)
+        w.close()
+        files[shared] = (tmp_path / f"out{shared}.csv").read_bytes()
+    assert files[1] == files[10**9] and b"'=SMART" in files[1]
+    monkeypatch.setattr(write, "money_text", lambda *a: (_ for _ in ()).throw(ValueError("a bad column")))
+    with pytest.raises(ValueError, match="a bad column"):
+        Writer(tmp_path / "bad.csv", "csv", dialect).write([], [], results)
