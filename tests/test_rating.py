@@ -15,6 +15,7 @@ import pytest
 
 from optimizer import RatingError, Usage, quote, rate
 from optimizer.decisions.search import price_all
+from optimizer.ground.words import message
 from tests import reference
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -216,6 +217,15 @@ def test_contract_problems():
         rate(events, contracts(("c", "BASIC", "", 0)).assign(need_24_7=["misschien"]))
     with pytest.raises(ValueError, match="customer 'c' is there twice"):
         rate(events, contracts(("c", "BASIC", "", 0), ("c", "PLUS", "", 0)))
+    # an agreed AHT that is none is named as the contracts' column (not as a forecast's aht), in Dutch too
+    for value, said in (("abc", "'abc' is not a finite number >= 0"), (-5, "-5 is not a finite number >= 0"),
+                        (10**7, "10000000 is not at most 1,000,000")):
+        with pytest.raises(RatingError, match=rf"customer 'c' \(row 1\): agreed_aht: {said}") as caught:
+            rate(events, contracts(("c", "BASIC", "", value)))
+        assert message(str(caught.value), "nl").startswith("contracten: klant 'c' (rij 1): afgesproken_aht: ")
+    with pytest.raises(RatingError) as caught:
+        rate(events, contracts(("c", "GOLD", "", 0)))
+    assert message(str(caught.value), "nl").startswith("contracten: klant 'c' (rij 1): plan_telefoon: 'GOLD' is ")
     with pytest.raises(ValueError, match="events: no column for kind"):
         rate(events.drop(columns="kind"), contracts(("c", "BASIC", "", 0)))
 

@@ -35,7 +35,7 @@ import pandas as pd
 from optimizer.decisions.many import best_of
 from optimizer.engines.batch import plan_codes, price_batch
 from optimizer.engines.exact import quote
-from optimizer.ground.errors import AnswerPlanError, RatingError, shown
+from optimizer.ground.errors import AnswerPlanError, RatingError, UsageError, shown
 from optimizer.ground.money import format_amount, vat_cents
 from optimizer.ground.months import Month
 from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount
@@ -230,7 +230,10 @@ def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
     phone = t.plan_name(_blank(row["phone_plan"]), "phone_plan")
     chat = t.plan_name(_blank(row["chat_plan"]), "chat_plan")
     aht = _blank(row["agreed_aht"])
-    given = check_amount("aht", 0 if aht is None else aht)
+    try:
+        given = check_amount("aht", 0 if aht is None else aht)  # (aht's limits)
+    except UsageError as exc:  # named as the contracts' column is
+        raise UsageError("agreed_aht", exc.value, exc.want) from None
     agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
     flags = {}
     for f in ("voice_response", "month_spec", "need_24_7"):
@@ -649,6 +652,7 @@ def _use(read: Read, free: int, room: int = LISTED, period: Period | None = None
     if input_error is not None:
         ok &= input_error == ""
     refused = []
+    shown_seconds = frame.get("_seconds_text", frame.get("seconds"))  # as the file wrote it (1,5), where it is text
     not_ok = np.flatnonzero(~ok)
     for k in not_ok[:max(room, 0)].tolist():
         c = customer[k].as_py()
@@ -663,7 +667,7 @@ def _use(read: Read, free: int, room: int = LISTED, period: Period | None = None
                   f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
         refused.append({"row": int(numbers[k]), "customer": c, "start": _show(frame["start"].iat[k]),
                         "kind": _show(kind_text.iat[k]),
-                        "seconds": _show(frame["seconds"].iat[k]) if "seconds" in frame else "", "reason": reason})
+                        "seconds": _show(shown_seconds.iat[k]) if shown_seconds is not None else "", "reason": reason})
     if not_ok.size:
         who, month, kind, micro, foreign, numbers = (a[ok] for a in (who, month, kind, micro, foreign, numbers))
     extremes = [(int(month[k]), int(numbers[k])) for k in (np.argmin(month), np.argmax(month))] if month.size else []

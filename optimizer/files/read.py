@@ -4,7 +4,9 @@ that decides how the file is read is settled before the first row is priced, so 
 cannot be read with certainty stops with one line, and nothing is written."""
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
 import math
 import re
 import zipfile
@@ -401,10 +403,10 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             return FileError(f"{src.path}: there are no rows below the header")
         return FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0] if text else type(exc).__name__}")
 
-    def blocks(block: int) -> Iterator[pa.RecordBatch]:
+    def blocks(block: int, blanked: bool) -> Iterator[pa.RecordBatch]:
         try:
             reader = pcsv.open_csv(
-                src.path,
+                _SpacesBlanked(src.path) if blanked else src.path,
                 read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
                                               column_names=[f"c{i}" for i in range(width)], block_size=block,
                                               use_threads=True),
@@ -424,21 +426,26 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 return
 
     def batches() -> Iterator[tuple[pa.RecordBatch, int]]:
-        """(rows, bytes read so far) in blocks of BLOCK; when a row is longer than that, the file
-        again in blocks of LARGEST, on from the rows already given."""
-        given = 0
-        try:
-            for k, batch in enumerate(blocks(BLOCK), start=1):
-                given += batch.num_rows
-                yield batch, k * BLOCK
-        except pa.ArrowInvalid as exc:
-            if "straddling" not in str(exc):
-                raise
+        """(rows, bytes read so far) in blocks of BLOCK; the file read again, on from the rows
+        already given, in blocks of LARGEST when a row is longer than BLOCK, and with its lines of
+        only spaces made empty (blank rows) when Arrow took one for a row of one cell."""
+        given, block, blanked = 0, BLOCK, False
+        while True:
             skip = given
-            for k, batch in enumerate(blocks(LARGEST), start=1):
-                if skip < batch.num_rows:
-                    yield batch.slice(skip), k * LARGEST
-                skip = max(0, skip - batch.num_rows)
+            try:
+                for k, batch in enumerate(blocks(block, blanked), start=1):
+                    if skip < batch.num_rows:
+                        given += batch.num_rows - skip
+                        yield batch.slice(skip) if skip else batch, k * block
+                    skip = max(0, skip - batch.num_rows)
+                return
+            except pa.ArrowInvalid as exc:
+                if "straddling" in str(exc) and block < LARGEST:
+                    block = LARGEST
+                elif not blanked and _SpacesBlanked.reads(d.encoding) and _spaces_row(str(exc)):
+                    blanked = True
+                else:
+                    raise
 
     def tables() -> Iterator[tuple[pa.Table, np.ndarray, float]]:
         """The blocks grouped into chunks, joined, their blank rows dropped: (rows, their numbers,
@@ -471,6 +478,63 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
     finally:  # the parser thread stops with this generator, also when it is closed early (a second Ctrl-C
         with contextlib.suppress(BaseException):  # then: the process is ending, no traceback)
             source.close()
+
+
+def _spaces_row(error: str) -> bool:
+    """Arrow's error is of a row of one cell that holds only spaces (a line of spaces)."""
+    ragged = re.search(r"Expected \d+ columns, got 1: (.*)", error, re.S)
+    return ragged is not None and not ragged.group(1).strip(" \t\r\n\f\v")
+
+
+class _SpacesBlanked(io.RawIOBase):
+    """A CSV file's bytes with each line of only spaces and tabs made empty: a blank row, as a
+    spreadsheet shows it, where Arrow would see a row of one cell (and stop). A line inside a
+    quoted cell stays as it is. Read line by line in Python: only for a file that has such a line."""
+
+    BLANKS = b" \t\f\v"
+
+    @staticmethod
+    def reads(encoding: str) -> bool:
+        """Whether a file in `encoding` writes a space, a tab and a line break as one byte each."""
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig", "cp1252", "iso8859-1", "ascii")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._file = path.open("rb")
+        self._out = b""
+        self._rest = b""  # the last line read, not ended yet
+        self._quoted = False  # inside a quoted cell at the end of what was given
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out:
+            block = self._file.read(1 << 20)
+            if not block:
+                self._out, self._rest = self._lines(self._rest), b""
+                if not self._out:
+                    return 0
+                break
+            data = self._rest + block
+            end = data.rfind(b"\n") + 1
+            self._out, self._rest = self._lines(data[:end]), data[end:]
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _lines(self, data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        for k, line in enumerate(lines):
+            if not self._quoted and line and not line.rstrip(b"\r").strip(self.BLANKS):
+                lines[k] = b"\r" if line.endswith(b"\r") else b""
+            self._quoted ^= line.count(b'"') % 2 == 1  # Excel doubles a quote inside a cell: pairs
+        return b"\n".join(lines)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:

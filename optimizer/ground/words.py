@@ -770,6 +770,8 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
      "buiten de periode worden dan geweigerd)"),
     (r"^the log runs from ", "de log loopt van "),
     (r"(^|: )customer ('[^']*') \(row (\d+)\): ", r"\1klant \2 (rij \3): "),
+    # a contract's field, named as an invoice (and a Dutch contracts file) names it: plan_telefoon, afgesproken_aht
+    (r"(klant '[^']*' \(rij \d+\): )(\w+): ", lambda m: f"{m.group(1)}{column(m.group(2), 'nl', 'invoice')}: "),
     (r": period: ", ": periode: "),
     (r": a row (\(line ([\d,]+)\) )?has (\d+) cells where the header has (\d+): the file is not one table \(a "
      r"stray separator, or a quote\?\)",

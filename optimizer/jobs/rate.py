@@ -73,7 +73,9 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
     """rate() of a file: its chunks prepared in the reader's thread (Rater.prepare), a chunk ahead of
     this one, which sums them (Rater.take). `contracts` gives the contracts when they are read: the
     log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
-    from optimizer.files.read import usage_frame
+    import pyarrow as pa
+
+    from optimizer.files.read import _is_text, usage_frame
 
     raters: list[Rater] = []  # one, made when the first chunk is prepared (or at the end, of a log without rows)
 
@@ -86,6 +88,7 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
         return raters[0]
 
     read = 0
+    seconds = src.headers.fields.get("seconds")
 
     def prepared(chunk: Chunk) -> tuple[Read | None, int, float]:  # in the reader's thread, a chunk ahead
         nonlocal read
@@ -94,6 +97,9 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
         read += chunk.rows
         if chunk.errors:
             frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
+        if seconds is not None and isinstance(chunk.raw[seconds], (pa.Array, pa.ChunkedArray)) \
+                and _is_text(chunk.raw[seconds]):
+            frame["_seconds_text"] = pd.arrays.ArrowExtensionArray(chunk.raw[seconds])  # a refused row's, as written
         return rater().prepare(frame, numbers), chunk.rows, chunk.done
 
     done = 0

@@ -73,6 +73,36 @@ def test_empty_lines_are_blank_rows_and_keep_the_numbers_after_them(tmp_path: Pa
         assert src.blank_rows == blank
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_lines_of_spaces_are_blank_rows_anywhere(tmp_path: Path, encoding: str) -> None:
+    """A line of only spaces or tabs (Arrow would take it for a row of one cell and stop) is a blank
+    row as a spreadsheet shows it: counted, the rows after it keep their numbers, in the first block
+    or blocks further on (the rows already given not given twice); inside a quoted cell it stays."""
+    n = 120_000  # some 2.5 MiB: the line of spaces far beyond the first block
+    before = {3: ["   "], 100_000: ["\t \r"], 110_000: ['"Zoë\n  \nvan Dijk";5;1', "  "]}  # lines before row i
+    lines = [line for i in range(n) for line in (*before.get(i, []), f"C{i:07d};{i % 500};{i % 7},5")]
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(("klant;gesprekken;afhandeltijd\n" + "\n".join(lines) + "\n").encode(encoding))
+    src = open_source(path, BULK_SPEC, ReadOptions())
+    names, numbers = [], []
+    for chunk in src.chunks():
+        names += chunk.raw[0].to_pylist()
+        numbers += chunk.numbers.tolist()
+    assert src.blank_rows == 3 and len(names) == n + 1
+    assert names[:4] == ["C0000000", "C0000001", "C0000002", "C0000003"] and numbers[:4] == [2, 3, 4, 6]
+    assert names[100_000] == "C0100000" and numbers[100_000] == 2 + 100_000 + 2  # two blank rows before
+    assert names[109_999:110_002] == ["C0109999", "Zoë\n  \nvan Dijk", "C0110000"]  # the quoted cell as it is
+    assert numbers[110_000] == 2 + 110_000 + 2 and numbers[110_001] == numbers[110_000] + 2  # (a blank row between)
+    assert names[-1] == f"C{n - 1:07d}" and numbers[-1] == 2 + n + 3  # the quoted row counts as one
+
+
+def test_a_row_of_one_cell_with_text_still_stops_the_reading(tmp_path: Path) -> None:
+    path = tmp_path / "klanten.csv"
+    path.write_text("klant;gesprekken\nC1;5\n   \nnot a row\nC2;5\n", encoding="utf-8")
+    with pytest.raises(FileError, match=r"a row \(line 4\) has 1 cells where the header has 2"):
+        _rows(path)
+
+
 def test_the_work_on_each_chunk_runs_a_chunk_ahead_in_order_and_its_error_stops_the_reading(tmp_path: Path) -> None:
     """Source.each: the caller's work on a chunk (rate's Rater.prepare) is done in the reader's
     thread, a chunk ahead; the results come in the file's order; an error in that work is raised
