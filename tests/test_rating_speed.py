@@ -166,10 +166,13 @@ def same_sums(a: rating.Sums, b: rating.Sums) -> None:
         assert a[1][c].tolist() == b[1][c].tolist(), c
 
 
+@pytest.mark.parametrize("scattered", [1 << 16, 0])  # bincounts over the months' cells; each contact added
 @pytest.mark.parametrize("seed", range(8))
-def test_the_grid_sums_as_the_sorted_sums_do(seed):
+def test_the_grid_sums_as_the_sorted_sums_do(monkeypatch, seed, scattered):
     """_Grid (arrays over month, customer and kind) gives exactly _sums' keys and sums, chunk by
-    chunk, whatever order the months come in (the arrays widened in front and behind)."""
+    chunk, whatever order the months come in (the arrays widened in front and behind), a chunk
+    summed by bincounts or (few contacts for many cells) one contact at a time."""
+    monkeypatch.setattr(rating, "SCATTERED", scattered)
     rng = np.random.default_rng(seed)
     customers = int(rng.integers(1, [3, 50][seed % 2]))
     grid = rating._Grid(customers)

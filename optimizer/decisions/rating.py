@@ -60,6 +60,7 @@ MICRO = 1_000_000  # durations are counted in microseconds, exactly
 CHUNK = 1_000_000
 GROUPED = 1_000_000  # contacts summed at once at most (Rater.take): some 40 MB of them waiting
 SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, below numpy's huge pages
+SCATTERED = 1 << 16  # _Grid: a chunk with fewer contacts than an eighth of its months' cells is added one by one
 DENSE = 1 << 21  # (month, customer, kind) cells summed in arrays at most (_Grid: two of 16 MB); beyond, sorted sums
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
@@ -791,9 +792,15 @@ class _Grid:
         at = (first - self.low) * customers
         cell = (month - first).astype(np.int64) * customers + who
         key = cell * width + kind
+        abroad = np.flatnonzero(foreign)  # a few: foreign calls
+        if cells * width > 8 * who.size + SCATTERED:  # few contacts for their months' cells (--chunk-rows 7):
+            key += at * width  # each added where it belongs, not a bincount over all the cells
+            np.add.at(self.counts, key, 1)
+            np.add.at(self.times, key, duration)
+            np.add.at(self.foreign, cell[abroad] + at, foreign[abroad])
+            return True
         self.counts[at * width:(at + cells) * width] += np.bincount(key, minlength=cells * width)
         self.times[at * width:(at + cells) * width] += _sum_by(key, duration, cells * width)
-        abroad = np.flatnonzero(foreign)  # a few: foreign calls
         if abroad.size:
             self.foreign[at:at + cells] += _sum_by(cell[abroad], foreign[abroad], cells)
         return True
@@ -829,7 +836,7 @@ def _period_text(period: Period | None) -> str:
 
 
 def _show(v: Any) -> str:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):  # a blank cell, however it came
         return ""
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         return str(int(v))

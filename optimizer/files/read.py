@@ -406,7 +406,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
     def blocks(block: int, blanked: bool) -> Iterator[pa.RecordBatch]:
         try:
             reader = pcsv.open_csv(
-                _SpacesBlanked(src.path) if blanked else src.path,
+                _BlankLines(src.path, d.separator) if blanked else src.path,
                 read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
                                               column_names=[f"c{i}" for i in range(width)], block_size=block,
                                               use_threads=True),
@@ -428,7 +428,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
     def batches() -> Iterator[tuple[pa.RecordBatch, int]]:
         """(rows, bytes read so far) in blocks of BLOCK; the file read again, on from the rows
         already given, in blocks of LARGEST when a row is longer than BLOCK, and with its lines of
-        only spaces made empty (blank rows) when Arrow took one for a row of one cell."""
+        only spaces and separators made empty (blank rows) when Arrow took one for a ragged row."""
         given, block, blanked = 0, BLOCK, False
         while True:
             skip = given
@@ -442,7 +442,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             except pa.ArrowInvalid as exc:
                 if "straddling" in str(exc) and block < LARGEST:
                     block = LARGEST
-                elif not blanked and _SpacesBlanked.reads(d.encoding) and _spaces_row(str(exc)):
+                elif not blanked and _blank_row(str(exc), d.separator) and _BlankLines.reads(d.encoding, d.separator):
                     blanked = True
                 else:
                     raise
@@ -480,28 +480,40 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             source.close()
 
 
-def _spaces_row(error: str) -> bool:
-    """Arrow's error is of a row of one cell that holds only spaces (a line of spaces)."""
-    ragged = re.search(r"Expected \d+ columns, got 1: (.*)", error, re.S)
-    return ragged is not None and not ragged.group(1).strip(" \t\r\n\f\v")
+def _blank_row(error: str, separator: str) -> bool:
+    """Arrow's error is of a row that holds only spaces, tabs and separators (a line of spaces, or
+    of fewer separators than the header has): a blank row to a spreadsheet."""
+    ragged = re.search(r"Expected \d+ columns, got \d+: (.*)", error, re.S)
+    return ragged is not None and not ragged.group(1).strip(" \t\r\n\f\v" + separator)
 
 
-class _SpacesBlanked(io.RawIOBase):
-    """A CSV file's bytes with each line of only spaces and tabs made empty: a blank row, as a
-    spreadsheet shows it, where Arrow would see a row of one cell (and stop). A line inside a
-    quoted cell stays as it is. Read line by line in Python: only for a file that has such a line."""
-
-    BLANKS = b" \t\f\v"
+class _BlankLines(io.RawIOBase):
+    """A CSV file's bytes with each line of only spaces, tabs and separators made empty: a blank
+    row, as a spreadsheet shows it, where Arrow would see a row of too few (or too many) cells and
+    stop. A line inside a quoted cell stays as it is: where each line ends is told as Arrow's parser
+    tells it (a quote opens a cell only at the cell's start, `""` inside is one quote), a line
+    without quotes at once and a line of whole cells by one pattern. Read line by line in Python:
+    only for a file that has such a line."""
 
     @staticmethod
-    def reads(encoding: str) -> bool:
-        """Whether a file in `encoding` writes a space, a tab and a line break as one byte each."""
-        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig", "cp1252", "iso8859-1", "ascii")
+    def reads(encoding: str, separator: str) -> bool:
+        """Whether a file in `encoding` writes its separator, quotes, spaces and line breaks as the
+        ASCII bytes (UTF-8, cp1252, latin-1 and the other one-byte code pages; not UTF-16)."""
+        name = codecs.lookup(encoding).name
+        one_byte = name.startswith("utf-8") or len(bytes(range(256)).decode(name, errors="replace")) == 256
+        marks = ' \t\r\n"' + separator
+        return one_byte and marks.encode(name) == marks.encode("ascii")
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, separator: str) -> None:
         super().__init__()
+        sep = re.escape(separator.encode("ascii"))
+        cell = rb'(?:"(?:[^"]|"")*"[^' + sep + rb']*|[^"' + sep + rb'][^' + sep + rb']*|)'
+        self._whole = re.compile(cell + rb"(?:" + sep + cell + rb")*\r?", re.S)  # a line of whole cells
+        self._opens = re.compile(rb'(?:^|' + sep + rb')"')  # a quoted cell starts
+        self._closes = re.compile(rb'(?:[^"]|"")*"(?!")', re.S)  # ... and ends
+        self._blanks = b" \t\f\v\r" + separator.encode("ascii")
         self._file = path.open("rb")
-        self._out = b""
+        self._out = memoryview(b"")
         self._rest = b""  # the last line read, not ended yet
         self._quoted = False  # inside a quoted cell at the end of what was given
 
@@ -511,14 +523,11 @@ class _SpacesBlanked(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         while not self._out:
             block = self._file.read(1 << 20)
-            if not block:
-                self._out, self._rest = self._lines(self._rest), b""
-                if not self._out:
-                    return 0
-                break
+            if not block and not self._rest:
+                return 0
             data = self._rest + block
-            end = data.rfind(b"\n") + 1
-            self._out, self._rest = self._lines(data[:end]), data[end:]
+            end = data.rfind(b"\n") + 1 if block else len(data)
+            self._out, self._rest = memoryview(self._lines(data[:end])), data[end:]
         n = min(len(buffer), len(self._out))
         buffer[:n] = self._out[:n]
         self._out = self._out[n:]
@@ -527,10 +536,27 @@ class _SpacesBlanked(io.RawIOBase):
     def _lines(self, data: bytes) -> bytes:
         lines = data.split(b"\n")
         for k, line in enumerate(lines):
-            if not self._quoted and line and not line.rstrip(b"\r").strip(self.BLANKS):
+            if self._quoted:
+                self._quoted = self._ends_quoted(line, True)
+            elif not line.strip(self._blanks):
                 lines[k] = b"\r" if line.endswith(b"\r") else b""
-            self._quoted ^= line.count(b'"') % 2 == 1  # Excel doubles a quote inside a cell: pairs
+            elif b'"' in line and not self._whole.fullmatch(line):
+                self._quoted = self._ends_quoted(line, False)
         return b"\n".join(lines)
+
+    def _ends_quoted(self, line: bytes, quoted: bool) -> bool:
+        """Whether a line ends inside a quoted cell (`quoted`: it starts inside one)."""
+        at = 0
+        while True:
+            if not quoted:
+                opened = self._opens.search(line, at)
+                if opened is None:
+                    return False
+                at = opened.end()
+            closed = self._closes.match(line, at)
+            if closed is None:
+                return True
+            at, quoted = closed.end(), False
 
     def close(self) -> None:
         self._file.close()
@@ -910,6 +936,8 @@ def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = 
     data: dict[str, Any] = {}
     for f, column in values.items():
         if isinstance(column, (pa.Array, pa.ChunkedArray)):  # from Arrow (text, or a Parquet file's typed ids)
+            if pa.types.is_dictionary(column.type):  # a Parquet file's categories: their values
+                column = column.cast(column.type.value_type)
             if arrow_text and _is_text(column):
                 column = pc.fill_null(column, "") if column.null_count else column
                 data[f] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)

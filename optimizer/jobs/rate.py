@@ -74,6 +74,7 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
     this one, which sums them (Rater.take). `contracts` gives the contracts when they are read: the
     log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from optimizer.files.read import _is_text, usage_frame
 
@@ -99,7 +100,8 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
             frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
         if seconds is not None and isinstance(chunk.raw[seconds], (pa.Array, pa.ChunkedArray)) \
                 and _is_text(chunk.raw[seconds]):
-            frame["_seconds_text"] = pd.arrays.ArrowExtensionArray(chunk.raw[seconds])  # a refused row's, as written
+            frame["_seconds_text"] = pd.arrays.ArrowExtensionArray(  # a refused row's, as written
+                pc.fill_null(chunk.raw[seconds], ""))
         return rater().prepare(frame, numbers), chunk.rows, chunk.done
 
     done = 0

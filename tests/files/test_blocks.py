@@ -3,6 +3,7 @@ longer than a block (a long text) makes the reader start again with blocks of 8 
 rows already given: every row once, in order, wherever the long one is."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,63 @@ def test_lines_of_spaces_are_blank_rows_anywhere(tmp_path: Path, encoding: str) 
     assert names[109_999:110_002] == ["C0109999", "Zoë\n  \nvan Dijk", "C0110000"]  # the quoted cell as it is
     assert numbers[110_000] == 2 + 110_000 + 2 and numbers[110_001] == numbers[110_000] + 2  # (a blank row between)
     assert names[-1] == f"C{n - 1:07d}" and numbers[-1] == 2 + n + 3  # the quoted row counts as one
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_blank_lines_are_told_from_quoted_cells_as_arrow_reads_them(tmp_path: Path, seed: int) -> None:
+    """Lines of spaces, tabs and separators between rows are blank rows; inside a quoted cell (over
+    several lines, with "" in it) they stay, also where other cells hold a stray quote (27" scherm,
+    a quote that opens nothing), in any separator and in a one-byte code page."""
+    rng = random.Random(seed)
+    sep = rng.choice([";", ",", "\t", "|"])
+    encoding = rng.choice(["utf-8", "cp1252", "iso-8859-15"])
+    newline = rng.choice(["\n", "\r\n"])
+    notes, extras, lines = [], [], []
+    for i in range(rng.randint(1, 60)):
+        kind = rng.random()
+        if kind < 0.3:
+            note = rng.choice(['27" scherm', '32" scherm'])  # a stray quote, literal (one more at the end
+            cell = note  # when their number is odd: a file with an odd number of quotes is refused)
+        elif kind < 0.6:
+            note = rng.choice(["regel1\n   \nregel2", "één\n\t\n", 'zei ""ja""\n  ', f"a{sep}b\n \n"])
+            cell = '"' + note + '"'
+            note = note.replace('""', '"')
+        else:
+            note = rng.choice(["", "plain", "Zoë"])
+            cell = note
+        notes.append(note)
+        extra = rng.choice(["", "x", '5" kabel'])  # a stray quote before a quoted cell on its line
+        extras.append(extra)
+        lines.append(sep.join([f"C{i}", str(i), extra, cell]))
+        for _ in range(rng.choice([0, 0, 1, 2])):  # blank lines after the row
+            lines.append(rng.choice(["   ", "\t", sep * rng.randint(1, 4), " " + sep + " ", "\t \t"]))
+    if sum(n.count('"') for n in notes + extras) % 2:
+        notes.append('5" kabel')
+        extras.append("")
+        lines.append(sep.join([f"C{len(notes) - 1}", "1", "", notes[-1]]))
+    path = tmp_path / "klanten.csv"
+    header = sep.join(["klant", "gesprekken", "extra", "notitie"])
+    path.write_bytes((newline.join([header, *lines]) + newline).encode(encoding))
+    src = open_source(path, BULK_SPEC, ReadOptions())
+    names, read_extras, read_notes = [], [], []
+    for chunk in src.chunks():
+        names += chunk.raw[0].to_pylist()
+        read_extras += chunk.raw[2].to_pylist()
+        read_notes += chunk.raw[3].to_pylist()
+    assert names == [f"C{i}" for i in range(len(notes))] and read_extras == extras
+    assert [n.replace("\r\n", "\n") for n in read_notes] == notes
+
+
+def test_where_a_line_ends_inside_a_quoted_cell(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"")
+    blank = read._BlankLines(path, ";")
+    for line, quoted, inside in ((b'C1;5" kabel;"regel1', False, True), (b'C1;"a;b";"c', False, True),
+                                 (b'C1;"a""";x', False, False), (b'C1;"a"""', False, False),
+                                 (b'nog ""meer"" tekst', True, True), (b'einde";C2;"open', True, True),
+                                 (b'einde"" nog";5', True, False), (b'27" en 5"', False, False)):
+        assert blank._ends_quoted(line, quoted) is inside, line
+    blank.close()
 
 
 def test_a_row_of_one_cell_with_text_still_stops_the_reading(tmp_path: Path) -> None:

@@ -182,3 +182,29 @@ def test_more_invoices_than_a_run_makes_are_refused(tmp_path, monkeypatch):
     with pytest.raises(RatingError, match=r"110 invoices"):  # without a period: once the log's months are known
         rate_files(tmp_path / "log.csv", tmp_path / "c.csv", tmp_path / "inv.csv", tariff=load_tariff())
     assert not (tmp_path / "inv.csv").exists()
+
+
+def test_a_refused_rows_seconds_are_shown_as_the_file_wrote_them(capsys, tmp_path):
+    """A Dutch log's refused row shows its seconds as written (1,5 and 1.234,5, not the parsed 1.5
+    and 1234.5); a blank cell, also a Parquet null, stays blank (never <NA>)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "c.csv").write_text("klant;plan_telefoon;plan_chat;afgesproken_aht\nC1;SMART;BASIC;180\n")
+    (tmp_path / "log.csv").write_text("klant;begintijd;soort;duur\nC2;2026-03-02T10:00:00;gesprek;1,5\n"
+                                      "C1;2026-03-02T10:00:00;bellen;1.234,5\nC2;2026-03-02T10:00:00;chat;\n"
+                                      "C1;2026-03-02T10:00:00;gesprek;7\n")
+    status, err = run(capsys, "rate", str(tmp_path / "log.csv"), "--contracts", str(tmp_path / "c.csv"), "-o",
+                      str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "err.csv"))
+    assert status == 0, err
+    refused = pd.read_csv(tmp_path / "err.csv", sep=";", dtype=str, keep_default_na=False)
+    assert refused["seconden"].tolist() == ["1,5", "1.234,5", ""]
+    pq.write_table(pa.table({"customer": pa.array(["C1", "x", "x", None]).dictionary_encode(),  # categories
+                             "start": ["2026-01-05T10:00:00"] * 4, "kind": pa.array(["call"] * 4).dictionary_encode(),
+                             "seconds": pa.array(["100", None, "2.5", "1"], pa.string())}), tmp_path / "log.parquet")
+    (tmp_path / "c.csv").write_text(CONTRACTS)
+    status, err = run(capsys, "rate", str(tmp_path / "log.parquet"), "--contracts", str(tmp_path / "c.csv"), "-o",
+                      str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "err.csv"), "--force")
+    assert status == 0, err
+    refused = pd.read_csv(tmp_path / "err.csv", dtype=str, keep_default_na=False)
+    assert refused["customer"].tolist() == ["x", "x", ""] and refused["seconds"].tolist() == ["", "2.5", "1"]
