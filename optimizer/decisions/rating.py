@@ -967,8 +967,9 @@ class Rater:
         return _read_chunk(frame, numbers, self.known) if len(frame) else None
 
     def take(self, read: Read | None) -> None:
-        """A chunk read counted in, in the log's order: its contacts used (summed in groups),
-        its refused rows counted (the first LISTED of the log kept, with their reasons)."""
+        """A chunk read counted in, in the log's order: its contacts used (summed into the grid,
+        or beyond it in groups), its refused rows counted (the first LISTED of the log kept, with
+        their reasons)."""
         if read is None:
             return
         contacts, bad, count, extremes = _use(read, self.free, LISTED - len(self.refused), self.period)

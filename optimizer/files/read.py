@@ -36,7 +36,7 @@ from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
-           "Whole", "open_source", "read_all", "usage_frame"]
+           "Whole", "as_written", "open_source", "read_all", "usage_frame"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 1 << 20  # CSV bytes pyarrow parses at a time: the first rows are priced at once
@@ -938,9 +938,9 @@ def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = 
         if isinstance(column, (pa.Array, pa.ChunkedArray)):  # from Arrow (text, or a Parquet file's typed ids)
             if pa.types.is_dictionary(column.type):  # a Parquet file's categories: their values
                 column = column.cast(column.type.value_type)
-            if arrow_text and _is_text(column):
-                column = pc.fill_null(column, "") if column.null_count else column
-                data[f] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
+            written = as_written(column) if arrow_text else None
+            if written is not None:
+                data[f] = written
             else:
                 data[f] = column.to_pandas().fillna("")
         elif src.spec.fields[f] in ("text", "month"):
@@ -948,6 +948,16 @@ def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = 
         else:
             data[f] = column
     return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+
+
+def as_written(column: Any) -> pd.Series | None:
+    """A column of cells as read (Chunk.raw) as the file wrote them, blanks empty: Arrow's text kept
+    in Arrow (pd.ArrowDtype, no copy); None when the cells were read as values (a workbook's
+    numbers, a Parquet file's typed column)."""
+    if not isinstance(column, (pa.Array, pa.ChunkedArray)) or not _is_text(column):
+        return None
+    return pd.Series(pd.arrays.ArrowExtensionArray(pc.fill_null(column, "") if column.null_count else column),
+                     copy=False)
 
 
 def blank_cells(column: Any) -> np.ndarray:

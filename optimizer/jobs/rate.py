@@ -73,10 +73,7 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
     """rate() of a file: its chunks prepared in the reader's thread (Rater.prepare), a chunk ahead of
     this one, which sums them (Rater.take). `contracts` gives the contracts when they are read: the
     log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from optimizer.files.read import _is_text, usage_frame
+    from optimizer.files.read import as_written, usage_frame
 
     raters: list[Rater] = []  # one, made when the first chunk is prepared (or at the end, of a log without rows)
 
@@ -98,10 +95,9 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
         read += chunk.rows
         if chunk.errors:
             frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
-        if seconds is not None and isinstance(chunk.raw[seconds], (pa.Array, pa.ChunkedArray)) \
-                and _is_text(chunk.raw[seconds]):
-            frame["_seconds_text"] = pd.arrays.ArrowExtensionArray(  # a refused row's, as written
-                pc.fill_null(chunk.raw[seconds], ""))
+        written = as_written(chunk.raw[seconds]) if seconds is not None else None
+        if written is not None:  # a refused row's seconds shown as the file wrote them (1,5)
+            frame["_seconds_text"] = written
         return rater().prepare(frame, numbers), chunk.rows, chunk.done
 
     done = 0
