@@ -1037,15 +1037,20 @@ class Rater:
         if not n:
             return _empty(errors, used, t, self.refused_count)
 
-        def each(values: list[Any]) -> np.ndarray:  # a value per customer, on each of its months
-            return np.repeat(np.array(values, dtype=object), span)
+        import pyarrow as pa
+
+        def texts(values: list[str | None], at: np.ndarray) -> Any:  # pandas' text column, made in Arrow
+            return pd.array(pa.array(values, pa.large_string()).take(pa.array(at)), dtype="str")
+
+        def each(values: list[str | None]) -> Any:  # a text per customer, on each of its months
+            return texts(values, np.repeat(np.arange(len(values)), span))
 
         months = [str(Month.of(first + k)) for k in range(span)]
         aht = np.repeat(agreed.billed, np.diff([*starts, span]), axis=1)  # a quarter's, on its months
         training, assistant = _hours(grid["training_micro"].ravel()), _hours(grid["assistant_micro"].ravel())
         frame = pd.DataFrame({
             "customer": each([c.customer for c in customers]),
-            "month": np.tile(np.array(months, dtype=object), len(customers)),
+            "month": texts(months, np.tile(np.arange(span), len(customers))),
             "calls": grid["calls"].ravel(), "billable_call_seconds": grid["billable"].ravel(),
             "chats": grid["chats"].ravel(), "aht": aht.ravel(), "forwards": grid["forwards"].ravel(),
             "total_forward_seconds": grid["forward_secs"].ravel(), "outbound_calls": grid["outbound"].ravel(),
