@@ -21,7 +21,7 @@ stops too, naming its earliest and latest rows, unless the period is given.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -1039,10 +1039,10 @@ class Rater:
 
         import pyarrow as pa
 
-        def texts(values: list[str | None], at: np.ndarray) -> Any:  # pandas' text column, made in Arrow
+        def texts(values: Sequence[str | None], at: np.ndarray) -> Any:  # pandas' text column, made in Arrow
             return pd.array(pa.array(values, pa.large_string()).take(pa.array(at)), dtype="str")
 
-        def each(values: list[str | None]) -> Any:  # a text per customer, on each of its months
+        def each(values: Sequence[str | None]) -> Any:  # a text per customer, on each of its months
             return texts(values, np.repeat(np.arange(len(values)), span))
 
         months = [str(Month.of(first + k)) for k in range(span)]
