@@ -709,12 +709,18 @@ def _sums(contacts: Contacts) -> Sums:
     bins, size = cell * width + contacts.kind, len(keys) * width
     counts = np.bincount(bins, minlength=size).reshape(-1, width)
     times = _sum_by(bins, contacts.duration, size).reshape(-1, width)
+    abroad = np.flatnonzero(contacts.foreign)  # a few: foreign calls
+    return keys, _columns(counts, times, _sum_by(cell[abroad], contacts.foreign[abroad], len(keys)))
+
+
+def _columns(counts: np.ndarray, times: np.ndarray, foreign: np.ndarray) -> dict[str, np.ndarray]:
+    """The SUM_COLUMNS of (customer, month) pairs from their counts and times per kind (a row
+    each, a column per kind) and their foreign seconds: split by KIND_COUNTS and KIND_TIMES."""
     sums = {c: counts[:, KINDS.index(k)] for k, c in KIND_COUNTS.items()}
     sums |= {c: times[:, KINDS.index(k)] for k, c in KIND_TIMES.items()}
-    abroad = np.flatnonzero(contacts.foreign)  # a few: foreign calls
-    sums["foreign_secs"] = _sum_by(cell[abroad], contacts.foreign[abroad], len(keys))
+    sums["foreign_secs"] = foreign
     sums["events"] = counts.sum(axis=1)  # every contact is of one kind
-    return keys, sums
+    return sums
 
 
 def _cells(who: np.ndarray, month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -819,16 +825,14 @@ class _Grid:
     def sums(self) -> Sums:
         """The sums as _sums gives them: the (customer, month) pairs with a contact, by ascending key."""
         span, customers, width = self.span, self.customers, len(KINDS)
-        counts = self.counts.reshape(span, customers, width).transpose(1, 0, 2)  # customer, month, kind
-        times = self.times.reshape(span, customers, width).transpose(1, 0, 2)
-        events = counts.sum(axis=2).ravel()  # every contact is of one kind
-        present = np.flatnonzero(events)
+
+        def pairs(a: np.ndarray, kinds: int) -> np.ndarray:  # a row per (customer, month), customer first
+            return a.reshape(span, customers, kinds).transpose(1, 0, 2).reshape(customers * span, kinds)
+
+        counts = pairs(self.counts, width)
+        present = np.flatnonzero(counts.any(axis=1))
         keys = present // span * MONTH_KEYS + present % span + self.low
-        sums = {c: counts[:, :, KINDS.index(k)].ravel()[present] for k, c in KIND_COUNTS.items()}
-        sums |= {c: times[:, :, KINDS.index(k)].ravel()[present] for k, c in KIND_TIMES.items()}
-        sums["foreign_secs"] = self.foreign.reshape(span, customers).T.ravel()[present]
-        sums["events"] = events[present]
-        return keys, sums
+        return keys, _columns(counts[present], pairs(self.times, width)[present], pairs(self.foreign, 1)[present, 0])
 
 
 def _period_text(period: Period | None) -> str:

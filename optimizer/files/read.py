@@ -385,7 +385,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
 
     def fail(exc: BaseException) -> FileError:
         text = str(exc)
-        ragged = re.search(r"Expected (\d+) columns, got (\d+): (.*)", text, re.S)
+        ragged = _RAGGED.search(text)
         if ragged:  # Arrow's own words (no Python callback: one released in Arrow's threads can abort the exit)
             line = _line_of(src.path, ragged.group(3), d.encoding)
             where = f"(line {line:,}) " if line else ""
@@ -480,11 +480,14 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             source.close()
 
 
+_RAGGED = re.compile(r"Expected (\d+) columns, got (\d+): (.*)", re.S)  # Arrow's words for a row of another width
+
+
 def _blank_row(error: str, separator: str) -> bool:
     """Arrow's error is of a row that holds only spaces, tabs and separators (a line of spaces, or
     of fewer separators than the header has): a blank row to a spreadsheet."""
-    ragged = re.search(r"Expected \d+ columns, got \d+: (.*)", error, re.S)
-    return ragged is not None and not ragged.group(1).strip(" \t\r\n\f\v" + separator)
+    ragged = _RAGGED.search(error)
+    return ragged is not None and not ragged.group(3).strip(" \t\r\n\f\v" + separator)
 
 
 class _BlankLines(io.RawIOBase):
