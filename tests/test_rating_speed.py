@@ -345,3 +345,55 @@ def test_the_shared_list_of_no_reasons_is_never_written():
     assert micro.tolist() == [1_500_000, 2_000_000]
     assert ok.all() and reasons is rating._NO_REASONS
     assert not any(rating._NO_REASONS)
+
+
+def _rated(cells_of, rows, contract_rows):
+    """rate()'s Rater fed a log in two chunks, each chunk's cells as `cells_of` makes them."""
+    from optimizer.pricing.tariff import load_tariff
+    from optimizer.reading.fields import CONTRACTS_SPEC
+    from optimizer.reading.frames import read_frame
+
+    t = load_tariff()
+    c = read_frame(contracts(*contract_rows), CONTRACTS_SPEC, source="contracts")
+    rater = rating.Rater(rating.read_contracts(c.fields, np.arange(1, len(c.fields) + 1), t, c.errors), t)
+    half = len(rows) // 2
+    for a, b in ((0, half), (half, len(rows))):
+        rater.add(cells_of(rows[a:b]), np.arange(a + 1, b + 1))
+    return rater.finish()
+
+
+@pytest.mark.parametrize("arrow", ["string", "large_string", "chunked", "nulls"])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_files_columns_are_read_as_a_frame_of_the_same_cells(seed, arrow):
+    """The file reader hands the rating its columns as read (Arrow's text, numpy's numbers, the
+    seconds as the file wrote them), no frame made: the same invoices and the same refused rows,
+    with the same reasons, as the same cells in a frame (the API's way in). Hostile rows too."""
+    import pyarrow as pa
+
+    events, contract_rows = random_log(seed)
+    events = events + [ev("nobody", "2026-03-01T10:00:00Z", "call", 5), ev("0000", "yesterday", "call", 5),
+                       ev("0000", "2026-03-01T10:00:00Z", "fax", 5), ev("0000", "2026-03-01T10:00:00Z", "call", -5),
+                       ev(" 0000 ", "2026-03-01T10:00:00Z", " Call ", 5), ev("", "", "", 0)]
+    random.Random(seed).shuffle(events)
+
+    def text(values):
+        if arrow == "nulls":
+            return pa.array([v or None for v in values], pa.string())  # a blank cell missing (Parquet)
+        column = pa.array(values, pa.large_string() if arrow == "large_string" else pa.string())
+        return pa.chunked_array([column[:3], column[3:]]) if arrow == "chunked" else column
+
+    def frame(rows):
+        return pd.DataFrame({"customer": [r["customer"] for r in rows], "start": [r["start"] for r in rows],
+                             "kind": [r["kind"] for r in rows], "seconds": [float(r["seconds"]) for r in rows],
+                             "_seconds_text": [f"{float(r['seconds'])}".replace(".", ",") for r in rows]})
+
+    def columns(rows):
+        return {"customer": text([r["customer"] for r in rows]), "start": text([r["start"] for r in rows]),
+                "kind": text([r["kind"] for r in rows]), "seconds": np.array([float(r["seconds"]) for r in rows]),
+                "_seconds_text": text([f"{float(r['seconds'])}".replace(".", ",") for r in rows])}
+
+    want, got = _rated(frame, events, contract_rows), _rated(columns, events, contract_rows)
+    pd.testing.assert_frame_equal(got.invoices, want.invoices)
+    pd.testing.assert_frame_equal(got.errors, want.errors)
+    assert len(want.errors) == 5 and "-5,0" in want.errors["seconds"].tolist()
+    assert (got.events_used, got.events_refused) == (want.events_used, want.events_refused)

@@ -21,7 +21,7 @@ stops too, naming its earliest and latest rows, unless the period is given.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -62,6 +62,7 @@ GROUPED = 1_000_000  # contacts summed at once at most (Rater.take): some 40 MB 
 SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, below numpy's huge pages
 SCATTERED = 1 << 16  # _Grid: a chunk with fewer contacts than an eighth of its months' cells is added one by one
 DENSE = 1 << 21  # (month, customer, kind) cells summed in arrays at most (_Grid: two of 16 MB); beyond, sorted sums
+Cells = pd.DataFrame | Mapping[str, Any]  # a chunk of the log's fields by name: a frame, or a file's columns as read
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
 _OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 MAX_PERIOD = 24  # months; a longer log is almost always a typo in a year (rule 31)
@@ -254,11 +255,20 @@ def _blank(v: Any) -> Any:
 
 # ----------------------------------------------------------------------------- one chunk of the log
 
-def _text(s: pd.Series) -> pa.Array | None:
-    """A column of text as Arrow (blanks empty), or None when it holds other things."""
+def _text(s: Any) -> pa.Array | None:
+    """A column of text (pandas', or Arrow's as a file reader gives it) as Arrow (blanks empty), or
+    None when it holds other things."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(s, (pa.Array, pa.ChunkedArray)):
+        if isinstance(s, pa.ChunkedArray):
+            s = s.combine_chunks()
+        if pa.types.is_large_string(s.type):
+            s = s.cast(pa.string())
+        if not pa.types.is_string(s.type):
+            return None
+        return pc.fill_null(s, "") if s.null_count else s
     if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
         found = pa.array(s, type=pa.string(), from_pandas=True)
         if isinstance(found, pa.ChunkedArray):  # a frame of pandas' Arrow strings, in several chunks
@@ -274,7 +284,24 @@ def _text(s: pd.Series) -> pa.Array | None:
     return None
 
 
-def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _series(column: Any) -> pd.Series:
+    """A column of a chunk's cells as pandas' (Arrow's text in Arrow: pd.ArrowDtype, no copy)."""
+    if isinstance(column, pd.Series):
+        return column
+    if hasattr(column, "type"):  # Arrow's
+        return pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
+    return pd.Series(column)
+
+
+def _cell(column: Any, k: int) -> Any:
+    """Cell k of a column of a chunk's cells: pandas', Arrow's or numpy's."""
+    if isinstance(column, pd.Series):
+        return column.iat[k]
+    v = column[k]
+    return v.as_py() if hasattr(v, "as_py") else v
+
+
+def _months(start: Any) -> tuple[np.ndarray, np.ndarray]:
     """(year * 12 + month - 1 in Europe/Amsterdam, valid) per row: a time with an offset (or Z)
     is converted; one without is Amsterdam time already (its own calendar month). ISO 8601 text
     is read by Arrow's parser in C++; a chunk with a time Arrow cannot read (or datetimes from a
@@ -284,7 +311,7 @@ def _months(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         found = _months_arrow(text)
         if found is not None:
             return found
-    return _months_rows(start)
+    return _months_rows(_series(start))
 
 
 def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
@@ -576,7 +603,7 @@ _TIMED = np.array([k in KIND_TIMES for k in KINDS])
 _CALLED = np.array([k in ("call", "forward", "outbound") for k in KINDS])
 
 
-def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.ndarray, pa.Array]:
+def _lookup(s: Any, values: pa.Array, lower: bool = False) -> tuple[np.ndarray, pa.Array]:
     """Each cell's index in `values` (-1: not there) and the cells as looked up: text trimmed (and,
     when asked, lowered, with a space or a hyphen read as an underscore: `SMS-verslag`). A column
     whose cells are all among `values` as they stand (a clean file's are) is looked up as it is:
@@ -586,7 +613,7 @@ def _lookup(s: pd.Series, values: pa.Array, lower: bool = False) -> tuple[np.nda
 
     text = _text(s)
     trim = text is not None  # else ids from other cells (id_column), stripped already
-    cells = text if text is not None else pa.array(id_column(s).tolist(), pa.string())
+    cells = text if text is not None else pa.array(id_column(_series(s)).tolist(), pa.string())
 
     def normal(words: pa.Array) -> pa.Array:
         words = pc.utf8_trim_whitespace(words) if trim else words
@@ -605,9 +632,9 @@ class Read(NamedTuple):
     """One chunk of the log as read (Rater.prepare): per row the customer (its index in the
     contracts, -1: none) and its cell, the kind (its index in KINDS, -1: none), the month in
     Amsterdam, the duration in microseconds, the foreign flag, and whether each could be read (with
-    the reasons where not); the frame and the row numbers, for the rows refused."""
+    the reasons where not); the cells and the row numbers, for the rows refused."""
 
-    frame: pd.DataFrame
+    cells: Cells
     numbers: np.ndarray
     who: np.ndarray
     customer: pa.Array
@@ -621,19 +648,19 @@ class Read(NamedTuple):
     foreign_reason: list[str]
 
 
-def _read_chunk(frame: pd.DataFrame, numbers: np.ndarray, known: pa.Array) -> Read:
+def _read_chunk(cells: Cells, numbers: np.ndarray, known: pa.Array) -> Read:
     """The cells of one chunk of the log read, vectorised in Arrow and numpy (customers as their
     index in `known`): what needs nothing of the chunks before."""
     import pyarrow as pa
 
-    n = len(frame)
-    who, customer = _lookup(frame["customer"], known)
-    kind, _ = _lookup(frame["kind"], pa.array(_KIND_NAMES), lower=True)
+    n = len(numbers)
+    who, customer = _lookup(cells["customer"], known)
+    kind, _ = _lookup(cells["kind"], pa.array(_KIND_NAMES), lower=True)
     kind = np.where(kind >= 0, _KIND_OF[kind], -1)  # a Dutch word is its kind
-    month, time_ok = _months(frame["start"])
-    micro, secs_ok, secs_reason = _micro(frame["seconds"].to_numpy() if "seconds" in frame else None, n)
-    foreign, foreign_reason = _flags(frame["foreign"].to_numpy() if "foreign" in frame else None, n)
-    return Read(frame, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign,
+    month, time_ok = _months(cells["start"])
+    micro, secs_ok, secs_reason = _micro(np.asarray(cells["seconds"]) if "seconds" in cells else None, n)
+    foreign, foreign_reason = _flags(np.asarray(cells["foreign"]) if "foreign" in cells else None, n)
+    return Read(cells, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign,
                 foreign_reason)
 
 
@@ -641,34 +668,35 @@ def _use(read: Read, free: int, room: int = LISTED, period: Period | None = None
          ) -> tuple[Contacts, list[dict[str, Any]], int, list[tuple[int, int]]]:
     """The contacts used of a chunk read, its first `room` refused rows (with their reasons), the
     number of rows it refused, and (month, row) of its earliest and latest contact used."""
-    frame, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign, foreign_reason = read
-    n = len(frame)
-    kind_text = frame["kind"]
+    cells, numbers, who, customer, kind, month, time_ok, micro, secs_ok, secs_reason, foreign, foreign_reason = read
+    n = len(numbers)
+    kind_text, start = cells["kind"], cells["start"]
     dated = (month >= 12) & (month < 10_000 * 12)  # a calendar month (years 1-9999) in Amsterdam
     foreign_ok = np.ones(n, bool) if foreign_reason is _NO_REASONS else np.array([not r for r in foreign_reason], bool)
     inside = np.ones(n, bool) if period is None else (month >= period[0].index) & (month <= period[1].index)
     kind_ok, cust_ok = kind >= 0, who >= 0
-    input_error = frame["_input_error"].to_numpy() if "_input_error" in frame else None
+    input_error = np.asarray(cells["_input_error"]) if "_input_error" in cells else None
     ok = kind_ok & cust_ok & time_ok & dated & secs_ok & foreign_ok & inside
     if input_error is not None:
         ok &= input_error == ""
     refused = []
-    shown_seconds = frame.get("_seconds_text", frame.get("seconds"))  # as the file wrote it (1,5), where it is text
+    shown_seconds = cells.get("_seconds_text", cells.get("seconds"))  # as the file wrote it (1,5), where it is text
     not_ok = np.flatnonzero(~ok)
     for k in not_ok[:max(room, 0)].tolist():
         c = customer[k].as_py()
         reason = (input_error[k] if input_error is not None and input_error[k] else
                   f"customer {c!r} is not in the contracts" if not cust_ok[k] else
-                  f"kind: {kind_text.iat[k]!r} is not one of {', '.join(KINDS)} (in Dutch {', '.join(DUTCH_KINDS)})"
+                  f"kind: {_cell(kind_text, k)!r} is not one of {', '.join(KINDS)} (in Dutch {', '.join(DUTCH_KINDS)})"
                   if not kind_ok[k] else
-                  f"start: {frame['start'].iat[k]!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
+                  f"start: {_cell(start, k)!r} is not a time (ISO 8601, e.g. 2026-03-02T10:00:00+01:00)"
                   if not time_ok[k] else
-                  f"start: {frame['start'].iat[k]} is not in the years 1 to 9999 in Amsterdam" if not dated[k] else
+                  f"start: {_cell(start, k)} is not in the years 1 to 9999 in Amsterdam" if not dated[k] else
                   secs_reason[k] or foreign_reason[k] or
-                  f"start: {frame['start'].iat[k]} is outside the period {_period_text(period)}")
-        refused.append({"row": int(numbers[k]), "customer": c, "start": _show(frame["start"].iat[k]),
-                        "kind": _show(kind_text.iat[k]),
-                        "seconds": _show(shown_seconds.iat[k]) if shown_seconds is not None else "", "reason": reason})
+                  f"start: {_cell(start, k)} is outside the period {_period_text(period)}")
+        refused.append({"row": int(numbers[k]), "customer": c, "start": _show(_cell(start, k)),
+                        "kind": _show(_cell(kind_text, k)),
+                        "seconds": _show(_cell(shown_seconds, k)) if shown_seconds is not None else "",
+                        "reason": reason})
     if not_ok.size:
         who, month, kind, micro, foreign, numbers = (a[ok] for a in (who, month, kind, micro, foreign, numbers))
     extremes = [(int(month[k]), int(numbers[k])) for k in (np.argmin(month), np.argmax(month))] if month.size else []
@@ -962,13 +990,15 @@ class Rater:
         self.first: tuple[int, int] | None = None  # (month, row) of the earliest contact used
         self.last: tuple[int, int] | None = None
 
-    def add(self, frame: pd.DataFrame, numbers: np.ndarray) -> None:
-        self.take(self.prepare(frame, numbers))
+    def add(self, cells: Cells, numbers: np.ndarray) -> None:
+        self.take(self.prepare(cells, numbers))
 
-    def prepare(self, frame: pd.DataFrame, numbers: np.ndarray) -> Read | None:
+    def prepare(self, cells: Cells, numbers: np.ndarray) -> Read | None:
         """A chunk's cells read (_read_chunk): work that needs nothing of the chunks before, so the
-        reader's thread may prepare the next chunks while `take` counts this one in."""
-        return _read_chunk(frame, numbers, self.known) if len(frame) else None
+        reader's thread may prepare the next chunks while `take` counts this one in. `cells`: the
+        chunk's fields by name (a frame, or a file's columns as read: Arrow's text, numpy's numbers),
+        `numbers`: its rows' numbers (one a row)."""
+        return _read_chunk(cells, numbers, self.known) if len(numbers) else None
 
     def take(self, read: Read | None) -> None:
         """A chunk read counted in, in the log's order: its contacts used (summed into the grid,

@@ -36,7 +36,7 @@ from optimizer.reading.fields import NUMERIC, FileError, ReadOptions, TableSpec
 from optimizer.reading.headers import HeaderError, HeaderMap, match_headers, normalise, recognised
 
 __all__ = ["FORMATS", "Chunk", "DialectError", "FileError", "HeaderError", "ReadOptions", "Source", "TableSpec",
-           "Whole", "as_written", "open_source", "read_all", "usage_frame"]
+           "Whole", "as_written", "open_source", "read_all", "usage_columns", "usage_frame"]
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet"}
 BLOCK = 1 << 20  # CSV bytes pyarrow parses at a time: the first rows are priced at once
@@ -252,7 +252,7 @@ def _parse_fields(src: Source, column: Callable[[int], Any], n: int, errors: dic
             _other_convention(values[f], f, d.decimal, errors)
         elif kind == "flag":
             values[f] = parse_flags(col) if arrow else flags_from_values(col)
-        else:  # text: from Arrow as it is (usage_frame makes it a column of the frame), as they are from XLSX
+        else:  # text: from Arrow as it is (usage_frame makes it a column of a frame), as they are from XLSX
             values[f] = col if arrow else list(col)
     return values
 
@@ -932,35 +932,47 @@ def _read_parquet(src: Source) -> Iterator[Chunk]:
 
 # ----------------------------------------------------------------------------- whole tables
 
-def usage_frame(src: Source, values: dict[str, Any], n: int, arrow_text: bool = False) -> pd.DataFrame:
-    """The parsed fields of a chunk as a frame named as Usage wants. Text from Arrow becomes pandas'
-    text column, or (`arrow_text`, for a reader that hands it back to Arrow: rate's) stays Arrow's
-    own (pd.ArrowDtype): pandas' would copy its offsets twice, there and back."""
-    data: dict[str, Any] = {}
+def usage_frame(src: Source, values: dict[str, Any], n: int) -> pd.DataFrame:
+    """The parsed fields of a chunk as a frame named as Usage wants; text from Arrow becomes pandas'
+    text column."""
+    return pd.DataFrame({f: _frame_column(src, f, column) for f, column in values.items()}, index=pd.RangeIndex(n),
+                        copy=False)
+
+
+def usage_columns(src: Source, values: dict[str, Any]) -> dict[str, Any]:
+    """The parsed fields of a chunk by name, for a reader that works in Arrow (rate's): text from
+    Arrow stays Arrow's (as_written), without a frame made and taken apart again; the other columns
+    as usage_frame makes them."""
+    out: dict[str, Any] = {}
     for f, column in values.items():
-        if isinstance(column, (pa.Array, pa.ChunkedArray)):  # from Arrow (text, or a Parquet file's typed ids)
-            if pa.types.is_dictionary(column.type):  # a Parquet file's categories: their values
-                column = column.cast(column.type.value_type)
-            written = as_written(column) if arrow_text else None
-            if written is not None:
-                data[f] = written
-            else:
-                data[f] = column.to_pandas().fillna("")
-        elif src.spec.fields[f] in ("text", "month"):
-            data[f] = pd.Series(["" if v is None else v for v in column], dtype=object)
-        else:
-            data[f] = column
-    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+        written = as_written(column)
+        out[f] = written if written is not None else _frame_column(src, f, column)
+    return out
 
 
-def as_written(column: Any) -> pd.Series | None:
-    """A column of cells as read (Chunk.raw) as the file wrote them, blanks empty: Arrow's text kept
-    in Arrow (pd.ArrowDtype, no copy); None when the cells were read as values (a workbook's
+def _frame_column(src: Source, f: str, column: Any) -> Any:
+    if isinstance(column, (pa.Array, pa.ChunkedArray)):  # from Arrow (text, or a Parquet file's typed ids)
+        if pa.types.is_dictionary(column.type):  # a Parquet file's categories: their values
+            column = column.cast(column.type.value_type)
+        return column.to_pandas().fillna("")
+    if src.spec.fields[f] in ("text", "month"):
+        return pd.Series(["" if v is None else v for v in column], dtype=object)
+    return column
+
+
+def as_written(column: Any) -> pa.Array | None:
+    """A column of cells as read (Chunk.raw) as the file wrote them: Arrow's text (a Parquet file's
+    categories: their values), blanks empty; None when the cells were read as values (a workbook's
     numbers, a Parquet file's typed column)."""
-    if not isinstance(column, (pa.Array, pa.ChunkedArray)) or not _is_text(column):
+    if not isinstance(column, (pa.Array, pa.ChunkedArray)):
         return None
-    return pd.Series(pd.arrays.ArrowExtensionArray(pc.fill_null(column, "") if column.null_count else column),
-                     copy=False)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
+    if not _is_text(column):
+        return None
+    return pc.fill_null(column, "") if column.null_count else column
 
 
 def blank_cells(column: Any) -> np.ndarray:

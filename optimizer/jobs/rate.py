@@ -73,7 +73,7 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
     """rate() of a file: its chunks prepared in the reader's thread (Rater.prepare), a chunk ahead of
     this one, which sums them (Rater.take). `contracts` gives the contracts when they are read: the
     log's reading starts meanwhile (rate_files reads them in a thread of their own)."""
-    from optimizer.files.read import as_written, usage_frame
+    from optimizer.files.read import as_written, usage_columns
 
     raters: list[Rater] = []  # one, made when the first chunk is prepared (or at the end, of a log without rows)
 
@@ -90,15 +90,15 @@ def _rate_source(src: Source, contracts: Callable[[], ContractMap], t: Tariff, p
 
     def prepared(chunk: Chunk) -> tuple[Read | None, int, float]:  # in the reader's thread, a chunk ahead
         nonlocal read
-        frame = usage_frame(src, chunk.values, chunk.rows, arrow_text=True)
+        cells = usage_columns(src, chunk.values)  # no frame: the rating reads Arrow's text as it is
         numbers = chunk.numbers if chunk.numbers is not None else np.arange(read + 1, read + chunk.rows + 1)
         read += chunk.rows
         if chunk.errors:
-            frame["_input_error"] = pd.Series([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
+            cells["_input_error"] = np.array([chunk.errors.get(i, "") for i in range(chunk.rows)], dtype=object)
         written = as_written(chunk.raw[seconds]) if seconds is not None else None
         if written is not None:  # a refused row's seconds shown as the file wrote them (1,5)
-            frame["_seconds_text"] = written
-        return rater().prepare(frame, numbers), chunk.rows, chunk.done
+            cells["_seconds_text"] = written
+        return rater().prepare(cells, numbers), chunk.rows, chunk.done
 
     done = 0
     for part, rows, fraction in src.each(prepared):
