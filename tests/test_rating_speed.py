@@ -371,9 +371,9 @@ def test_a_files_columns_are_read_as_a_frame_of_the_same_cells(seed, arrow):
     import pyarrow as pa
 
     events, contract_rows = random_log(seed)
-    events = events + [ev("nobody", "2026-03-01T10:00:00Z", "call", 5), ev("0000", "yesterday", "call", 5),
-                       ev("0000", "2026-03-01T10:00:00Z", "fax", 5), ev("0000", "2026-03-01T10:00:00Z", "call", -5),
-                       ev(" 0000 ", "2026-03-01T10:00:00Z", " Call ", 5), ev("", "", "", 0)]
+    events += [ev("nobody", "2026-03-01T10:00:00Z", "call", 5), ev("0000", "yesterday", "call", 5),
+               ev("0000", "2026-03-01T10:00:00Z", "fax", 5), ev("0000", "2026-03-01T10:00:00Z", "call", -5),
+               ev(" 0000 ", "2026-03-01T10:00:00Z", " Call ", 5), ev("", "", "", 0)]
     random.Random(seed).shuffle(events)
 
     def text(values):

@@ -47,6 +47,7 @@ class Dialect:
     header_row: int = 0  # rows before the header as a spreadsheet counts them (a quoted line break is no row)
     newline: str = "\r\n"
     decided: bool = True  # False: no number in the sample told the decimal mark (later ones still may not)
+    utf8_checked: bool = False  # the pass over the whole file read it as UTF-8: the reader need not check it again
 
     @property
     def dutch(self) -> bool:
@@ -124,14 +125,16 @@ def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
 
 
 def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, int, _Scan]:
-    """(codec, BOM present, BOM length, the whole file's scan)."""
+    """(codec, BOM present, BOM length, the whole file's scan). A file said or marked to be UTF-8
+    is checked as such on the way (its `valid`), not refused here: the reader says where it is not."""
     for bom, name in BOMS:
         if sample.startswith(bom):
             if given and text_encoding(given) not in (codecs.lookup(name).name, "utf-8-sig", "utf-16"):
                 raise DialectError(f"--encoding {given}: the file starts with a {name} byte order mark")
-            return name, True, len(bom), _scan(path, len(bom), encoding=False)
+            return name, True, len(bom), _scan(path, len(bom), encoding=name == "utf-8")
     if given:
-        return text_encoding(given), False, 0, _scan(path, 0, encoding=False)
+        codec = text_encoding(given)
+        return codec, False, 0, _scan(path, 0, encoding=codec == "utf-8")
     scan = _scan(path, 0, encoding=True)
     if scan.valid:
         return "utf-8", False, 0, scan
@@ -223,7 +226,7 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         first += 1
     line = rows[first][0] if rows else 0
     return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, header_row=first,
-                    decided=found is not None),
+                    decided=found is not None, utf8_checked=codec == "utf-8" and scan.valid),
             [cells for _, cells in rows[first:]])
 
 

@@ -93,3 +93,34 @@ def test_both_conventions_refused_and_the_option_settles_it():
     with pytest.raises(DialectError, match="both with a decimal comma"):
         decide_decimal(["150,5", "150.5"], ";", None, "f")
     assert decide_decimal(["1.000"], ";", ",", "f") == (",", True)
+
+
+@pytest.mark.parametrize("data, kw, checked", [
+    (b"a;calls\nx;1\n", {}, True),
+    ("a;calls\nCaf\u00e9;1\n".encode(), {}, True),
+    (b"\xef\xbb\xbfa,calls\nx,1\n", {}, True),
+    ("naam;gesprekken\nCaf\u00e9;1\n".encode("cp1252"), {}, False),
+    (b"a;calls\nx;1\n", {"encoding": "utf-8"}, True),
+    (b"a;calls\nx;1\n" * 30_000 + b"x\xe9;1\n", {"encoding": "utf-8"}, False),
+    (b"\xef\xbb\xbfa;calls\n" + b"x;1\n" * 70_000 + b"x\xe9;1\n", {}, False),
+    (b"a;calls\nx;1\n", {"encoding": "latin-1"}, False),
+])
+def test_a_file_its_pass_read_as_utf8_is_not_checked_again(tmp_path, data, kw, checked):
+    """The pass over the whole file decodes a UTF-8 file (told, marked by its BOM, or said); Arrow
+    then need not check every cell again. Any other file (a byte that is not UTF-8, another codec)
+    is checked as Arrow reads it."""
+    d, _ = sniffed(tmp_path, data, **kw)
+    assert d.utf8_checked is checked
+
+
+def test_a_late_byte_that_is_not_utf8_after_a_bom_is_named_by_its_line(tmp_path):
+    from optimizer.files.read import FileError, open_source
+    from optimizer.reading.fields import EVENTS_SPEC
+
+    p = tmp_path / "log.csv"
+    p.write_bytes(b"\xef\xbb\xbfcustomer,start,kind,seconds\n" + b"C1,2026-01-01T10:00:00Z,call,5\n" * 20_000
+                  + b"C\xe9,2026-01-01T10:00:00Z,call,5\n")
+    src = open_source(p, EVENTS_SPEC)
+    assert src.dialect is not None and not src.dialect.utf8_checked
+    with pytest.raises(FileError, match="not readable as utf-8 from line 20,002"):
+        list(src.chunks())
