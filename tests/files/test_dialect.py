@@ -124,3 +124,39 @@ def test_a_late_byte_that_is_not_utf8_after_a_bom_is_named_by_its_line(tmp_path)
     assert src.dialect is not None and not src.dialect.utf8_checked
     with pytest.raises(FileError, match="not readable as utf-8 from line 20,002"):
         list(src.chunks())
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_pass_in_two_halves_finds_what_one_pass_finds(tmp_path, monkeypatch, seed):
+    """A large file is passed over in two halves at once, split where no UTF-8 character is cut:
+    at every place a split may fall, the halves together find what one pass finds (UTF-8 or not,
+    its first bad byte, multi-byte text, cp1252's holes, the quotes' parity), in blocks of any size."""
+    import random
+
+    from optimizer.files import dialect
+
+    rng = random.Random(seed)
+    pieces = [b"klant;12\n", b'"a;b"', b'"', "Caf\u00e9".encode(), "Caf\u00e9".encode("cp1252"), b"\xe2\x82\xac",
+              b"\xe2\x82", b"\x82\x82\x82\x82", b"\xc3", b"\x81", b"\xf0\x9f\x98\x80", b"\xed\xa0\x80", b"\n"]
+    data = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+    p = tmp_path / "f.csv"
+    p.write_bytes(data)
+    monkeypatch.setattr(dialect, "SCAN_BLOCK", rng.choice([1, 2, 3, 5, 64]))
+    for skip in {0, min(3, len(data))}:
+        whole = dialect._scan_part(p, skip, len(data), True)
+        assert whole.valid == _decodes(data[skip:])
+        for at in range(skip, len(data) + 1):
+            middle = dialect._between_characters(p, at)
+            assert at <= middle <= min(at + 3, len(data))
+            halves = dialect._scan_part(p, skip, middle, True).then(dialect._scan_part(p, middle, len(data), True))
+            assert halves == whole, (at, middle)
+    monkeypatch.setattr(dialect, "SPLIT_BYTES", 0)  # _scan itself, split in two threads
+    assert dialect._scan(p, 0, True) == dialect._scanned(dialect._scan_part(p, 0, len(data), True))
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
