@@ -211,6 +211,10 @@ def test_contract_problems():
     r = rate(events, contracts(("c", "BASIC", "", 0), ("d", "BASIC", "", 0)))
     errors = dict(zip(r.invoices["customer"], r.invoices["error"], strict=True))
     assert errors["d"].startswith("contract plans: the chat service")  # a month the plans cannot serve
+    assert errors["c"] == "" and r.invoices["error"].dtype == "str"
+    totals = dict(zip(r.invoices["customer"], r.invoices["total"], strict=True))
+    assert math.isnan(totals["d"]) and totals["c"] > 0  # no total on plans that cannot serve the month
+    assert r.invoices["chat_plan"].isna().all() and r.invoices["phone_plan"].tolist() == ["BASIC", "BASIC"]
     assert r.invoices_in_error == 1 and "invoices with an error: 1" in r.summary()
     assert r.invoices["best_total"].notna().all()
     with pytest.raises(RatingError, match="customer 'c' .row 1.: need_24_7: 'misschien' is not yes or no"):

@@ -1071,20 +1071,15 @@ class Rater:
         if not n:
             return _empty(errors, used, t, self.refused_count)
 
-        import pyarrow as pa
-
-        def texts(values: Sequence[str | None], at: np.ndarray) -> Any:  # pandas' text column, made in Arrow
-            return pd.array(pa.array(values, pa.large_string()).take(pa.array(at)), dtype="str")
-
         def each(values: Sequence[str | None]) -> Any:  # a text per customer, on each of its months
-            return texts(values, np.repeat(np.arange(len(values)), span))
+            return _texts(values, np.repeat(np.arange(len(values)), span))
 
         months = [str(Month.of(first + k)) for k in range(span)]
         aht = np.repeat(agreed.billed, np.diff([*starts, span]), axis=1)  # a quarter's, on its months
         training, assistant = _hours(grid["training_micro"].ravel()), _hours(grid["assistant_micro"].ravel())
         frame = pd.DataFrame({
             "customer": each([c.customer for c in customers]),
-            "month": texts(months, np.tile(np.arange(span), len(customers))),
+            "month": _texts(months, np.tile(np.arange(span), len(customers))),
             "calls": grid["calls"].ravel(), "billable_call_seconds": grid["billable"].ravel(),
             "chats": grid["chats"].ravel(), "aht": aht.ravel(), "forwards": grid["forwards"].ravel(),
             "total_forward_seconds": grid["forward_secs"].ravel(), "outbound_calls": grid["outbound"].ravel(),
@@ -1171,22 +1166,32 @@ def _price(frame: pd.DataFrame, t: Tariff, hours: dict[str, Hours]) -> pd.DataFr
     best_phone, best_chat, best_total = best_of(t, usage, batch, {})
     phone, chat = plan_codes(t, frame["phone"])[0], plan_codes(t, frame["chat"])[0]  # the contracts' (checked)
     total, errors = batch.selected(t, usage, phone, chat)
-    error = np.array([f"contract plans: {errors[r]}" if r in errors else "" for r in range(len(frame))], dtype=object)
     out = frame[["customer", "month", *INVOICE_USAGE]].rename(columns={"aht": "agreed_aht"})
     for name, h in hours.items():
         out[name] = h.nearest
-    names = np.array([None, *t.plans], dtype=object)
-    out["phone_plan"], out["chat_plan"] = names[phone], names[chat]
-    out["total"] = np.where(error == "", total, np.nan)
+    names = [None, *t.plans]
+    out["phone_plan"], out["chat_plan"] = _texts(names, phone), _texts(names, chat)
+    total = np.array(total, dtype=float)
+    total[list(errors)] = np.nan  # no total on plans that cannot serve the month (said in `error`)
+    out["total"] = total
     tax = _vat_cents(t, out["total"].to_numpy(dtype=float))
     out["vat"] = tax / 100
     out["total_incl_vat"] = (np.rint(out["total"].to_numpy(dtype=float) * 100) + tax) / 100
-    out["best_phone"] = names[best_phone]
-    out["best_chat"] = names[best_chat]
+    out["best_phone"], out["best_chat"] = _texts(names, best_phone), _texts(names, best_chat)
     out["best_total"] = best_total
     out["saving"] = np.round(out["total"].to_numpy(dtype=float) - out["best_total"].to_numpy(dtype=float), 2)
-    out["error"] = error
+    notes = [""] + [f"contract plans: {errors[r]}" for r in errors]  # a row without one: the first, ""
+    at = np.zeros(len(frame), np.int64)
+    at[list(errors)] = np.arange(1, len(errors) + 1)
+    out["error"] = _texts(notes, at)
     return out[INVOICE_COLUMNS]
+
+
+def _texts(values: Sequence[str | None], at: np.ndarray) -> Any:
+    """pandas' text column of values[at], made in Arrow (pandas would look at each of its cells)."""
+    import pyarrow as pa
+
+    return pd.array(pa.array(values, pa.large_string()).take(pa.array(at)), dtype="str")
 
 
 def _vat_cents(t: Tariff, totals: np.ndarray) -> np.ndarray:
