@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from answer_plan_cli.parser import EXAMPLE, UsageFailure, number, read_options
+from answer_plan_cli.process import loading
 from answer_plan_cli.progress import progress_bar
 from optimizer import Recommendation, Tariff, Usage, load_tariff, quote, recommend
 from optimizer.ground.money import format_amount, format_percent
@@ -108,8 +109,9 @@ def _per(show: Any) -> Any:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    from optimizer.files.outputs import Outputs
-    from optimizer.jobs.bulk import bulk_file
+    with loading():
+        from optimizer.files.outputs import Outputs
+        from optimizer.jobs.bulk import bulk_file
 
     lang = _lang(args)
     seller = _seller(args)
@@ -132,8 +134,9 @@ def cmd_bulk(args: argparse.Namespace) -> int:
 
 
 def cmd_rate(args: argparse.Namespace) -> int:
-    from optimizer.files.outputs import Outputs
-    from optimizer.jobs.rate import rate_files
+    with loading():
+        from optimizer.files.outputs import Outputs
+        from optimizer.jobs.rate import rate_files
 
     lang = _lang(args)
     seller = _seller(args)
@@ -162,9 +165,10 @@ def cmd_rate(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from optimizer.decisions.schedule import schedule_many
-    from optimizer.files.outputs import Outputs
-    from optimizer.jobs.schedule import schedule_file, schedule_rows
+    with loading():
+        from optimizer.decisions.schedule import schedule_many
+        from optimizer.files.outputs import Outputs
+        from optimizer.jobs.schedule import schedule_file, schedule_rows
 
     lang = _lang(args)
     if args.max_changes is not None and args.max_changes < 0:

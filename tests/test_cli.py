@@ -635,6 +635,23 @@ def test_the_command_tunes_its_own_process_and_an_import_does_not():
     assert advised("from answer_plan_cli.process import tune; assert tune() or sys.platform != 'linux'") == "False"
 
 
+def test_a_command_loads_its_modules_with_the_collector_paused_and_freezes_them():
+    """In a command's own process (tune ran) the modules a command loads (process.loading) are
+    imported without the cyclic collector and frozen after, and the collector runs again; in
+    someone else's process (main() in a test, a notebook) loading changes nothing."""
+    probe = ("import gc, sys; from answer_plan_cli.process import loading, tune\n"
+             "if sys.argv[1] == 'tuned': tune()\n"
+             "before = gc.get_freeze_count(); runs = gc.get_stats()[0]['collections']\n"
+             "with loading():\n"
+             "    assert gc.isenabled() is (sys.argv[1] != 'tuned')\n"
+             "    import pandas\n"
+             "    paused = gc.get_stats()[0]['collections'] == runs\n"
+             "print(gc.isenabled(), gc.get_freeze_count() > before + 10_000, paused)")
+    said = {how: subprocess.run([sys.executable, "-c", probe, how], capture_output=True, text=True, check=True).stdout
+            for how in ("tuned", "imported")}
+    assert said == {"tuned": "True True True\n", "imported": "True False False\n"}
+
+
 def test_schedule_and_rate_name_rows_and_negatives_as_the_file_has_them(capsys, tmp_path):
     (tmp_path / "months.csv").write_text("customer,month,calls\nB,2026-01,5\nA,2026-01,5\nA,2026-03,5\nA,2026-13,5\n")
     status, _, _ = cli(capsys, "schedule", str(tmp_path / "months.csv"), "-o", str(tmp_path / "s.csv"))
