@@ -397,3 +397,13 @@ def test_a_files_columns_are_read_as_a_frame_of_the_same_cells(seed, arrow):
     pd.testing.assert_frame_equal(got.errors, want.errors)
     assert len(want.errors) == 5 and "-5,0" in want.errors["seconds"].tolist()
     assert (got.events_used, got.events_refused) == (want.events_used, want.events_refused)
+
+
+def test_a_space_at_a_times_ends_is_told_as_the_table_tells_it():
+    """_any_space tells bytes between the ASCII spaces and 0x80 by two reductions, the others by
+    the table of spaces (a Unicode space starts with a byte from 0x80): the same for every byte."""
+    for byte in range(256):
+        for around in ([], [ord("2")], [ord("Z"), ord("0")]):
+            octets = np.array([*around, byte], np.uint8)
+            assert rating._any_space(octets) is bool(rating._SPACES[octets].any()), (byte, around)
+    assert rating._any_space(np.zeros(0, np.uint8)) is False

@@ -325,7 +325,7 @@ def _months_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
     if text.null_count or not pa.types.is_string(text.type):
         return None
     ends, first, last = _ends(text)
-    if (_SPACES[first] | _SPACES[last]).any():
+    if _any_space(first) or _any_space(last):
         text = pc.utf8_trim_whitespace(text)
         ends, first, last = _ends(text)
     offset = _offsets(text, ends, last)
@@ -452,6 +452,14 @@ def _month_index(days: np.ndarray) -> np.ndarray:
 _SPACES = np.zeros(256, bool)
 _SPACES[[9, 10, 11, 12, 13, 32]] = True
 _SPACES[0x80:] = True  # may be a Unicode space
+
+
+def _any_space(octets: np.ndarray) -> bool:
+    """Whether a byte of these may be (the start of) a space (_SPACES); bytes all between the ASCII
+    spaces and 0x80 (digits, letters: a time's first and last) are told by two reductions."""
+    if not octets.size or (int(octets.min()) > 32 and int(octets.max()) < 0x80):
+        return False
+    return bool(_SPACES[octets].any())
 _SIGNS = np.frombuffer(b"+-", np.uint8)
 
 
