@@ -460,6 +460,8 @@ def _any_space(octets: np.ndarray) -> bool:
     if not octets.size or (int(octets.min()) > 32 and int(octets.max()) < 0x80):
         return False
     return bool(_SPACES[octets].any())
+
+
 _SIGNS = np.frombuffer(b"+-", np.uint8)
 
 

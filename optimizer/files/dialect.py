@@ -50,7 +50,8 @@ class Dialect:
     header_row: int = 0  # rows before the header as a spreadsheet counts them (a quoted line break is no row)
     newline: str = "\r\n"
     decided: bool = True  # False: no number in the sample told the decimal mark (later ones still may not)
-    utf8_checked: bool = False  # the pass over the whole file read it as UTF-8: the reader need not check it again
+    utf8_checked: int = -1  # the file's size when the pass over it read it all as UTF-8 (-1: it did not): the
+    # reader need not check a file of that size again
 
     @property
     def dutch(self) -> bool:
@@ -85,6 +86,7 @@ class _Scan:
     bad: int = -1  # the first byte that is not UTF-8
     holes: bool = False  # has bytes cp1252 leaves undefined
     quotes_closed: bool = True  # an even number of quote characters
+    size: int = -1  # where the pass ended: the file's size then
 
 
 def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
@@ -95,7 +97,7 @@ def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
     halves at once (the second in a thread of its own), split where no UTF-8 character is cut."""
     size = path.stat().st_size
     if size - skip < SPLIT_BYTES:
-        return _scanned(_scan_part(path, skip, size, encoding))
+        return _scanned(_scan_part(path, skip, size, encoding), size)
     middle = _between_characters(path, skip + (size - skip) // 2)
     second: list[_Part | BaseException] = []
 
@@ -113,7 +115,7 @@ def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
         worker.join()
     if isinstance(second[0], BaseException):
         raise second[0]
-    return _scanned(first.then(second[0]))
+    return _scanned(first.then(second[0]), size)
 
 
 class _Part(NamedTuple):
@@ -131,8 +133,8 @@ class _Part(NamedTuple):
                      self.bad if not self.valid else later.bad, self.holes or later.holes, self.quotes + later.quotes)
 
 
-def _scanned(part: _Part) -> _Scan:
-    return _Scan(part.valid, part.multibyte, part.bad, part.holes, part.quotes % 2 == 0)
+def _scanned(part: _Part, size: int) -> _Scan:
+    return _Scan(part.valid, part.multibyte, part.bad, part.holes, part.quotes % 2 == 0, size)
 
 
 def _between_characters(path: Path, at: int) -> int:
@@ -288,7 +290,7 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         first += 1
     line = rows[first][0] if rows else 0
     return (Dialect(encoding=codec, bom=bom, separator=found or ",", header_line=line, header_row=first,
-                    decided=found is not None, utf8_checked=codec == "utf-8" and scan.valid),
+                    decided=found is not None, utf8_checked=scan.size if codec == "utf-8" and scan.valid else -1),
             [cells for _, cells in rows[first:]])
 
 

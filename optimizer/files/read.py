@@ -414,9 +414,10 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
                 # keep their numbers
                 parse_options=pcsv.ParseOptions(delimiter=d.separator, newlines_in_values=True,
                                                 ignore_empty_lines=False),
-                # a file the pass over it read as UTF-8 is not checked again (a sixth of Arrow's work)
+                # a file the pass over it read as UTF-8, and of that size still, is not checked again (a
+                # sixth of Arrow's work)
                 convert_options=pcsv.ConvertOptions(default_column_type=pa.string(), strings_can_be_null=False,
-                                                    check_utf8=not d.utf8_checked))
+                                                    check_utf8=d.utf8_checked != src.path.stat().st_size))
         except pa.ArrowInvalid as exc:
             if "Empty CSV" in str(exc) or "skip initial" in str(exc):
                 return  # a header and no rows

@@ -110,7 +110,7 @@ def test_a_file_its_pass_read_as_utf8_is_not_checked_again(tmp_path, data, kw, c
     then need not check every cell again. Any other file (a byte that is not UTF-8, another codec)
     is checked as Arrow reads it."""
     d, _ = sniffed(tmp_path, data, **kw)
-    assert d.utf8_checked is checked
+    assert d.utf8_checked == (len(data) if checked else -1)
 
 
 def test_a_late_byte_that_is_not_utf8_after_a_bom_is_named_by_its_line(tmp_path):
@@ -121,7 +121,23 @@ def test_a_late_byte_that_is_not_utf8_after_a_bom_is_named_by_its_line(tmp_path)
     p.write_bytes(b"\xef\xbb\xbfcustomer,start,kind,seconds\n" + b"C1,2026-01-01T10:00:00Z,call,5\n" * 20_000
                   + b"C\xe9,2026-01-01T10:00:00Z,call,5\n")
     src = open_source(p, EVENTS_SPEC)
-    assert src.dialect is not None and not src.dialect.utf8_checked
+    assert src.dialect is not None and src.dialect.utf8_checked == -1
+    with pytest.raises(FileError, match="not readable as utf-8 from line 20,002"):
+        list(src.chunks())
+
+
+def test_a_file_that_grew_after_its_pass_is_checked_as_it_is_read(tmp_path):
+    """A log written to (a line of another encoding appended) between the pass over it and the
+    reading is checked again by Arrow: the byte is named, never read into the invoices unchecked."""
+    from optimizer.files.read import FileError, open_source
+    from optimizer.reading.fields import EVENTS_SPEC
+
+    p = tmp_path / "log.csv"
+    p.write_bytes(b"customer,start,kind,seconds\n" + b"C1,2026-01-01T10:00:00Z,call,5\n" * 20_000)
+    src = open_source(p, EVENTS_SPEC)
+    assert src.dialect is not None and src.dialect.utf8_checked == p.stat().st_size
+    with p.open("ab") as log:
+        log.write(b"C\xe9,2026-01-01T10:00:00Z,call,5\n")
     with pytest.raises(FileError, match="not readable as utf-8 from line 20,002"):
         list(src.chunks())
 
@@ -151,7 +167,7 @@ def test_the_pass_in_two_halves_finds_what_one_pass_finds(tmp_path, monkeypatch,
             halves = dialect._scan_part(p, skip, middle, True).then(dialect._scan_part(p, middle, len(data), True))
             assert halves == whole, (at, middle)
     monkeypatch.setattr(dialect, "SPLIT_BYTES", 0)  # _scan itself, split in two threads
-    assert dialect._scan(p, 0, True) == dialect._scanned(dialect._scan_part(p, 0, len(data), True))
+    assert dialect._scan(p, 0, True) == dialect._scanned(dialect._scan_part(p, 0, len(data), True), len(data))
 
 
 def _decodes(data: bytes) -> bool:
