@@ -407,3 +407,31 @@ def test_a_space_at_a_times_ends_is_told_as_the_table_tells_it():
             octets = np.array([*around, byte], np.uint8)
             assert rating._any_space(octets) is bool(rating._SPACES[octets].any()), (byte, around)
     assert rating._any_space(np.zeros(0, np.uint8)) is False
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_chunk_read_row_by_row_gives_amsterdams_months_as_arrow_does(seed):
+    """A chunk with a time Arrow cannot read goes row by row (pandas' parser): each instant gets its
+    month in Amsterdam as the Arrow path gives it (the time-zone database to 2037, zoneinfo after),
+    and the last hours of 9999 are a month no calendar holds, refused, not a crash."""
+    starts = [*near_turns(seed, 300), "9999-12-31T23:30:00Z", "2040-07-31T22:30:00Z", "2040-01-31T23:30:00+00:00"]
+    by_arrow, ok_arrow = rating._months(pd.Series(starts))
+    by_rows, ok_rows = rating._months(pd.Series([*starts, "yesterday"]))
+    assert ok_arrow.all() and ok_rows[:-1].all() and not ok_rows[-1]
+    assert by_rows[:-1].tolist() == by_arrow.tolist()
+    assert by_rows[len(starts) - 3] == 10_000 * 12  # (January 10000 in Amsterdam)
+    log = pd.DataFrame([ev("1", "yesterday", "call", 10), ev("1", "9999-12-31T23:30:00Z", "call", 10),
+                        ev("1", "2026-01-05T10:00:00Z", "call", 10)])
+    r = rate(log, contracts(("1", "BASIC", "", 0)))
+    assert [x.split(" is ")[0] for x in r.errors["reason"]] == ["start: 'yesterday'", "start: 9999-12-31T23:30:00Z"]
+    assert r.invoices["calls"].tolist() == [1]
+
+
+def test_the_plan_columns_of_the_invoices_are_text_also_when_none_has_a_plan():
+    """phone_plan, chat_plan, best_phone, best_chat and error are pandas' text columns (missing: NaN)
+    whether some rows or no row has a plan: a log of calls only, contracts without chat."""
+    r = rate(pd.DataFrame([ev("1", "2026-01-05T10:00:00Z", "call", 10)]), contracts(("1", "BASIC", "", 0)))
+    for column in ("phone_plan", "chat_plan", "best_phone", "best_chat", "error"):
+        assert r.invoices[column].dtype == "str", column
+    assert r.invoices["chat_plan"].isna().all() and r.invoices["best_chat"].isna().all()
+    assert r.invoices["phone_plan"].tolist() == ["BASIC"] and r.invoices["error"].tolist() == [""]

@@ -480,9 +480,10 @@ def _ends(text: pa.Array) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np
 
 
 def _data(text: pa.Array) -> np.ndarray:
-    """The bytes of a column of text (one zero byte when it has none)."""
+    """The bytes of a column of text (one zero byte when it has none: every cell empty, or a copy of
+    a slice of empty cells, whose buffer Arrow leaves empty)."""
     data = text.buffers()[2]
-    return np.frombuffer(data, np.uint8) if data is not None else np.zeros(1, np.uint8)
+    return np.frombuffer(data, np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
 
 
 def _months_rows(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -512,11 +513,15 @@ def _months_rows(start: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         if not mask.any():
             continue
         parsed = pd.to_datetime(text[mask], format="ISO8601", errors="coerce", utc=utc)
-        if utc:
-            parsed = parsed.dt.tz_convert(TZ)
         valid = parsed.notna().to_numpy()
         idx = np.flatnonzero(mask)
-        month[idx[valid]] = (parsed.dt.year * 12 + parsed.dt.month - 1).to_numpy()[valid].astype(np.int64)
+        if utc:  # Amsterdam's month of each instant as the Arrow path tells it (the last hours of 9999: 10000)
+            import pyarrow as pa
+
+            instants = parsed[valid].dt.tz_convert(None).to_numpy(dtype="datetime64[us]")
+            month[idx[valid]] = _local_months(pa.array(instants, pa.timestamp("us", tz="UTC")))
+        else:
+            month[idx[valid]] = (parsed.dt.year * 12 + parsed.dt.month - 1).to_numpy()[valid].astype(np.int64)
         ok[idx[valid]] = True
     return month, ok
 

@@ -208,3 +208,28 @@ def test_a_refused_rows_seconds_are_shown_as_the_file_wrote_them(capsys, tmp_pat
     assert status == 0, err
     refused = pd.read_csv(tmp_path / "err.csv", dtype=str, keep_default_na=False)
     assert refused["customer"].tolist() == ["x", "x", ""] and refused["seconds"].tolist() == ["", "2.5", "1"]
+    # text seconds as categories (pandas' category column): as written too, a null blank
+    seconds = pa.array(["12.50", None, "25.0"]).dictionary_encode()
+    pq.write_table(pa.table({"customer": ["x", "x", "x"], "start": ["2026-01-05T10:00:00"] * 3, "kind": ["call"] * 3,
+                             "seconds": seconds}), tmp_path / "log.parquet")
+    status, err = run(capsys, "rate", str(tmp_path / "log.parquet"), "--contracts", str(tmp_path / "c.csv"), "-o",
+                      str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "err.csv"), "--force")
+    assert status == 0, err
+    refused = pd.read_csv(tmp_path / "err.csv", dtype=str, keep_default_na=False)
+    assert refused["seconds"].tolist() == ["12.50", "", "25.0"]
+
+
+def test_a_chunk_whose_times_are_all_blank_is_refused_row_by_row(capsys, tmp_path):
+    """A chunk (or a slice of one, --chunk-rows) whose times are all blank or spaces has a time column
+    of no bytes at all: its rows are refused with their reason, the others rated (was an IndexError)."""
+    (tmp_path / "c.csv").write_text(CONTRACTS)
+    (tmp_path / "log.csv").write_text("customer,start,kind,seconds\nC1,2026-01-05T10:00:00,call,60\n"
+                                      "C1,,call,60\nC1,   ,call,60\nC1,2026-01-06T10:00:00,call,60\n")
+    for rows in ("1", "2", "100000"):
+        status, err = run(capsys, "rate", str(tmp_path / "log.csv"), "--contracts", str(tmp_path / "c.csv"), "-o",
+                          str(tmp_path / "inv.csv"), "--errors", str(tmp_path / "err.csv"), "--chunk-rows", rows,
+                          "--force")
+        assert status == 0, err
+        refused = pd.read_csv(tmp_path / "err.csv", dtype=str, keep_default_na=False)
+        assert refused["row"].tolist() == ["3", "4"], rows
+        assert all(r.startswith("start: ") and "is not a time" in r for r in refused["reason"]), rows
