@@ -89,28 +89,32 @@ class _Scan:
     size: int = -1  # where the pass ended: the file's size then
 
 
-def _scan(path: Path, skip: int, encoding: bool) -> _Scan:
+def _scan(path: Path, skip: int, encoding: bool, codec: str = "utf-8") -> _Scan:
     """One pass over the whole file (after its BOM): the quote characters counted and, when the
     encoding is to be told (`encoding`), the UTF-8 checked. Quoted fields (Excel doubles a quote
     inside one) always hold an even number of quotes, so an odd count means a quote that is never
-    closed, which would run every row after it into one field. A large file is passed over in two
-    halves at once (the second in a thread of its own), split where no UTF-8 character is cut."""
+    closed, which would run every row after it into one field. In UTF-16 (or -32) a quote is a unit
+    of its own (the byte 0x22 is also half of a bullet, U+2022, or of a Latvian G, U+0122). A large
+    file is passed over in two halves at once (the second in a thread of its own), split where no
+    character is cut."""
     size = path.stat().st_size
+    unit = _unit(codec)
     if size - skip < SPLIT_BYTES:
-        return _scanned(_scan_part(path, skip, size, encoding), size)
-    middle = _between_characters(path, skip + (size - skip) // 2)
+        return _scanned(_scan_part(path, skip, size, encoding, unit), size)
+    half = (size - skip) // 2
+    middle = _between_characters(path, skip + half) if unit == "u1" else skip + half - half % int(unit[-1])
     second: list[_Part | BaseException] = []
 
     def scan_second() -> None:
         try:
-            second.append(_scan_part(path, middle, size, encoding))
+            second.append(_scan_part(path, middle, size, encoding, unit))
         except BaseException as exc:  # to this thread, as it is
             second.append(exc)
 
     worker = threading.Thread(target=scan_second, name="answer-plan-scan", daemon=True)
     worker.start()
     try:
-        first = _scan_part(path, skip, middle, encoding)
+        first = _scan_part(path, skip, middle, encoding, unit)
     finally:
         worker.join()
     if isinstance(second[0], BaseException):
@@ -149,9 +153,20 @@ def _between_characters(path: Path, at: int) -> int:
     return at + len(following)
 
 
-def _scan_part(path: Path, start: int, end: int, encoding: bool) -> _Part:
+def _unit(codec: str) -> str:
+    """numpy's type of the units a codec writes a quote as: a byte, or UTF-16's and UTF-32's units
+    in their byte order (without one said, Python reads them little-endian)."""
+    name = codecs.lookup(codec).name
+    for width, family in (("2", "utf-16"), ("4", "utf-32")):
+        if name.startswith(family):
+            return (">u" if name.endswith("-be") else "<u") + width
+    return "u1"
+
+
+def _scan_part(path: Path, start: int, end: int, encoding: bool, unit: str = "u1") -> _Part:
     """The pass over bytes start..end, into one reused buffer; blocks of plain ASCII cost only the
-    count of quotes (after a character cut by the block before is finished)."""
+    count of quotes (after a character cut by the block before is finished). `unit`: what a quote
+    is written as (_unit; `start` is at one)."""
     valid, multibyte, bad, holes, quotes = True, False, -1, False, 0
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = start
@@ -164,7 +179,10 @@ def _scan_part(path: Path, start: int, end: int, encoding: bool) -> _Part:
         while offset < end and (size := f.readinto(view[:min(SCAN_BLOCK, end - offset)])):
             block = buffer if size == len(buffer) else buffer[:size]
             if buffer.find(b'"', 0, size) >= 0:  # memchr: a block without quotes is not counted
-                quotes += int(np.count_nonzero(np.equal(octets[:size], QUOTE, out=hits[:size])))
+                if unit == "u1":
+                    quotes += int(np.count_nonzero(np.equal(octets[:size], QUOTE, out=hits[:size])))
+                else:  # (a block holds whole units: its start is at one, SCAN_BLOCK a multiple of 4)
+                    quotes += int(np.count_nonzero(np.frombuffer(buffer, unit, size // int(unit[-1])) == QUOTE))
             if encoding:
                 pending = len(decoder.getstate()[0])
                 if not block.isascii() or pending:
@@ -195,10 +213,10 @@ def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, 
         if sample.startswith(bom):
             if given and text_encoding(given) not in (codecs.lookup(name).name, "utf-8-sig", "utf-16"):
                 raise DialectError(f"--encoding {given}: the file starts with a {name} byte order mark")
-            return name, True, len(bom), _scan(path, len(bom), encoding=name == "utf-8")
+            return name, True, len(bom), _scan(path, len(bom), encoding=name == "utf-8", codec=name)
     if given:
         codec = text_encoding(given)
-        return codec, False, 0, _scan(path, 0, encoding=codec == "utf-8")
+        return codec, False, 0, _scan(path, 0, encoding=codec == "utf-8", codec=codec)
     scan = _scan(path, 0, encoding=True)
     if scan.valid:
         return "utf-8", False, 0, scan

@@ -176,3 +176,24 @@ def _decodes(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize("split", [False, True])
+def test_a_quote_in_utf16_is_a_unit_of_its_own(tmp_path, monkeypatch, codec, bom, split):
+    """Excel's "Unicode text" (UTF-16 with tabs): a bullet (U+2022), a Latvian G (U+0122), infinity
+    (U+221E) hold the byte 0x22 and are no quotes; a quote left open is still found (in one pass or
+    in two halves, in blocks of any size)."""
+    from optimizer.files import dialect
+
+    if split:
+        monkeypatch.setattr(dialect, "SPLIT_BYTES", 0)
+        monkeypatch.setattr(dialect, "SCAN_BLOCK", 8)
+    text = "naam\tcalls\n\u2022 Ko\u0122 \u221e\t1\n\"a\tb\"\t2\n" * 7
+    p = tmp_path / "f.csv"
+    p.write_bytes(bom + text.encode(codec))
+    d, rows = sniff(p, is_header=lambda cells: sum(c.strip().lower() == "calls" for c in cells))
+    assert (d.encoding, d.separator) == (codec, "\t") and rows[1] == ["\u2022 Ko\u0122 \u221e", "1"]
+    p.write_bytes(bom + (text + "\"open\t3\n").encode(codec))
+    with pytest.raises(DialectError, match="is opened on line 22 and never closed"):
+        sniff(p)
