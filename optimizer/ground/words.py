@@ -782,6 +782,8 @@ _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
      r"cp1252\) for what most of it is",
      lambda m: f": het bestand mengt coderingen: het heeft UTF-8-tekst, maar byte {m.group(1).replace(',', '.')} is "
      "geen UTF-8; zeg --encoding (utf-8 of cp1252) voor wat het meeste ervan is"),
+    (r": the file is neither UTF-8 nor cp1252 \(byte ([\d,]+)\); say --encoding",
+     lambda m: f": het bestand is UTF-8 noch cp1252 (byte {m.group(1).replace(',', '.')}); zeg --encoding"),
     (r": not readable as (\S+) from line ([\d,]+) \(byte ([\d,]+)\); say --encoding \(cp1252 for a file of Dutch "
      r"Windows\)", lambda m: f": niet te lezen als {m.group(1)} vanaf regel {m.group(2).replace(',', '.')} (byte "
      f"{m.group(3).replace(',', '.')}); zeg --encoding (cp1252 voor een bestand van Nederlandse Windows)"),

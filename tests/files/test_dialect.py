@@ -74,6 +74,14 @@ def test_refusals(tmp_path, data, message):
         sniffed(tmp_path, data)
 
 
+def test_an_encoding_that_is_neither_is_said_in_dutch(tmp_path):
+    from optimizer.ground.words import message
+
+    with pytest.raises(DialectError) as caught:
+        sniffed(tmp_path, b"calls\n1\n" * 600 + b"\x81\x8d\n")
+    assert message(str(caught.value), "nl").endswith(": het bestand is UTF-8 noch cp1252 (byte 4.800); zeg --encoding")
+
+
 @pytest.mark.parametrize("cells, sep, want", [
     (["150,5", "10"], ";", (",", True)), (["1.234,5"], ";", (",", True)), (["150.5"], ";", (".", True)),
     (["1,234.5"], ",", (".", True)), (["10", "20"], ";", (",", False)), (["10"], ",", (".", True)),
