@@ -217,6 +217,10 @@ def test_contract_problems():
     assert r.invoices["chat_plan"].isna().all() and r.invoices["phone_plan"].tolist() == ["BASIC", "BASIC"]
     assert r.invoices_in_error == 1 and "invoices with an error: 1" in r.summary()
     assert r.invoices["best_total"].notna().all()
+    # a blank plan as pandas' own text column has it (NA) is no plan, as an empty cell is
+    blank = contracts(("c", "BASIC", "", 0)).assign(chat_plan=pd.array([pd.NA], dtype="string"))
+    r = rate(events.iloc[:1], blank)
+    assert r.invoices["chat_plan"].isna().all() and r.invoices["error"].tolist() == [""]
     with pytest.raises(RatingError, match="customer 'c' .row 1.: need_24_7: 'misschien' is not yes or no"):
         rate(events, contracts(("c", "BASIC", "", 0)).assign(need_24_7=["misschien"]))
     with pytest.raises(ValueError, match="customer 'c' is there twice"):

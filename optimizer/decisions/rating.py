@@ -249,8 +249,9 @@ def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
 
 
 def _blank(v: Any) -> Any:
-    return None if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()) \
-        else v
+    """A contract's cell, None when blank: missing (None, NaN, pandas' NA), empty or spaces."""
+    return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) \
+        or (isinstance(v, str) and not v.strip()) else v
 
 
 # ----------------------------------------------------------------------------- one chunk of the log
