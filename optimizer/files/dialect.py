@@ -102,7 +102,7 @@ def _scan(path: Path, skip: int, encoding: bool, codec: str = "utf-8") -> _Scan:
     if size - skip < SPLIT_BYTES:
         return _scanned(_scan_part(path, skip, size, encoding, unit), size)
     half = (size - skip) // 2
-    middle = _between_characters(path, skip + half) if unit == "u1" else skip + half - half % int(unit[-1])
+    middle = _between_characters(path, skip + half) if unit == "u1" else skip + half - half % np.dtype(unit).itemsize
     second: list[_Part | BaseException] = []
 
     def scan_second() -> None:
@@ -182,7 +182,8 @@ def _scan_part(path: Path, start: int, end: int, encoding: bool, unit: str = "u1
                 if unit == "u1":
                     quotes += int(np.count_nonzero(np.equal(octets[:size], QUOTE, out=hits[:size])))
                 else:  # (a block holds whole units: its start is at one, SCAN_BLOCK a multiple of 4)
-                    quotes += int(np.count_nonzero(np.frombuffer(buffer, unit, size // int(unit[-1])) == QUOTE))
+                    units = np.frombuffer(buffer, unit, size // np.dtype(unit).itemsize)
+                    quotes += int(np.count_nonzero(units == QUOTE))
             if encoding:
                 pending = len(decoder.getstate()[0])
                 if not block.isascii() or pending:
