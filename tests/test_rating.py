@@ -227,10 +227,11 @@ def test_contract_problems():
         rate(events, contracts(("c", "BASIC", "", 0), ("c", "PLUS", "", 0)))
     # an agreed AHT that is none is named as the contracts' column (not as a forecast's aht), in Dutch too
     for value, said in (("abc", "'abc' is not a finite number >= 0"), (-5, "-5 is not a finite number >= 0"),
-                        (10**7, "10000000 is not at most 1,000,000")):
+                        (10**7, r"10000000 is not at most 1,000,000 \(the limit for agreed_aht\)$")):
         with pytest.raises(RatingError, match=rf"customer 'c' \(row 1\): agreed_aht: {said}") as caught:
             rate(events, contracts(("c", "BASIC", "", value)))
         assert message(str(caught.value), "nl").startswith("contracten: klant 'c' (rij 1): afgesproken_aht: ")
+    assert message(str(caught.value), "nl").endswith("is meer dan 1.000.000 (de grens voor afgesproken_aht)")
     with pytest.raises(RatingError) as caught:
         rate(events, contracts(("c", "GOLD", "", 0)))
     assert message(str(caught.value), "nl").startswith("contracten: klant 'c' (rij 1): plan_telefoon: 'GOLD' is ")

@@ -111,13 +111,20 @@ def test_a_log_read_from_a_file_rated_as_the_brute_force_says(tmp_path):
 
 
 def test_sums_stay_exact_beyond_two_to_the_53():
+    """The sums of durations are exact int64 past 2^53 (a float's whole numbers end there), in the
+    sorted sums and in the grid alike."""
     rng = np.random.default_rng(18)
-    values = rng.integers(0, SECONDS_LIMIT * rating.MICRO, 40_000, dtype=np.int64)  # a total of some 2 x 10^16
-    index = rng.integers(0, 7, values.size)
-    got = rating._sum_by(index, values, 9)
-    want = [sum(v for v, i in zip(values.tolist(), index.tolist(), strict=True) if i == k) for k in range(9)]
-    assert got.tolist() == want
-    assert sum(want) > 2**53  # the float path alone would have rounded
+    n = 60_000
+    duration = rng.integers(0, SECONDS_LIMIT * rating.MICRO, n, dtype=np.int64)  # some 1.5 x 10^16 a customer
+    contacts = rating.Contacts(rng.integers(0, 2, n).astype(np.int32), np.full(n, 24_300, np.int32),
+                               np.zeros(n, np.int32), duration, np.zeros(n, np.int64))
+    _, sums = rating._sums(contacts)
+    want = [sum(d for d, w in zip(duration.tolist(), contacts.who.tolist(), strict=True) if w == k) for k in range(2)]
+    assert sums["billable"].tolist() == want
+    assert min(want) > 2**53  # a float sum would have rounded
+    grid = rating._Grid(2)
+    assert grid.add(contacts)
+    assert grid.sums()[1]["billable"].tolist() == want
 
 
 def test_long_trainings_sum_to_exact_hours():
@@ -166,13 +173,10 @@ def same_sums(a: rating.Sums, b: rating.Sums) -> None:
         assert a[1][c].tolist() == b[1][c].tolist(), c
 
 
-@pytest.mark.parametrize("scattered", [1 << 16, 0])  # bincounts over the months' cells; each contact added
-@pytest.mark.parametrize("seed", range(8))
-def test_the_grid_sums_as_the_sorted_sums_do(monkeypatch, seed, scattered):
+@pytest.mark.parametrize("seed", range(16))
+def test_the_grid_sums_as_the_sorted_sums_do(seed):
     """_Grid (arrays over month, customer and kind) gives exactly _sums' keys and sums, chunk by
-    chunk, whatever order the months come in (the arrays widened in front and behind), a chunk
-    summed by bincounts or (few contacts for many cells) one contact at a time."""
-    monkeypatch.setattr(rating, "SCATTERED", scattered)
+    chunk, whatever order the months come in (the arrays widened in front and behind)."""
     rng = np.random.default_rng(seed)
     customers = int(rng.integers(1, [3, 50][seed % 2]))
     grid = rating._Grid(customers)
@@ -435,3 +439,15 @@ def test_the_plan_columns_of_the_invoices_are_text_also_when_none_has_a_plan():
         assert r.invoices[column].dtype == "str", column
     assert r.invoices["chat_plan"].isna().all() and r.invoices["best_chat"].isna().all()
     assert r.invoices["phone_plan"].tolist() == ["BASIC"] and r.invoices["error"].tolist() == [""]
+
+
+def test_agreed_aht_quotients_round_as_python_does():
+    """An agreed AHT num / den billed as a float: numpy's division of whole numbers below 2^53 is
+    Python's int / int (correctly rounded), to the last bit; beyond, Python's own."""
+    rng = np.random.default_rng(27)
+    for high in (1000, 2**30, 2**53 - 1):
+        num, den = rng.integers(0, high, 5000), rng.integers(1, high, 5000)
+        got = rating._quotients(num, den)
+        assert [float(x).hex() for x in got] == [(n / d).hex() for n, d in zip(num.tolist(), den.tolist(), strict=True)]
+    big = np.array([2**60 + 1, 7], object), np.array([3, 2**59 + 5], object)
+    assert rating._quotients(*big) == [(2**60 + 1) / 3, 7 / (2**59 + 5)]

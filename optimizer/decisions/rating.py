@@ -10,7 +10,7 @@ for that month, the saving), and its itemised lines (quote) on demand.
 
 The log comes in chunks (`Rater.add`, or `Rater.prepare` in the file reader's thread and
 `Rater.take` in the caller's: optimizer.jobs.rate reads files into them), read with Arrow and
-numpy, and is summed per (customer, month) with bincounts over dense numbers (exact in int64), so
+numpy, and is summed per (customer, month) in int64 arrays over dense numbers (np.add.at: exact), so
 the memory it takes is bounded by the number of customers x months, not of contacts.
 A row that cannot be used (unknown customer or kind, bad time, a negative, non-numeric or
 over-precise duration, a `foreign` that is not yes or no, a month outside the period) is reported
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -38,7 +38,7 @@ from optimizer.engines.exact import quote
 from optimizer.ground.errors import AnswerPlanError, RatingError, UsageError, shown
 from optimizer.ground.money import format_amount, vat_cents
 from optimizer.ground.months import Month
-from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount
+from optimizer.ground.usage import SECONDS_LIMIT, Usage, check_amount, limit_want
 from optimizer.ground.words import word
 from optimizer.pricing.tariff import Tariff, resolve_tariff
 from optimizer.reading.cells import WANT_YES_NO, yes_no_or_value
@@ -60,7 +60,6 @@ MICRO = 1_000_000  # durations are counted in microseconds, exactly
 CHUNK = 1_000_000
 GROUPED = 1_000_000  # contacts summed at once at most (Rater.take): some 40 MB of them waiting
 SUMMED = 400_000  # ... and at least: each column of a group then under 4 MB, below numpy's huge pages
-SCATTERED = 1 << 16  # _Grid: a chunk with fewer contacts than an eighth of its months' cells is added one by one
 DENSE = 1 << 21  # (month, customer, kind) cells summed in arrays at most (_Grid: two of 16 MB); beyond, sorted sums
 Cells = pd.DataFrame | Mapping[str, Any]  # a chunk of the log's fields by name: a frame, or a file's columns as read
 LISTED = 100_000  # refused rows listed with their reasons (all are counted): a wrong file stays cheap
@@ -235,7 +234,8 @@ def _contract(customer: str, row: dict[str, Any], t: Tariff) -> Contract:
     try:
         given = check_amount("aht", 0 if aht is None else aht)  # (aht's limits)
     except UsageError as exc:  # named as the contracts' column is
-        raise UsageError("agreed_aht", exc.value, exc.want) from None
+        beyond = exc.want == limit_want("aht")
+        raise UsageError("agreed_aht", exc.value, limit_want("aht", "agreed_aht") if beyond else exc.want) from None
     agreed = given if isinstance(given, Decimal) else Decimal(given.numerator) / Decimal(given.denominator)
     flags = {}
     for f in ("voice_response", "month_spec", "need_24_7"):
@@ -615,30 +615,53 @@ KIND_TIMES = {"call": "billable", "forward": "forward_secs", "outbound": "outbou
 _KIND_NAMES = list(dict.fromkeys(KINDS + DUTCH_KINDS))  # each word once (chat and training are both)
 _KIND_OF = np.array([KINDS.index(w) if w in KINDS else DUTCH_KINDS.index(w) for w in _KIND_NAMES], np.int32)
 _IN_MICRO = np.array([k in ("chat", "training", "assistant") for k in KINDS])
-_TIMED = np.array([k in KIND_TIMES for k in KINDS])
 _CALLED = np.array([k in ("call", "forward", "outbound") for k in KINDS])
 
 
-def _lookup(s: Any, values: pa.Array, lower: bool = False) -> tuple[np.ndarray, pa.Array]:
-    """Each cell's index in `values` (-1: not there) and the cells as looked up: text trimmed (and,
+class Words(NamedTuple):
+    """The words a column's cells are looked up in (_lookup), and whether each is as a cell is read
+    (trimmed; and lowered, a space or a hyphen an underscore, when `lower`): told once, not per chunk."""
+
+    values: pa.Array
+    lower: bool
+    plain: bool
+
+
+def words(values: Sequence[str], lower: bool = False) -> Words:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(list(values), pa.string())
+    return Words(array, lower, bool(pc.all(pc.equal(_normal(array, True, lower), array)).as_py()))
+
+
+@cache
+def _kind_words() -> Words:
+    return words(_KIND_NAMES, lower=True)
+
+
+def _normal(cells: pa.Array, trim: bool, lower: bool) -> pa.Array:
+    import pyarrow.compute as pc
+
+    cells = pc.utf8_trim_whitespace(cells) if trim else cells
+    return pc.replace_substring_regex(pc.utf8_lower(cells), "[ -]", "_") if lower else cells
+
+
+def _lookup(s: Any, known: Words) -> tuple[np.ndarray, pa.Array]:
+    """Each cell's index in the words (-1: not there) and the cells as looked up: text trimmed (and,
     when asked, lowered, with a space or a hyphen read as an underscore: `SMS-verslag`). A column
-    whose cells are all among `values` as they stand (a clean file's are) is looked up as it is:
-    trimming would change none of them."""
+    whose cells are all among the words as they stand (a clean file's are) is looked up as it is:
+    trimming would change none of them (when it changes none of the words)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = _text(s)
     trim = text is not None  # else ids from other cells (id_column), stripped already
     cells = text if text is not None else pa.array(id_column(_series(s)).tolist(), pa.string())
-
-    def normal(words: pa.Array) -> pa.Array:
-        words = pc.utf8_trim_whitespace(words) if trim else words
-        return pc.replace_substring_regex(pc.utf8_lower(words), "[ -]", "_") if lower else words
-
-    found = pc.index_in(cells, value_set=values)
-    if found.null_count or not pc.all(pc.equal(normal(values), values)).as_py():
-        cells = normal(cells)
-        found = pc.index_in(cells, value_set=values)
+    found = pc.index_in(cells, value_set=known.values)
+    if found.null_count or not known.plain:
+        cells = _normal(cells, trim, known.lower)
+        found = pc.index_in(cells, value_set=known.values)
     if found.null_count:
         found = pc.fill_null(found, -1)
     return found.to_numpy(zero_copy_only=False).astype(np.int32, copy=False), cells  # Arrow's own int32
@@ -664,14 +687,12 @@ class Read(NamedTuple):
     foreign_reason: list[str]
 
 
-def _read_chunk(cells: Cells, numbers: np.ndarray, known: pa.Array) -> Read:
+def _read_chunk(cells: Cells, numbers: np.ndarray, known: Words) -> Read:
     """The cells of one chunk of the log read, vectorised in Arrow and numpy (customers as their
     index in `known`): what needs nothing of the chunks before."""
-    import pyarrow as pa
-
     n = len(numbers)
     who, customer = _lookup(cells["customer"], known)
-    kind, _ = _lookup(cells["kind"], pa.array(_KIND_NAMES), lower=True)
+    kind, _ = _lookup(cells["kind"], _kind_words())
     kind = np.where(kind >= 0, _KIND_OF[kind], -1)  # a Dutch word is its kind
     month, time_ok = _months(cells["start"])
     micro, secs_ok, secs_reason = _micro(np.asarray(cells["seconds"]) if "seconds" in cells else None, n)
@@ -735,10 +756,16 @@ def _contacts(who: np.ndarray, month: np.ndarray, kind: np.ndarray, micro: np.nd
               free: int) -> Contacts:
     """The contacts used, from their durations in microseconds and foreign flags."""
     whole = -(-micro // MICRO)  # a started second counts whole
-    free_of = np.array([free if k == "call" else 0 for k in KINDS])  # a call's first seconds are free (rule 25)
-    seconds = np.maximum(whole - free_of[kind], 0)
-    duration = np.where(_IN_MICRO[kind], micro, np.where(_TIMED[kind], seconds, 0))
-    return Contacts(who, month, kind, duration, np.where(foreign & _CALLED[kind], whole, 0))
+    # a call's first seconds are free (rule 25); a kind counted without its time (a report) frees
+    # all of them: max(whole - free, 0) is then 0, with no second mask
+    free_of = np.array([free if k == "call" else 0 if k in KIND_TIMES else SECONDS_LIMIT + 1 for k in KINDS])
+    seconds = np.subtract(whole, free_of[kind])
+    np.maximum(seconds, 0, out=seconds)
+    duration = np.where(_IN_MICRO[kind], micro, seconds)
+    abroad = np.zeros(len(whole), np.int64)  # the started seconds of a foreign call, forward or outbound call
+    at = np.flatnonzero(foreign)  # a few
+    abroad[at] = np.where(_CALLED[kind[at]], whole[at], 0)
+    return Contacts(who, month, kind, duration, abroad)
 
 
 MONTH_KEYS = 1 << 17  # a month's index (year * 12 + month - 1, years to 9999) is below this
@@ -747,14 +774,26 @@ Sums = tuple[np.ndarray, dict[str, np.ndarray]]  # (customer * MONTH_KEYS + mont
 
 def _sums(contacts: Contacts) -> Sums:
     """Per (customer, month) sums of contacts: a count and a sum of durations per (customer, month,
-    kind), in one bincount each, split into the columns by KIND_COUNTS and KIND_TIMES."""
+    kind), each added in place (exact in int64), split into the columns by KIND_COUNTS and KIND_TIMES."""
     cell, keys = _cells(contacts.who, contacts.month)
     width = len(KINDS)
     bins, size = cell * width + contacts.kind, len(keys) * width
-    counts = np.bincount(bins, minlength=size).reshape(-1, width)
-    times = _sum_by(bins, contacts.duration, size).reshape(-1, width)
+    counts, times, foreign = np.zeros(size, np.int64), np.zeros(size, np.int64), np.zeros(len(keys), np.int64)
+    _sum_into(counts, times, foreign, bins, cell, contacts)
+    return keys, _columns(counts.reshape(-1, width), times.reshape(-1, width), foreign)
+
+
+def _sum_into(counts: np.ndarray, times: np.ndarray, foreign: np.ndarray, bins: np.ndarray, cell: np.ndarray,
+              contacts: Contacts) -> None:
+    """Contacts added to sums in place: a count and a duration to each one's bin (cell x kind), its
+    foreign seconds to its cell. np.add.at adds in int64, exact (a float bincount is not past 2^53),
+    and touches only the bins it adds to: no array over every cell made per chunk, whose pages the
+    allocator would hand back and fault in again (a fifth of a fresh process's rating)."""
+    np.add.at(counts, bins, 1)
+    np.add.at(times, bins, contacts.duration)
     abroad = np.flatnonzero(contacts.foreign)  # a few: foreign calls
-    return keys, _columns(counts, times, _sum_by(cell[abroad], contacts.foreign[abroad], len(keys)))
+    if abroad.size:
+        np.add.at(foreign, cell[abroad], contacts.foreign[abroad])
 
 
 def _columns(counts: np.ndarray, times: np.ndarray, foreign: np.ndarray) -> dict[str, np.ndarray]:
@@ -786,18 +825,6 @@ def _cells(who: np.ndarray, month: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cell, keys
 
 
-def _sum_by(index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-    """Sums of whole numbers >= 0 (int64) by index, exact: bincount adds in float64, exact while
-    every sum stays below 2^53, which the float total (off by far less than a factor 2) vouches
-    for; beyond, the high and the low bits are summed apart."""
-    if float(values.sum(dtype=np.float64)) < 2**52:
-        summed: np.ndarray = np.bincount(index, weights=values, minlength=size).astype(np.int64)
-        return summed
-    high, low = values >> 24, values & ((1 << 24) - 1)
-    parts: np.ndarray = (_sum_by(index, high, size) << 24) + _sum_by(index, low, size)
-    return parts
-
-
 def _add(totals: Sums, part: Sums) -> Sums:
     """The sums so far plus more (both by ascending key): added in place, in int64, where a key is
     there already; the keys that are not are put in their places."""
@@ -816,9 +843,9 @@ def _add(totals: Sums, part: Sums) -> Sums:
 
 class _Grid:
     """Sums of contacts kept in arrays over (month, customer, kind), for the months seen so far: a
-    chunk is added with two bincounts over its own months, in place, with nothing sorted, grouped
-    or kept waiting. For a log whose months x customers x kinds stay within DENSE (a few thousand
-    customers over a year or two); Rater keeps sorted sums (_sums, _add) beyond that."""
+    chunk is added in place (_sum_into), with nothing sorted, grouped or kept waiting. For a log
+    whose months x customers x kinds stay within DENSE (a few thousand customers over a year or
+    two); Rater keeps sorted sums (_sums, _add) beyond that."""
 
     def __init__(self, customers: int) -> None:
         self.customers, self.low, self.span = customers, 0, 0  # the months low .. low + span - 1
@@ -828,7 +855,7 @@ class _Grid:
     def add(self, contacts: Contacts) -> bool:
         """The contacts summed in; False (nothing added) when their months would take the arrays
         beyond DENSE cells."""
-        who, month, kind, duration, foreign = contacts
+        who, month, kind = contacts.who, contacts.month, contacts.kind
         if not who.size:
             return True
         first, last = int(month.min()), int(month.max())
@@ -838,21 +865,8 @@ class _Grid:
             return False
         if (low, high - low + 1) != (self.low, self.span):
             self._widen(low, high - low + 1)
-        cells = (last - first + 1) * customers  # (month, customer) of the contacts' months
-        at = (first - self.low) * customers
-        cell = (month - first).astype(np.int64) * customers + who
-        key = cell * width + kind
-        abroad = np.flatnonzero(foreign)  # a few: foreign calls
-        if cells * width > 8 * who.size + SCATTERED:  # few contacts for their months' cells (--chunk-rows 7):
-            key += at * width  # each added where it belongs, not a bincount over all the cells
-            np.add.at(self.counts, key, 1)
-            np.add.at(self.times, key, duration)
-            np.add.at(self.foreign, cell[abroad] + at, foreign[abroad])
-            return True
-        self.counts[at * width:(at + cells) * width] += np.bincount(key, minlength=cells * width)
-        self.times[at * width:(at + cells) * width] += _sum_by(key, duration, cells * width)
-        if abroad.size:
-            self.foreign[at:at + cells] += _sum_by(cell[abroad], foreign[abroad], cells)
+        cell = (month - self.low).astype(np.int64) * customers + who
+        _sum_into(self.counts, self.times, self.foreign, cell * width + kind, cell, contacts)
         return True
 
     def _widen(self, low: int, span: int) -> None:
@@ -925,7 +939,7 @@ def _agreed(contracts: list[Contract], chats: np.ndarray, micro: np.ndarray, qua
     billed = np.zeros(chats.shape, float)
     found: list[tuple[np.ndarray, ...]] = []
     for q in range(chats.shape[1]):
-        billed[:, q] = [n / d for n, d in zip(num.tolist(), den.tolist(), strict=True)]  # correctly rounded
+        billed[:, q] = _quotients(num, den)
         has = np.flatnonzero(count[:, q] > 0)
         if not has.size:
             continue
@@ -949,6 +963,15 @@ def _agreed(contracts: list[Contract], chats: np.ndarray, micro: np.ndarray, qua
         "chats": c.astype(np.int64), "measured_aht": [m / 1000 for m in milli.tolist()],
         "agreed_before": _nums(n0, d0), "agreed_after": _nums(n1, d1),
         "changed": (n0 != n1) | (d0 != d1)}, columns=EVALUATION_COLUMNS))
+
+
+def _quotients(num: np.ndarray, den: np.ndarray) -> np.ndarray | list[float]:
+    """num / den correctly rounded, as Python's int / int: in float64 where both are below 2^53 (held
+    exactly, and IEEE division rounds correctly), else by Python."""
+    if num.dtype != object and (not num.size or max(int(np.abs(num).max()), int(den.max())) < 2**53):
+        quotients: np.ndarray = num / den
+        return quotients
+    return [n / d for n, d in zip(num.tolist(), den.tolist(), strict=True)]
 
 
 def _nums(num: np.ndarray, den: np.ndarray) -> list[int | float]:
@@ -997,9 +1020,7 @@ class Rater:
         self.waiting: list[Contacts] = []  # and the contacts not summed yet (_sum_waiting)
         # or all of them in arrays over (month, customer, kind), while those stay within DENSE cells
         self.grid: _Grid | None = _Grid(len(contracts)) if len(contracts) * len(KINDS) <= DENSE else None
-        import pyarrow as pa
-
-        self.known = pa.array(list(contracts), pa.string())
+        self.known = words(list(contracts))
         self.refused: list[dict[str, Any]] = []
         self.refused_count = 0
         self.ids = set(contracts)

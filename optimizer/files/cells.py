@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 
 from optimizer.reading.cells import EXCEL_ERRORS, FLAG_WORDS, CellError, excel_error
 
-__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "offsets_of", "parse_flags", "parse_numbers",
-           "python_number"]
+__all__ = ["EXCEL_ERRORS", "CellError", "excel_error", "first_bytes", "offsets_of", "one_array", "parse_flags",
+           "parse_numbers", "python_number"]
 
 _POINT = r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?\.[0-9]+$"
 _COMMA = r"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?$|^[+-]?,[0-9]+$"
@@ -30,6 +30,14 @@ def offsets_of(column: pa.Array) -> np.ndarray:
     offsets: np.ndarray = np.frombuffer(column.buffers()[1], np.int64 if width == 8 else np.int32,
                                         len(column) + 1, column.offset * width)
     return offsets
+
+
+def one_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A column as one array: a column of one chunk is that chunk (combine_chunks would copy it,
+    every cell: a chunk's columns are read five times over), of several (or none) joined."""
+    if isinstance(column, pa.Array):
+        return column
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def first_bytes(column: pa.Array) -> np.ndarray:
@@ -75,9 +83,8 @@ def _plain_numbers(column: pa.Array, decimal: str) -> np.ndarray | None:
     if whole and lengths.max() > DIGITS:
         return None  # more digits than DIGITS: the full rule keeps them exact (Decimal)
     blank = lengths == 0
-    if not whole:
-        ends = (offsets[1:] - offsets[0])[~blank]
-        if (body[ends - 1] == ord(decimal)).any():
+    if not whole:  # each cell's last byte (a blank cell's index lands on a cell before's, or the last: checked too)
+        if (body[offsets[1:] - offsets[0] - 1] == ord(decimal)).any():
             return None  # "5." is no number in either dialect (two marks in a cell: the cast refuses)
         if decimal != ".":
             body = np.where(is_mark, np.uint8(ord(".")), body)
@@ -97,8 +104,7 @@ def parse_numbers(column: pa.Array | pa.ChunkedArray, decimal: str) -> np.ndarra
     """A text column as numbers: int64 (whole numbers) or float64 when every cell is a number
     (blank = 0); else an object array holding the numbers and, where a cell is none, its text (or
     CellError); numbers longer than DIGITS significant digits as exact Decimals."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column = one_array(column)
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         column = pc.cast(column, pa.string())
     fast = _plain_numbers(column, decimal)
@@ -156,8 +162,7 @@ def parse_flags(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     vectorised: a column holds a few distinct words, so each is read once (the rule of
     flags_from_values) and the rows take theirs; an object array keeping any other text, for Usage
     to refuse."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column = one_array(column)
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return flags_from_values(column.to_pylist())
     if not column.null_count and len(column) > SPARSE_FROM:

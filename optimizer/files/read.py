@@ -25,6 +25,7 @@ from optimizer.files.cells import (
     first_bytes,
     flags_from_values,
     offsets_of,
+    one_array,
     parse_flags,
     parse_numbers,
     python_number,
@@ -290,8 +291,7 @@ def _list_numbers(cells: list[Any], decimal: str) -> np.ndarray:
 def _arrow_numbers(col: pa.Array | pa.ChunkedArray, field: str, src: Source) -> np.ndarray:
     """A typed (Parquet) column as numbers: nulls are blank cells (0); a dictionary is its values;
     text is parsed; a type that holds no numbers stops the run."""
-    if isinstance(col, pa.ChunkedArray):
-        col = col.combine_chunks()
+    col = one_array(col)
     if pa.types.is_dictionary(col.type):
         col = col.dictionary_decode()
     if _is_text(col):
@@ -333,14 +333,16 @@ def _repeated_headers(src: Source, cols: list[Any]) -> dict[int, str]:
     if isinstance(col, (pa.Array, pa.ChunkedArray)) and head:
         if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
             return {}
-        if isinstance(col, pa.ChunkedArray):
-            col = col.combine_chunks()
+        col = one_array(col)
         # the header's text starts with its first character in any case, a space, a quote, or a byte
         # of a character beyond ASCII: told by one table of first bytes
         maybe = np.zeros(256, bool)
         maybe[[head[0].encode("utf-8")[0], head[0].upper().encode("utf-8")[0], *b" \t\"'"]] = True
         maybe[0x80:] = True
-        rows = np.flatnonzero(maybe[first_bytes(col)]).tolist()
+        first = first_bytes(col)
+        low, high = (int(first.min()), int(first.max())) if first.size else (0, 0)
+        # a column of numbers starts with digits only: none of the header's bytes among them, told by two reductions
+        rows = np.flatnonzero(maybe[first]).tolist() if maybe[low:high + 1].any() else []
     out = {}
     for r in rows:
         v = col[r].as_py() if isinstance(col, (pa.Array, pa.ChunkedArray)) else col[r]
@@ -606,8 +608,10 @@ def _line_of(path: Path, row: str, encoding: str) -> int | None:
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:
-    """Blocks of a CSV as one table of contiguous columns."""
-    return pa.Table.from_batches(batches).combine_chunks()
+    """Blocks of a CSV as one table of contiguous columns (one block as it is: Arrow's concatenation
+    copies even a single block)."""
+    table = pa.Table.from_batches(batches)
+    return table if len(batches) == 1 else table.combine_chunks()
 
 
 _SPACE = np.zeros(256, bool)
@@ -623,10 +627,13 @@ def _not_blank(cols: list[Any], n: int) -> np.ndarray:
         left = np.flatnonzero(~keep)
         if not left.size:
             break
-        if isinstance(col, pa.ChunkedArray):
-            col = col.combine_chunks()
-        filled = np.diff(offsets_of(col)) > 0
-        spaced = _SPACE[first_bytes(col)]
+        col = one_array(col)
+        lengths = np.diff(offsets_of(col))
+        first = first_bytes(col)
+        if left.size == n and n and lengths.min() > 0 and int(first.min()) > 32 and int(first.max()) < 0x80:
+            return np.ones(n, bool)  # every cell of the first column filled, none starting with a space: reductions
+        filled = lengths > 0
+        spaced = _SPACE[first]
         if left.size == n:  # every row still open (the first column): no gathering
             keep |= filled & ~spaced
             doubt = np.flatnonzero(filled & spaced)
@@ -656,10 +663,10 @@ def _csv_rows(src: Source, table: pa.Table) -> tuple[pa.Table, np.ndarray]:
 
 def _csv_chunk(src: Source, table: pa.Table, numbers: np.ndarray, done: float) -> Chunk:
     """The spec's fields of some rows (_csv_rows) parsed in the file's dialect."""
-    cols = table.columns
+    cols = [one_array(c) for c in table.columns]  # what reads them next needs no copy of its own
     errors = _repeated_headers(src, list(cols))
     values = _parse_fields(src, lambda i: cols[i], table.num_rows, errors)
-    return Chunk(list(cols), values, table.num_rows, errors, done, numbers)
+    return Chunk(cols, values, table.num_rows, errors, done, numbers)
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -969,8 +976,7 @@ def as_written(column: Any) -> pa.Array | None:
     numbers, a Parquet file's typed column)."""
     if not isinstance(column, (pa.Array, pa.ChunkedArray)):
         return None
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column = one_array(column)
     if pa.types.is_dictionary(column.type):
         column = column.dictionary_decode()
     if not _is_text(column):
@@ -1023,8 +1029,7 @@ def read_all(source: str | Path, spec: TableSpec, options: ReadOptions | None = 
     columns: list[Any] = []
     for parts in raw:
         if parts and all(isinstance(p, (pa.Array, pa.ChunkedArray)) for p in parts):
-            columns.append(pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p
-                                             for p in parts]))
+            columns.append(pa.concat_arrays([one_array(p) for p in parts]))
         else:
             columns.append([v for p in parts for v in (p.to_pylist() if hasattr(p, "to_pylist") else p)])
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from optimizer.files.dialect import Dialect
 from optimizer.files.outputs import Output
@@ -40,7 +41,7 @@ def write_table(frame: pd.DataFrame, out: Output, *, dialect: Dialect, money: It
             col_kind = "number"
         elif pd.api.types.is_bool_dtype(values.dtype):
             col_kind = "text"
-            values = pd.Series(np.where(values.to_numpy(dtype=bool), yes, no), dtype=object)
+            values = pc.if_else(pa.array(values.to_numpy(dtype=bool)), pa.scalar(yes), pa.scalar(no))  # in Arrow
         elif pd.api.types.is_string_dtype(values.dtype) and values.dtype != object and name not in errors:
             col_kind = "text"  # pandas' own text (held by Arrow): handed on as it is, no Python objects
             values = pa.array(values, type=pa.string(), from_pandas=True)

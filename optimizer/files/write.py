@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from optimizer.files.cells import first_bytes
+from optimizer.files.cells import first_bytes, one_array
 from optimizer.files.dialect import Dialect
 from optimizer.files.read import FORMATS, FileError
 from optimizer.ground.words import message
@@ -68,8 +68,7 @@ _MAY_START[0x80:] = True
 
 def neutralise_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """neutralise() over a pyarrow string column, vectorised (the same rule)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column = one_array(column)
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return column  # no text in it
     suspect = np.flatnonzero(_MAY_START[first_bytes(column)])  # a pass over one byte per cell
@@ -291,8 +290,7 @@ def _xlsx_input(column: Any) -> tuple[Any, str]:
     """An input column as the XLSX stream writes it: Arrow text neutralised, Arrow numbers and
     yes/no as they are, a workbook's cells one by one (text neutralised, too long noted)."""
     if isinstance(column, (pa.Array, pa.ChunkedArray)):
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
+        column = one_array(column)
         if pa.types.is_dictionary(column.type):
             column = column.dictionary_decode()
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
@@ -376,7 +374,7 @@ def _as_text(values: Any, decimal: str = ".") -> pa.Array:
     dialect's decimal mark, no exponent where a spreadsheet would not write one; dates ISO; yes/no
     (ja/nee in a Dutch file); None blank."""
     if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+        values = one_array(values)
     if isinstance(values, pa.Array):
         if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
             return values

@@ -35,6 +35,7 @@ __all__ = [
     "check_amount",
     "check_count",
     "check_flag",
+    "limit_want",
 ]
 
 COUNT_FIELDS = ("calls", "chats", "forwards", "outbound_calls", "email_reports", "sms_reports")
@@ -74,8 +75,10 @@ FLAG_WORDS: dict[str, bool] = {**{w: True for w in YES_WORDS}, **{w: False for w
 WANT_FLAG = "yes or no (ja/nee, waar/onwaar, yes/no, true/false, j/n, y/n, 1/0, x)"
 
 
-def _limit(field: str) -> str:
-    return f"at most {LIMITS[field]:,} (the limit for {field})"
+def limit_want(field: str, name: str | None = None) -> str:
+    """What a value beyond a field's limit should be; `name`: the field as the caller's input calls
+    it (a contract's agreed_aht is held to aht's limit)."""
+    return f"at most {LIMITS[field]:,} (the limit for {name or field})"
 
 
 def _number(field: str, value: Any, want: str) -> Exact:
@@ -103,7 +106,7 @@ def _number(field: str, value: Any, want: str) -> Exact:
         if number < 0:
             raise UsageError(field, value, want)
         if number > LIMITS[field]:
-            raise UsageError(field, value, _limit(field))
+            raise UsageError(field, value, limit_want(field))
         exponent = number.as_tuple().exponent
         assert isinstance(exponent, int)
         if number and (len(number.as_tuple().digits) > MAX_DIGITS or -exponent > MAX_PLACES):
@@ -111,7 +114,7 @@ def _number(field: str, value: Any, want: str) -> Exact:
     elif number < 0:
         raise UsageError(field, value, want)
     elif number > LIMITS[field]:
-        raise UsageError(field, value, _limit(field))
+        raise UsageError(field, value, limit_want(field))
     return number
 
 

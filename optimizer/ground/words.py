@@ -593,10 +593,12 @@ def unit(name: str, lang: str = "en") -> str:
 # A message in Dutch: the project's messages are composed in English from a few dozen clauses; each
 # clause has its Dutch here, applied in order (a message without a known clause stays English).
 _DUTCH_FIELDS = {k.removeprefix("header:"): str(v[1]) for k, v in CATALOGUE.items() if k.startswith("header:")}
+_DUTCH_COLUMNS = {k.removeprefix("column:"): str(v[1]) for k, v in CATALOGUE.items() if k.startswith("column:")}
 
 
 def _dutch_field(name: str) -> str:
-    return _DUTCH_FIELDS.get(name, name)
+    """A field's Dutch name: its header's, else its result column's (agreed_aht: afgesproken_aht)."""
+    return _DUTCH_FIELDS.get(name) or _DUTCH_COLUMNS.get(name, name)
 
 
 _CLAUSES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
