@@ -26,7 +26,10 @@ SCAN_BLOCK = 1 << 20  # a block the caches hold: the pass over a file is twice a
 SPLIT_BYTES = 16 << 20  # a larger file is passed over in two halves at once
 QUOTE = ord('"')
 SEPARATORS = (";", ",", "\t", "|")
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))  # UTF-32's before UTF-16's:
+# UTF-32-LE's mark (FF FE 00 00) starts with UTF-16-LE's (FF FE)
+WIDE_BOMS = tuple(bom for bom, name in BOMS if name != "utf-8")
 # a number as the two conventions write it (sign, thousands groups, decimals, an exponent)
 POINT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?\.\d+$")
 COMMA = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?([eE][+-]?\d+)?$|^[+-]?,\d+$")
@@ -212,7 +215,8 @@ def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, 
     is checked as such on the way (its `valid`), not refused here: the reader says where it is not."""
     for bom, name in BOMS:
         if sample.startswith(bom):
-            if given and text_encoding(given) not in (codecs.lookup(name).name, "utf-8-sig", "utf-16"):
+            family = "utf-8-sig" if name == "utf-8" else name[:6]  # utf-16 or utf-32: its byte order from the mark
+            if given and text_encoding(given) not in (codecs.lookup(name).name, family):
                 raise DialectError(f"--encoding {given}: the file starts with a {name} byte order mark")
             return name, True, len(bom), _scan(path, len(bom), encoding=name == "utf-8", codec=name)
     if given:
@@ -230,7 +234,7 @@ def _encoding(path: Path, sample: bytes, given: str | None) -> tuple[str, bool, 
 
 
 def _looks_binary(sample: bytes, encoding: str) -> bool:
-    if encoding.startswith("utf-16"):
+    if encoding.startswith(("utf-16", "utf-32")):
         return False
     head = sample[:4096]
     return b"\0" in head or head.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"PAR1"))
@@ -281,7 +285,7 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise DialectError(f"{path}: the file is empty")
-    if not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _looks_binary(sample, "utf-8"):
+    if not sample.startswith(WIDE_BOMS) and _looks_binary(sample, "utf-8"):
         raise DialectError(f"{path}: this is not a CSV text file (it looks like a binary file)")
     codec, bom, skip, scan = _encoding(path, sample, encoding)
     try:

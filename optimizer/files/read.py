@@ -406,10 +406,12 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
         return FileError(f"{src.path}: cannot be read as CSV: {text.splitlines()[0] if text else type(exc).__name__}")
 
     def blocks(block: int, blanked: bool) -> Iterator[pa.RecordBatch]:
+        stream = _BlankLines(src.path, d.separator, d.encoding) if blanked else None
         try:
             reader = pcsv.open_csv(
-                _BlankLines(src.path, d.separator) if blanked else src.path,
-                read_options=pcsv.ReadOptions(encoding=d.encoding, skip_rows=d.header_line + 1,
+                stream or src.path,
+                read_options=pcsv.ReadOptions(encoding=stream.encoding if stream else d.encoding,
+                                              skip_rows=d.header_line + 1,
                                               column_names=[f"c{i}" for i in range(width)], block_size=block,
                                               use_threads=True),
                 # an empty line is a (blank) row, as a spreadsheet shows it: counted, and the rows after it
@@ -447,7 +449,7 @@ def _read_csv(src: Source) -> Iterator[Chunk]:
             except pa.ArrowInvalid as exc:
                 if "straddling" in str(exc) and block < LARGEST:
                     block = LARGEST
-                elif not blanked and _blank_row(str(exc), d.separator) and _BlankLines.reads(d.encoding, d.separator):
+                elif not blanked and _blank_row(str(exc), d.separator):
                     blanked = True
                 else:
                     raise
@@ -499,21 +501,20 @@ class _BlankLines(io.RawIOBase):
     """A CSV file's bytes with each line of only spaces, tabs and separators made empty: a blank
     row, as a spreadsheet shows it, where Arrow would see a row of too few (or too many) cells and
     stop. A line inside a quoted cell stays as it is: where each line ends is told as Arrow's parser
-    tells it (a quote opens a cell only at the cell's start, `""` inside is one quote), a line
-    without quotes at once and a line of whole cells by one pattern. Read line by line in Python:
-    only for a file that has such a line."""
+    tells it (CR LF, LF or CR alone ends a line; a quote opens a cell only at the cell's start, `""`
+    inside is one quote), a line without quotes at once and a line of whole cells by one pattern.
+    Read line by line in Python: only for a file that has such a line. A file whose separator,
+    quotes, spaces and line ends are not the ASCII bytes (UTF-16, UTF-32) is given in UTF-8
+    (`encoding`: the encoding of what it gives)."""
 
-    @staticmethod
-    def reads(encoding: str, separator: str) -> bool:
-        """Whether a file in `encoding` writes its separator, quotes, spaces and line breaks as the
-        ASCII bytes (UTF-8, cp1252, latin-1 and the other one-byte code pages; not UTF-16)."""
-        name = codecs.lookup(encoding).name
-        one_byte = name.startswith("utf-8") or len(bytes(range(256)).decode(name, errors="replace")) == 256
-        marks = ' \t\r\n"' + separator
-        return one_byte and marks.encode(name) == marks.encode("ascii")
-
-    def __init__(self, path: Path, separator: str) -> None:
+    def __init__(self, path: Path, separator: str, encoding: str) -> None:
         super().__init__()
+        name = codecs.lookup(encoding).name
+        marks = ' \t\r\n"' + separator
+        ascii_marks = name.startswith("utf-8") or (len(bytes(range(256)).decode(name, errors="replace")) == 256
+                                                   and marks.encode(name) == marks.encode("ascii"))
+        self.encoding = encoding if ascii_marks else "utf-8"
+        self._decoder = None if ascii_marks else codecs.getincrementaldecoder(name)(errors="strict")
         sep = re.escape(separator.encode("ascii"))
         cell = rb'(?:"(?:[^"]|"")*"[^' + sep + rb']*|[^"' + sep + rb'][^' + sep + rb']*|)'
         self._whole = re.compile(cell + rb"(?:" + sep + cell + rb")*\r?", re.S)  # a line of whole cells
@@ -530,11 +531,13 @@ class _BlankLines(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         while not self._out:
-            block = self._file.read(1 << 20)
-            if not block and not self._rest:
+            raw = self._file.read(1 << 20)
+            block = raw if self._decoder is None else self._decoder.decode(raw, final=not raw).encode("utf-8")
+            if not raw and not self._rest and not block:
                 return 0
             data = self._rest + block
-            end = data.rfind(b"\n") + 1 if block else len(data)
+            # up to the last line end; a CR at the very end may be the first half of a CR LF: kept back
+            end = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1 if raw else len(data)
             self._out, self._rest = memoryview(self._lines(data[:end])), data[end:]
         n = min(len(buffer), len(self._out))
         buffer[:n] = self._out[:n]
@@ -542,15 +545,20 @@ class _BlankLines(io.RawIOBase):
         return n
 
     def _lines(self, data: bytes) -> bytes:
-        lines = data.split(b"\n")
-        for k, line in enumerate(lines):
+        """Whole lines with their line ends, the blank ones made empty: split at LF where every CR
+        stands before one (LF or CR LF line ends, a CR kept with its line: the usual case, fast),
+        else at every line end (CR alone: old Mac files)."""
+        at_lf = data.count(b"\r") == data.count(b"\r\n")
+        parts, step, glue = (data.split(b"\n"), 1, b"\n") if at_lf else (_LINE_ENDS.split(data), 2, b"")
+        for k in range(0, len(parts), step):  # (split by a group, the line ends are the parts between)
+            line = parts[k]
             if self._quoted:
                 self._quoted = self._ends_quoted(line, True)
             elif not line.strip(self._blanks):
-                lines[k] = b"\r" if line.endswith(b"\r") else b""
+                parts[k] = b"\r" if line.endswith(b"\r") else b""
             elif b'"' in line and not self._whole.fullmatch(line):
                 self._quoted = self._ends_quoted(line, False)
-        return b"\n".join(lines)
+        return glue.join(parts)
 
     def _ends_quoted(self, line: bytes, quoted: bool) -> bool:
         """Whether a line ends inside a quoted cell (`quoted`: it starts inside one)."""
@@ -569,6 +577,9 @@ class _BlankLines(io.RawIOBase):
     def close(self) -> None:
         self._file.close()
         super().close()
+
+
+_LINE_ENDS = re.compile(rb"(\r\n|\r|\n)")  # as Arrow's parser ends a line (kept by split: a group)
 
 
 def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
@@ -595,16 +606,19 @@ def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
 
 
 def _line_of(path: Path, row: str, encoding: str) -> int | None:
-    """The line of a file where a row (as Arrow quotes it in an error) starts, or None: found on
-    the error's path only, by its text (the first such line)."""
+    """The line of a file where a row (as Arrow quotes it in an error) stands, or None: found on
+    the error's path only, by its text, as a whole line (the first such line); CR LF, LF and CR
+    alone end a line, as in Arrow's parser."""
     try:
-        needle = row.encode(encoding)
-        with path.open("rb") as f:
-            data = f.read()
-    except (OSError, UnicodeError, LookupError):
+        text = path.read_bytes().decode(encoding, errors="replace")
+    except (OSError, LookupError):
         return None
-    at = data.find(needle) if needle else -1
-    return data.count(b"\n", 0, at) + 1 if at >= 0 else None
+    row = row.rstrip("\r\n")
+    found = re.search(r"(?:\A|(?<=[\r\n]))(?:\ufeff)?" + re.escape(row) + r"(?=[\r\n]|\Z)", text) if row else None
+    if found is None:
+        return None
+    at = found.start()
+    return text.count("\n", 0, at) + text.count("\r", 0, at) - text.count("\r\n", 0, at) + 1
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:

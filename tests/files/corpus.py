@@ -101,6 +101,9 @@ def cases() -> list[Case]:
                   [U(calls=1234, call_seconds="150.5"), U(calls=12, call_seconds=1)]))
     c.append(Case("tab separated utf-16 (Excel unicode text)", {"in.txt": "\ufeffKlant\tGesprekken\tGesprekstijd\r\nA\t100\t95\r\n".encode("utf-16-le")},
                   [], [U(calls=100, call_seconds=95)], source="in.txt"))
+    for codec in ("utf-32-le", "utf-32-be"):  # its mark read as UTF-32's, not taken for UTF-16's (FF FE)
+        c.append(Case(f"tab separated {codec}", {"in.txt": "\ufeffKlant\tGesprekken\tGesprekstijd\r\nA \u2022\t100\t95\r\n"
+                                                 .encode(codec)}, [], [U(calls=100, call_seconds=95)], source="in.txt"))
     c.append(Case("quoted fields with newlines", {"in.csv": b'naam,calls\n"Bakker\nde Molen",10\n"x, y",20\n'}, [],
                   [U(calls=10), U(calls=20)]))
     c.append(Case("title rows above the header", {"in.csv": cp1252("Klantenoverzicht 2026;;\n;;\nKlant;Gesprekken;Chats\nA;10;0\n")},

@@ -74,16 +74,20 @@ def test_empty_lines_are_blank_rows_and_keep_the_numbers_after_them(tmp_path: Pa
         assert src.blank_rows == blank
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
-def test_lines_of_spaces_are_blank_rows_anywhere(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("cp1252", "\n"), ("utf-8", "\r"), ("utf-16", "\r\n"),
+                                               ("utf-32", "\r")])
+def test_lines_of_spaces_are_blank_rows_anywhere(tmp_path: Path, encoding: str, newline: str) -> None:
     """A line of only spaces or tabs (Arrow would take it for a row of one cell and stop) is a blank
     row as a spreadsheet shows it: counted, the rows after it keep their numbers, in the first block
-    or blocks further on (the rows already given not given twice); inside a quoted cell it stays."""
+    or blocks further on (the rows already given not given twice); inside a quoted cell it stays.
+    In UTF-16 and UTF-32 (with their marks: Excel's "Unicode text") too, and with old Mac line ends
+    (CR alone)."""
     n = 120_000  # some 2.5 MiB: the line of spaces far beyond the first block
-    before = {3: ["   "], 100_000: ["\t \r"], 110_000: ['"Zoë\n  \nvan Dijk";5;1', "  "]}  # lines before row i
+    spaces = "\t \r" if newline == "\n" else "\t "  # (a CR before LF: one line end)
+    before = {3: ["   "], 100_000: [spaces], 110_000: ['"Zoë\n  \nvan Dijk";5;1', "  "]}  # lines before row i
     lines = [line for i in range(n) for line in (*before.get(i, []), f"C{i:07d};{i % 500};{i % 7},5")]
     path = tmp_path / "klanten.csv"
-    path.write_bytes(("klant;gesprekken;afhandeltijd\n" + "\n".join(lines) + "\n").encode(encoding))
+    path.write_bytes(("klant;gesprekken;afhandeltijd" + newline + newline.join(lines) + newline).encode(encoding))
     src = open_source(path, BULK_SPEC, ReadOptions())
     names, numbers = [], []
     for chunk in src.chunks():
@@ -104,8 +108,8 @@ def test_blank_lines_are_told_from_quoted_cells_as_arrow_reads_them(tmp_path: Pa
     a quote that opens nothing), in any separator and in a one-byte code page."""
     rng = random.Random(seed)
     sep = rng.choice([";", ",", "\t", "|"])
-    encoding = rng.choice(["utf-8", "cp1252", "iso-8859-15"])
-    newline = rng.choice(["\n", "\r\n"])
+    encoding = rng.choice(["utf-8", "cp1252", "iso-8859-15", "utf-16", "utf-32"])
+    newline = rng.choice(["\n", "\r\n", "\r"])
     notes, extras, lines = [], [], []
     for i in range(rng.randint(1, 60)):
         kind = rng.random()
@@ -145,13 +149,26 @@ def test_blank_lines_are_told_from_quoted_cells_as_arrow_reads_them(tmp_path: Pa
 def test_where_a_line_ends_inside_a_quoted_cell(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes(b"")
-    blank = read._BlankLines(path, ";")
+    blank = read._BlankLines(path, ";", "utf-8")
     for line, quoted, inside in ((b'C1;5" kabel;"regel1', False, True), (b'C1;"a;b";"c', False, True),
                                  (b'C1;"a""";x', False, False), (b'C1;"a"""', False, False),
                                  (b'nog ""meer"" tekst', True, True), (b'einde";C2;"open', True, True),
                                  (b'einde"" nog";5', True, False), (b'27" en 5"', False, False)):
         assert blank._ends_quoted(line, quoted) is inside, line
     blank.close()
+
+
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("utf-8", "\r"), ("cp1252", "\r\n"), ("utf-16", "\r\n"),
+                                               ("utf-32", "\n")])
+def test_a_ragged_row_is_named_by_its_own_line(tmp_path: Path, encoding: str, newline: str) -> None:
+    """The line of a row of the wrong width is told as Arrow tells lines (CR LF, LF, CR alone), by the
+    whole line: a row of one tab is not the first line holding a tab."""
+    path = tmp_path / "klanten.txt"
+    for lines, line in ((["klant\tgesprekken\tchats", "C1\t5\t1", "   ", "C2\t5\t1\t9"], 4),
+                        (["klant\tgesprekken\tchats", "C1\t5\t1", "\t", "C2\t5"], 4)):
+        path.write_bytes((newline.join(lines) + newline).encode(encoding))
+        with pytest.raises(FileError, match=rf"a row \(line {line}\) has \d cells where the header has 3"):
+            _rows(path)
 
 
 def test_a_row_of_one_cell_with_text_still_stops_the_reading(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ def sniffed(tmp_path: Path, data: bytes, **kw):
     ("naam;gesprekken\nCafé;1\n".encode("cp1252"), "cp1252", False, ";"),
     ("naam\tcalls\nx\t1\n".encode("utf-16-le").join([b"\xff\xfe", b""]), "utf-16-le", True, "\t"),
     (b"a|calls\nx|1\n", "utf-8", False, "|"),
+    ("naam\tcalls\nx\t1\n".encode("utf-32-le").join([b"\xff\xfe\0\0", b""]), "utf-32-le", True, "\t"),
+    ("naam\tcalls\nx\t1\n".encode("utf-32-be").join([b"\0\0\xfe\xff", b""]), "utf-32-be", True, "\t"),
 ])
 def test_encoding_and_separator(tmp_path, data, encoding, bom, sep):
     d, rows = sniffed(tmp_path, data)
@@ -186,9 +188,10 @@ def _decodes(data: bytes) -> bool:
     return True
 
 
-@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                        ("utf-32-le", b"\xff\xfe\0\0"), ("utf-32-be", b"\0\0\xfe\xff")])
 @pytest.mark.parametrize("split", [False, True])
-def test_a_quote_in_utf16_is_a_unit_of_its_own(tmp_path, monkeypatch, codec, bom, split):
+def test_a_quote_in_utf16_or_utf32_is_a_unit_of_its_own(tmp_path, monkeypatch, codec, bom, split):
     """Excel's "Unicode text" (UTF-16 with tabs): a bullet (U+2022), a Latvian G (U+0122), infinity
     (U+221E) hold the byte 0x22 and are no quotes; a quote left open is still found (in one pass or
     in two halves, in blocks of any size)."""
@@ -205,3 +208,11 @@ def test_a_quote_in_utf16_is_a_unit_of_its_own(tmp_path, monkeypatch, codec, bom
     p.write_bytes(bom + (text + "\"open\t3\n").encode(codec))
     with pytest.raises(DialectError, match="is opened on line 22 and never closed"):
         sniff(p)
+
+
+@pytest.mark.parametrize("bom, given, said", [(b"\xff\xfe\0\0", "utf-16", "utf-32-le"), (b"\xff\xfe", "utf-32", "utf-16-le"),
+                                              (b"\0\0\xfe\xff", "utf-8", "utf-32-be")])
+def test_an_encoding_said_against_the_files_mark_is_refused(tmp_path, bom, given, said):
+    codec = {"utf-32-le": "utf-32-le", "utf-16-le": "utf-16-le", "utf-32-be": "utf-32-be"}[said]
+    with pytest.raises(DialectError, match=f"--encoding {given}: the file starts with a {said} byte order mark"):
+        sniffed(tmp_path, bom + "naam\tcalls\nx\t1\n".encode(codec), encoding=given)
