@@ -149,12 +149,14 @@ def run() -> None:
     from answer_plan_cli.process import leave, tune
 
     commits = COMMITS[0]
+    _LANG[0] = _argv_lang(sys.argv[1:])  # (main says it again: a Ctrl-C before it is said in it too)
     try:
         tune()
         status = main()
     except (KeyboardInterrupt, Interrupted) as exc:
         status = _stopped(exc, commits)
     leave(status)
+
 
 
 if __name__ == "__main__":

@@ -755,3 +755,15 @@ def test_the_commands_end_says_a_full_disk_a_closed_stream_and_a_late_signal(tmp
             "m.main = main; m.run()")
     done = subprocess.run([sys.executable, "-c", late], capture_output=True, text=True, env=env)
     assert done.returncode == 143 and done.stderr == "answer-plan: error: interrupted; nothing was written\n"
+
+
+def test_a_ctrl_c_before_main_is_said_in_the_language_asked_for(tmp_path):
+    """A Ctrl-C while the command's process is set up (process.tune, before main reads --lang) is
+    said in the language the command line asks for."""
+    probe = ("import sys, answer_plan_cli.process as p\n"
+             "def tune():\n    raise KeyboardInterrupt\n"
+             "p.tune = tune\n"
+             "sys.argv = ['answer-plan', 'quote', '--phone', 'SMART', '--lang', 'nl']\n"
+             "from answer_plan_cli.main import run\nrun()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 130 and done.stderr.startswith("answer-plan: fout: ") and done.stderr.count("\n") == 1
