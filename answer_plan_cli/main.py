@@ -158,6 +158,5 @@ def run() -> None:
     leave(status)
 
 
-
 if __name__ == "__main__":
     run()
