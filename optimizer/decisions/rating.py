@@ -755,11 +755,14 @@ class Contacts(NamedTuple):
 def _contacts(who: np.ndarray, month: np.ndarray, kind: np.ndarray, micro: np.ndarray, foreign: np.ndarray,
               free: int) -> Contacts:
     """The contacts used, from their durations in microseconds and foreign flags."""
-    whole = -(-micro // MICRO)  # a started second counts whole
+    whole = np.negative(micro)  # a started second counts whole: -(-micro // MICRO), in place
+    np.floor_divide(whole, MICRO, out=whole)
+    np.negative(whole, out=whole)
     # a call's first seconds are free (rule 25); a kind counted without its time (a report) frees
     # all of them: max(whole - free, 0) is then 0, with no second mask
     free_of = np.array([free if k == "call" else 0 if k in KIND_TIMES else SECONDS_LIMIT + 1 for k in KINDS])
-    seconds = np.subtract(whole, free_of[kind])
+    seconds = free_of[kind]
+    np.subtract(whole, seconds, out=seconds)
     np.maximum(seconds, 0, out=seconds)
     duration = np.where(_IN_MICRO[kind], micro, seconds)
     abroad = np.zeros(len(whole), np.int64)  # the started seconds of a foreign call, forward or outbound call
