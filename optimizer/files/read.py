@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, AnyStr, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -492,9 +492,25 @@ _RAGGED = re.compile(r"Expected (\d+) columns, got (\d+): (.*)", re.S)  # Arrow'
 
 def _blank_row(error: str, separator: str) -> bool:
     """Arrow's error is of a row that holds only spaces, tabs and separators (a line of spaces, or
-    of fewer separators than the header has): a blank row to a spreadsheet."""
+    of fewer separators than the header has): a blank row to a spreadsheet. Arrow cuts a long row
+    short (its first 96 characters and ' ...'): blank as far as it shows, it may be (the reading
+    with blank lines made empty tells: a row that is not stops it again, with its line)."""
     ragged = _RAGGED.search(error)
-    return ragged is not None and not ragged.group(3).strip(" \t\r\n\f\v" + separator)
+    if ragged is None:
+        return False
+    row = ragged.group(3)
+    row = row.removesuffix(" ...") if len(row) > _SHOWN_ROW else row
+    return not row.strip(" \t\r\n\f\v" + separator)
+
+
+_SHOWN_ROW = 96  # the characters of a row Arrow's error shows (with ' ...' when it is longer)
+
+
+def _ascii_marks(name: str, marks: str) -> bool:
+    """Whether a codec writes these characters as their ASCII bytes, and never their bytes inside
+    another character (UTF-8, cp1252, latin-1 and the other one-byte code pages; not UTF-16)."""
+    one_byte = name.startswith("utf-8") or len(bytes(range(256)).decode(name, errors="replace")) == 256
+    return one_byte and marks.encode(name).removeprefix(codecs.BOM_UTF8) == marks.encode("ascii")
 
 
 class _BlankLines(io.RawIOBase):
@@ -510,9 +526,7 @@ class _BlankLines(io.RawIOBase):
     def __init__(self, path: Path, separator: str, encoding: str) -> None:
         super().__init__()
         name = codecs.lookup(encoding).name
-        marks = ' \t\r\n"' + separator
-        ascii_marks = name.startswith("utf-8") or (len(bytes(range(256)).decode(name, errors="replace")) == 256
-                                                   and marks.encode(name) == marks.encode("ascii"))
+        ascii_marks = _ascii_marks(name, ' \t\r\n"' + separator)
         self.encoding = encoding if ascii_marks else "utf-8"
         self._decoder = None if ascii_marks else codecs.getincrementaldecoder(name)(errors="strict")
         sep = re.escape(separator.encode("ascii"))
@@ -556,6 +570,8 @@ class _BlankLines(io.RawIOBase):
                 self._quoted = self._ends_quoted(line, True)
             elif not line.strip(self._blanks):
                 parts[k] = b"\r" if line.endswith(b"\r") else b""
+                if step == 2 and parts[k - 1:k] == [b"\r"] and parts[k + 1:k + 2] == [b"\n"]:
+                    parts[k + 1] = b"\r"  # between a CR and an LF, emptied: two line ends still, not one CR LF
             elif b'"' in line and not self._whole.fullmatch(line):
                 self._quoted = self._ends_quoted(line, False)
         return glue.join(parts)
@@ -607,18 +623,34 @@ def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
 
 def _line_of(path: Path, row: str, encoding: str) -> int | None:
     """The line of a file where a row (as Arrow quotes it in an error) stands, or None: found on
-    the error's path only, by its text, as a whole line (the first such line); CR LF, LF and CR
-    alone end a line, as in Arrow's parser."""
-    try:
-        text = path.read_bytes().decode(encoding, errors="replace")
-    except (OSError, LookupError):
-        return None
+    the error's path only, by its text, as a whole line (the first such line). In the file's bytes
+    where its line ends are ASCII bytes (UTF-8, the one-byte code pages), else (UTF-16, UTF-32) in
+    its text."""
     row = row.rstrip("\r\n")
-    found = re.search(r"(?:\A|(?<=[\r\n]))(?:\ufeff)?" + re.escape(row) + r"(?=[\r\n]|\Z)", text) if row else None
-    if found is None:
+    if not row or len(row) > _SHOWN_ROW:  # (a row Arrow cut short is not found by its text)
         return None
-    at = found.start()
-    return text.count("\n", 0, at) + text.count("\r", 0, at) - text.count("\r\n", 0, at) + 1
+    try:
+        name = codecs.lookup(encoding).name
+        data = path.read_bytes()
+        if not _ascii_marks(name, "\r\n"):
+            return _whole_line(data.decode(name, errors="replace"), row, "\r", "\n", "\ufeff")
+        return _whole_line(data, row.encode("utf-8" if name.startswith("utf-8") else name), b"\r", b"\n",
+                           codecs.BOM_UTF8)
+    except (OSError, LookupError, UnicodeError):
+        return None
+
+
+def _whole_line(text: AnyStr, row: AnyStr, cr: AnyStr, lf: AnyStr, bom: AnyStr) -> int | None:
+    """The line (from 1) of the first whole line of `text` that is `row`: CR LF, LF and CR alone end
+    a line, as in Arrow's parser; the text may start with its byte order mark."""
+    at = text.find(row)
+    while at >= 0:
+        end = at + len(row)
+        if (at == 0 or text[at - 1:at] in (cr, lf) or text[:at] == bom) and (end == len(text)
+                                                                          or text[end:end + 1] in (cr, lf)):
+            return text.count(lf, 0, at) + text.count(cr, 0, at) - text.count(cr + lf, 0, at) + 1
+        at = text.find(row, at + 1)
+    return None
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:

@@ -207,3 +207,38 @@ def test_the_work_on_each_chunk_runs_a_chunk_ahead_in_order_and_its_error_stops_
     with pytest.raises(ValueError, match="the third chunk"):
         list(src.each(fails))
     assert not [t.name for t in set(threading.enumerate()) - before]
+
+
+@pytest.mark.parametrize("body, numbers, blank", [
+    (b"C1;5\r   \nC2;6\n", [2, 4], 1),  # a CR, a line of spaces, an LF: two line ends still, not one CR LF
+    (b"C1;5\r  \r  \nC2;6\r", [2, 5], 2),  # two lines of spaces between CRs and an LF
+    (b"C1;5\n" + b" " * 300 + b"\nC2;6\n", [2, 4], 1),  # longer than Arrow's error shows of a row
+    (b"C1;5\r\n;\r\n\t \r\nC2;6\r\n", [2, 5], 2),
+])
+def test_blank_lines_between_any_line_ends_keep_the_rows_numbers(tmp_path: Path, body: bytes, numbers: list[int],
+                                                                  blank: int) -> None:
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(b"klant;gesprekken\n" + body)
+    src = open_source(path, BULK_SPEC, ReadOptions())
+    got = [int(n) for chunk in src.chunks() for n in chunk.numbers]
+    assert got == numbers and src.blank_rows == blank
+
+
+def test_a_row_cut_short_in_arrows_error_still_stops_the_reading(tmp_path: Path) -> None:
+    """A long line of spaces with text at its end is no blank row: the reading stops on it (with no
+    line: Arrow shows only its start)."""
+    path = tmp_path / "klanten.csv"
+    path.write_bytes(b"klant;gesprekken;chats\nC1;5;1\n" + b" " * 300 + b"x\nC2;6;1\n")
+    with pytest.raises(FileError, match=r"a row has 1 cells where the header has 3"):
+        _rows(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16", "utf-32"])
+def test_a_row_is_found_as_a_whole_line_from_the_files_start(tmp_path: Path, encoding: str) -> None:
+    """_line_of: the first whole line that is the row (not a longer line holding it), counted from
+    the file's first line (its byte order mark no line), CR alone a line end too."""
+    path = tmp_path / "f.csv"
+    path.write_bytes("a;b\r\nx;yé;z\rx;yé\n\ry\nx;yé".encode(encoding))
+    assert read._line_of(path, "x;yé", encoding) == 3
+    assert read._line_of(path, "a;b", encoding) == 1 and read._line_of(path, "y", encoding) == 5
+    assert read._line_of(path, "x;y", encoding) is None
