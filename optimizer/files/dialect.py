@@ -285,7 +285,8 @@ def sniff(path: Path, *, encoding: str | None = None, separator: str | None = No
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise DialectError(f"{path}: the file is empty")
-    if not sample.startswith(WIDE_BOMS) and _looks_binary(sample, "utf-8"):
+    said = text_encoding(encoding) if encoding else "utf-8"  # (UTF-16 without its mark, said: not binary)
+    if not sample.startswith(WIDE_BOMS) and _looks_binary(sample, said):
         raise DialectError(f"{path}: this is not a CSV text file (it looks like a binary file)")
     codec, bom, skip, scan = _encoding(path, sample, encoding)
     try:

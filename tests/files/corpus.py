@@ -104,6 +104,10 @@ def cases() -> list[Case]:
     for codec in ("utf-32-le", "utf-32-be"):  # its mark read as UTF-32's, not taken for UTF-16's (FF FE)
         c.append(Case(f"tab separated {codec}", {"in.txt": "\ufeffKlant\tGesprekken\tGesprekstijd\r\nA \u2022\t100\t95\r\n"
                                                  .encode(codec)}, [], [U(calls=100, call_seconds=95)], source="in.txt"))
+    c.append(Case("utf-16 without its mark, said", {"in.txt": "Klant\tGesprekken\r\nA\t100\r\n".encode("utf-16-le")},
+                  ["--encoding", "utf-16-le"], [U(calls=100)], source="in.txt"))
+    c.append(Case("utf-16 without its mark, not said", {"in.txt": "Klant\tGesprekken\r\nA\t100\r\n".encode("utf-16-le")},
+                  [], refused="it looks like a binary file", source="in.txt"))
     c.append(Case("quoted fields with newlines", {"in.csv": b'naam,calls\n"Bakker\nde Molen",10\n"x, y",20\n'}, [],
                   [U(calls=10), U(calls=20)]))
     c.append(Case("title rows above the header", {"in.csv": cp1252("Klantenoverzicht 2026;;\n;;\nKlant;Gesprekken;Chats\nA;10;0\n")},
