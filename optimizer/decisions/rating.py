@@ -627,7 +627,7 @@ class Words(NamedTuple):
     plain: bool
 
 
-def words(values: Sequence[str], lower: bool = False) -> Words:
+def _words(values: Sequence[str], lower: bool = False) -> Words:
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -637,7 +637,7 @@ def words(values: Sequence[str], lower: bool = False) -> Words:
 
 @cache
 def _kind_words() -> Words:
-    return words(_KIND_NAMES, lower=True)
+    return _words(_KIND_NAMES, lower=True)
 
 
 def _normal(cells: pa.Array, trim: bool, lower: bool) -> pa.Array:
@@ -1023,7 +1023,7 @@ class Rater:
         self.waiting: list[Contacts] = []  # and the contacts not summed yet (_sum_waiting)
         # or all of them in arrays over (month, customer, kind), while those stay within DENSE cells
         self.grid: _Grid | None = _Grid(len(contracts)) if len(contracts) * len(KINDS) <= DENSE else None
-        self.known = words(list(contracts))
+        self.known = _words(list(contracts))
         self.refused: list[dict[str, Any]] = []
         self.refused_count = 0
         self.ids = set(contracts)
