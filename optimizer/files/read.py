@@ -492,18 +492,19 @@ _RAGGED = re.compile(r"Expected (\d+) columns, got (\d+): (.*)", re.S)  # Arrow'
 
 def _blank_row(error: str, separator: str) -> bool:
     """Arrow's error is of a row that holds only spaces, tabs and separators (a line of spaces, or
-    of fewer separators than the header has): a blank row to a spreadsheet. Arrow cuts a long row
-    short (its first 96 characters and ' ...'): blank as far as it shows, it may be (the reading
+    of fewer separators than the header has): a blank row to a spreadsheet. Arrow shows a row of
+    more than 100 bytes by its first 96 and ' ...': blank as far as it shows, it may be (the reading
     with blank lines made empty tells: a row that is not stops it again, with its line)."""
     ragged = _RAGGED.search(error)
     if ragged is None:
         return False
     row = ragged.group(3)
-    row = row.removesuffix(" ...") if len(row) > _SHOWN_ROW else row
+    row = row.removesuffix(" ...") if len(row) == _SHOWN_ROW else row  # (blank: one byte a character)
     return not row.strip(" \t\r\n\f\v" + separator)
 
 
-_SHOWN_ROW = 96  # the characters of a row Arrow's error shows (with ' ...' when it is longer)
+_SHOWN_ROW = 100  # the bytes of a row Arrow's error shows; a longer row: its first 96 and ' ...'
+_TRIES = 100_000  # lines that start with a ragged row's text looked at for it, at most (its line then unsaid)
 
 
 def _ascii_marks(name: str, marks: str) -> bool:
@@ -530,38 +531,58 @@ class _BlankLines(io.RawIOBase):
         self.encoding = encoding if ascii_marks else "utf-8"
         self._decoder = None if ascii_marks else codecs.getincrementaldecoder(name)(errors="strict")
         sep = re.escape(separator.encode("ascii"))
-        cell = rb'(?:"(?:[^"]|"")*"[^' + sep + rb']*|[^"' + sep + rb'][^' + sep + rb']*|)'
+        cell = rb'(?:"(?:[^"]|"")*"(?!")[^' + sep + rb']*|[^"' + sep + rb'][^' + sep + rb']*|)'  # "" inside: one
         self._whole = re.compile(cell + rb"(?:" + sep + cell + rb")*\r?", re.S)  # a line of whole cells
         self._opens = re.compile(rb'(?:^|' + sep + rb')"')  # a quoted cell starts
         self._closes = re.compile(rb'(?:[^"]|"")*"(?!")', re.S)  # ... and ends
         self._blanks = b" \t\f\v\r" + separator.encode("ascii")
         self._file = path.open("rb")
-        self._out = memoryview(b"")
+        self._out, self._at = b"", 0  # lines made, given up to _at
         self._rest = b""  # the last line read, not ended yet
         self._quoted = False  # inside a quoted cell at the end of what was given
+        self._lone_cr = False  # ... which ends in a CR alone
+        self._done = False  # the file read to its end
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while not self._out:
-            raw = self._file.read(1 << 20)
-            block = raw if self._decoder is None else self._decoder.decode(raw, final=not raw).encode("utf-8")
-            if not raw and not self._rest and not block:
-                return 0
-            data = self._rest + block
-            # up to the last line end; a CR at the very end may be the first half of a CR LF: kept back
-            end = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1 if raw else len(data)
-            self._out, self._rest = memoryview(self._lines(data[:end])), data[end:]
-        n = min(len(buffer), len(self._out))
-        buffer[:n] = self._out[:n]
-        self._out = self._out[n:]
+        """As much as `buffer` holds (Arrow takes what one read gives for a block, so a row longer
+        than one read of the file would straddle blocks however large they are), never ending on a
+        CR while more follows: Arrow takes an LF that opens the next read for the end of that CR's
+        CR LF, and a read of that LF alone for the end of the file (rows after it lost)."""
+        view = memoryview(buffer).cast("B")
+        n = 0
+        while n < len(view):
+            if self._at == len(self._out):
+                if not self._more():
+                    break
+                continue
+            k = min(len(view) - n, len(self._out) - self._at)
+            view[n:n + k] = self._out[self._at:self._at + k]
+            self._at, n = self._at + k, n + k
+        if n > 1 and view[n - 1] == ord("\r") and (self._at < len(self._out) or not self._done):
+            self._at, n = self._at - 1, n - 1  # the CR given with what follows it
         return n
+
+    def _more(self) -> bool:
+        """The next lines of the file made (none, when no line of what was read has ended yet);
+        False when the file has no more."""
+        if self._done:
+            return False
+        raw = self._file.read(1 << 20)
+        block = raw if self._decoder is None else self._decoder.decode(raw, final=not raw).encode("utf-8")
+        data = self._rest + block
+        # up to the last line end; a CR at the very end may be the first half of a CR LF: kept back
+        end = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1 if raw else len(data)
+        self._out, self._at, self._rest, self._done = self._lines(data[:end]), 0, data[end:], not raw
+        return True
 
     def _lines(self, data: bytes) -> bytes:
         """Whole lines with their line ends, the blank ones made empty: split at LF where every CR
         stands before one (LF or CR LF line ends, a CR kept with its line: the usual case, fast),
-        else at every line end (CR alone: old Mac files)."""
+        else at every line end (CR alone: old Mac files). A blank line between a CR alone and an LF
+        is made a CR: emptied, the two would be one CR LF, a blank row lost."""
         at_lf = data.count(b"\r") == data.count(b"\r\n")
         parts, step, glue = (data.split(b"\n"), 1, b"\n") if at_lf else (_LINE_ENDS.split(data), 2, b"")
         for k in range(0, len(parts), step):  # (split by a group, the line ends are the parts between)
@@ -569,12 +590,15 @@ class _BlankLines(io.RawIOBase):
             if self._quoted:
                 self._quoted = self._ends_quoted(line, True)
             elif not line.strip(self._blanks):
-                parts[k] = b"\r" if line.endswith(b"\r") else b""
-                if step == 2 and parts[k - 1:k] == [b"\r"] and parts[k + 1:k + 2] == [b"\n"]:
-                    parts[k + 1] = b"\r"  # between a CR and an LF, emptied: two line ends still, not one CR LF
+                after_cr = self._lone_cr if k == 0 else step == 2 and parts[k - 1] == b"\r"
+                before_lf = (k + 1 < len(parts) and not line.endswith(b"\r")) if at_lf else \
+                    parts[k + 1:k + 2] == [b"\n"]
+                parts[k] = b"\r" if line.endswith(b"\r") or (after_cr and before_lf) else b""
             elif b'"' in line and not self._whole.fullmatch(line):
                 self._quoted = self._ends_quoted(line, False)
-        return glue.join(parts)
+        out = glue.join(parts)
+        self._lone_cr = out.endswith(b"\r") if out else self._lone_cr
+        return out
 
     def _ends_quoted(self, line: bytes, quoted: bool) -> bool:
         """Whether a line ends inside a quoted cell (`quoted`: it starts inside one)."""
@@ -623,34 +647,58 @@ def _first_undecodable(path: Path, encoding: str) -> tuple[int, int] | None:
 
 def _line_of(path: Path, row: str, encoding: str) -> int | None:
     """The line of a file where a row (as Arrow quotes it in an error) stands, or None: found on
-    the error's path only, by its text, as a whole line (the first such line). In the file's bytes
-    where its line ends are ASCII bytes (UTF-8, the one-byte code pages), else (UTF-16, UTF-32) in
-    its text."""
+    the error's path only, by its text, as a whole line (the first such line; a row Arrow cut short:
+    the first line it starts). In the file's bytes where its line ends are ASCII bytes (UTF-8, the
+    one-byte code pages), else (UTF-16, UTF-32) in its text."""
     row = row.rstrip("\r\n")
-    if not row or len(row) > _SHOWN_ROW:  # (a row Arrow cut short is not found by its text)
+    if not row:
         return None
     try:
         name = codecs.lookup(encoding).name
         data = path.read_bytes()
-        if not _ascii_marks(name, "\r\n"):
-            return _whole_line(data.decode(name, errors="replace"), row, "\r", "\n", "\ufeff")
-        return _whole_line(data, row.encode("utf-8" if name.startswith("utf-8") else name), b"\r", b"\n",
-                           codecs.BOM_UTF8)
+        wide = not _ascii_marks(name, "\r\n")
+        text = data.decode(name, errors="replace") if wide else ""
     except (OSError, LookupError, UnicodeError):
         return None
-
-
-def _whole_line(text: AnyStr, row: AnyStr, cr: AnyStr, lf: AnyStr, bom: AnyStr) -> int | None:
-    """The line (from 1) of the first whole line of `text` that is `row`: CR LF, LF and CR alone end
-    a line, as in Arrow's parser; the text may start with its byte order mark."""
-    at = text.find(row)
-    while at >= 0:
-        end = at + len(row)
-        if (at == 0 or text[at - 1:at] in (cr, lf) or text[:at] == bom) and (end == len(text)
-                                                                          or text[end:end + 1] in (cr, lf)):
-            return text.count(lf, 0, at) + text.count(cr, 0, at) - text.count(cr + lf, 0, at) + 1
-        at = text.find(row, at + 1)
+    for start, whole in ((row, True), (row.removesuffix(" ...").rstrip("\ufffd"), False)):
+        if not start or (not whole and not row.endswith(" ...")):
+            continue
+        if wide:
+            found = _line_starting(text, start, whole, "\r", "\n", "\ufeff")
+        else:
+            try:
+                needle = start.encode("utf-8" if name.startswith("utf-8") else name)
+            except UnicodeError:
+                return None
+            found = _line_starting(data, needle, whole, b"\r", b"\n", codecs.BOM_UTF8)
+        if found is not None:
+            return found
     return None
+
+
+def _line_starting(text: AnyStr, row: AnyStr, whole: bool, cr: AnyStr, lf: AnyStr, bom: AnyStr) -> int | None:
+    """The line (from 1) of the first line of `text` that is `row` (not `whole`: that starts with
+    it): CR LF, LF and CR alone end a line, as in Arrow's parser; the text may start with its byte
+    order mark. Only lines that start with `row` are looked at (found by the line end before them),
+    at most _TRIES of them."""
+    def fits(at: int) -> bool:
+        end = at + len(row)
+        return not whole or end == len(text) or text[end:end + 1] in (cr, lf)
+
+    first = len(bom) if text.startswith(bom) else 0
+    if text.startswith(row, first) and fits(first):
+        return 1
+    best = -1
+    for mark in (lf, cr):
+        at, tries = text.find(mark + row), 0
+        while at >= 0 and (best < 0 or at < best) and tries < _TRIES:
+            if fits(at + 1):
+                best = at + 1
+                break
+            at, tries = text.find(mark + row, at + 1), tries + 1
+    if best < 0:
+        return None
+    return text.count(lf, 0, best) + text.count(cr, 0, best) - text.count(cr + lf, 0, best) + 1
 
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,11 +226,11 @@ def test_blank_lines_between_any_line_ends_keep_the_rows_numbers(tmp_path: Path,
 
 
 def test_a_row_cut_short_in_arrows_error_still_stops_the_reading(tmp_path: Path) -> None:
-    """A long line of spaces with text at its end is no blank row: the reading stops on it (with no
-    line: Arrow shows only its start)."""
+    """A long line of spaces with text at its end is no blank row: the reading stops on it, named by
+    its line (found by the start Arrow shows of it)."""
     path = tmp_path / "klanten.csv"
     path.write_bytes(b"klant;gesprekken;chats\nC1;5;1\n" + b" " * 300 + b"x\nC2;6;1\n")
-    with pytest.raises(FileError, match=r"a row has 1 cells where the header has 3"):
+    with pytest.raises(FileError, match=r"a row \(line 3\) has 1 cells where the header has 3"):
         _rows(path)
 
 
@@ -242,3 +243,87 @@ def test_a_row_is_found_as_a_whole_line_from_the_files_start(tmp_path: Path, enc
     assert read._line_of(path, "x;yé", encoding) == 3
     assert read._line_of(path, "a;b", encoding) == 1 and read._line_of(path, "y", encoding) == 5
     assert read._line_of(path, "x;y", encoding) is None
+
+
+def _bulk_rows(path: Path, **options: Any) -> tuple[list[str], list[int], int]:
+    src = open_source(path, BULK_SPEC, ReadOptions(**options))
+    names, numbers = [], []
+    for chunk in src.chunks():
+        names += chunk.raw[0].to_pylist()
+        numbers += chunk.numbers.tolist()
+    return names, numbers, src.blank_rows
+
+
+@pytest.mark.parametrize("tail", [b"C9,x,1,1\nC10,x,1,1\n", b"C9,x,1,1\r", b"C9,x,1,1"])
+def test_a_line_of_spaces_after_a_lone_cr_across_a_read_keeps_its_row(tmp_path: Path, tail: bytes) -> None:
+    """A lone CR ends the first 1 MiB the file gives, the line of spaces after it runs over into the
+    next and ends in an LF: emptied, it stays a line of its own (Arrow would take CR | LF for one
+    CR LF, and a read of that LF alone for the end of the file: rows lost)."""
+    m = 1 << 20
+    body = bytearray(b"customer,calls,chats,aht\r")
+    i = 0
+    while len(body) < m - 43:
+        body += b"C%d,1,2,3\r" % i
+        i += 1
+    body += b"Z," + b"1" * (m - 3 - len(body) - 7) + b",1,1\r" + b"      \n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(bytes(body) + tail)
+    names, numbers, blank = _bulk_rows(path)
+    extra = tail.count(b"C")
+    assert names[-extra - 1:] == ["Z", *[f"C{k}" for k in (9, 10)[:extra]]] and blank == 1
+    assert numbers[-extra:] == list(range(numbers[-extra - 1] + 2, numbers[-extra - 1] + 2 + extra))
+
+
+def test_a_crlf_file_read_again_gives_every_row_whatever_its_reads_end_on(tmp_path: Path) -> None:
+    """A CR LF file with a line of spaces (read again with it emptied), whose reads of 1 MiB end
+    between a CR and its LF: no read ends on that CR, so none is the LF alone (Arrow takes such a
+    read for the end of the file: the rows after it were lost, silently)."""
+    body = b"customer,calls,chats,aht\r\n" + b"".join(b"C%06d,1,2,300\r\n" % i for i in range(300_000))
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(body + b"   \r\nC9,x,1,1\r\n")
+    names, numbers, blank = _bulk_rows(path)
+    assert len(names) == 300_001 and names[-1] == "C9" and numbers[-1] == 300_003 and blank == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_a_long_quoted_cell_before_a_line_of_spaces_is_read_whole(tmp_path: Path, encoding: str) -> None:
+    """Read again with its blank lines emptied, a file gives Arrow reads as large as it asks for: a
+    cell of 2.5 MB (over several reads of the file) is one cell, not 'larger than 8 MiB'."""
+    cell = "\n".join("x" * 99 for _ in range(25_000))
+    text = "customer;calls;chats\n" + "".join(f"C{i};1;2\n" for i in range(10))
+    path = tmp_path / "long.csv"
+    path.write_bytes((text + f'"{cell}";2;3\n   \nC8;1;1\n').encode(encoding))
+    names, numbers, blank = _bulk_rows(path)
+    assert names[10] == cell and names[-1] == "C8" and blank == 1 and numbers[-1] == 14  # (one row)
+
+
+def test_a_doubled_quote_before_a_line_end_keeps_the_cell_open(tmp_path: Path) -> None:
+    """`"a""` then a line end: the "" is one quote and the cell goes on (as Arrow reads it), so a
+    line of spaces in it stays, and a line after it is no ragged row."""
+    path = tmp_path / "q.csv"
+    path.write_bytes(b'customer,calls,chats,aht\nC1,"a""\n   \nb",2,3\n   \nC2,1,2,3\n')
+    names, numbers, blank = _bulk_rows(path)
+    assert names == ["C1", "C2"] and numbers == [2, 4] and blank == 1
+    path.write_bytes(b'customer,calls,chats,aht\nC1,"a"",b\n   \n",2,3\n   \nC2,1,2,3\n')
+    assert _bulk_rows(path)[0] == ["C1", "C2"]
+
+
+@pytest.mark.parametrize("width", [96, 97, 100, 101, 150])
+def test_a_ragged_row_of_any_length_is_named_by_its_line(tmp_path: Path, width: int) -> None:
+    """Arrow shows a row of up to 100 bytes whole, a longer one by its first 96 and ' ...': found
+    as a whole line, or by the start shown."""
+    row = "C2," + "n" * (width - 5) + ",1"
+    path = tmp_path / "r.csv"
+    path.write_text("customer,calls,chats,aht\nC1,1,2,3\n" + "C2,1,2,3\n" * 3 + row + "\nC3,1,2,3\n")
+    with pytest.raises(FileError, match=r"a row \(line 6\) has 3 cells"):
+        _rows(path)
+
+
+def test_a_ragged_rows_line_is_found_among_many_lines_holding_its_text(tmp_path: Path) -> None:
+    """A row broken before its last cell leaves a line `""`, the text every row ends in: only lines
+    that start with it are looked at (each of 60,000 was, and the file's start copied each time)."""
+    rows = [f'"C{i}","2024-03-02T10:00:00Z","call",1,""' for i in range(60_000)]
+    rows[50_000:50_000] = ['"C1","2024-03-02T10:00:00Z","call",1,', '""']
+    path = tmp_path / "broken.csv"
+    path.write_text('"customer","start","kind","seconds","foreign"\n' + "\n".join(rows) + "\n")
+    assert read._line_of(path, '""', "utf-8") == 50_003
